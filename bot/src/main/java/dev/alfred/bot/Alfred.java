@@ -1,0 +1,1 @@
+package dev.alfred.bot; public class Alfred { public static void main(String[] a){} }
