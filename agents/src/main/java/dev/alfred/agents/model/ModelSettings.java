@@ -1,0 +1,84 @@
+package dev.alfred.agents.model;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Duration;
+
+/**
+ * {@code alfred.model.*}: which model runs use. Filled from {@code OPENAI_BASE_URL}, {@code OPENAI_API_KEY} and
+ * {@code ALFRED_MODEL} by the launcher.
+ */
+@ConfigurationProperties("alfred.model")
+public class ModelSettings {
+    /** {@code openai} (any OpenAI-compatible endpoint) or {@code demo} (the offline demo model). */
+    private String provider = "openai";
+    @Nullable
+    private String baseUrl;
+    @Nullable
+    private String apiKey;
+    private String name = "gpt-4o-mini";
+    private Duration timeout = Duration.ofSeconds(60);
+    private int maxRetries = 2;
+    /** For the demo model: the URL it fetches with {@code http_get} before answering. */
+    @Nullable
+    private String demoUrl;
+
+    public String getProvider() {
+        return provider;
+    }
+
+    public void setProvider(String provider) {
+        this.provider = provider;
+    }
+
+    @Nullable
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(@Nullable String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    @Nullable
+    public String getApiKey() {
+        return apiKey;
+    }
+
+    public void setApiKey(@Nullable String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    @Nullable
+    public String getDemoUrl() {
+        return demoUrl;
+    }
+
+    public void setDemoUrl(@Nullable String demoUrl) {
+        this.demoUrl = demoUrl;
+    }
+}

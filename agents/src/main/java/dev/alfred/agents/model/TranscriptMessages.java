@@ -1,0 +1,98 @@
+package dev.alfred.agents.model;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alfred.agents.runs.TranscriptEntry;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.data.message.UserMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Converts between Alfred's stored transcript and LangChain4j messages, and finds the tool calls still waiting for
+ * a result. Stateless apart from the JSON mapper.
+ */
+public final class TranscriptMessages {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TranscriptMessages() {
+    }
+
+    /** @return the messages the model receives for this transcript, in order */
+    public static List<ChatMessage> toMessages(List<TranscriptEntry> transcript) {
+        List<ChatMessage> messages = new ArrayList<>(transcript.size());
+        for (TranscriptEntry entry : transcript) {
+            messages.add(switch (entry.role()) {
+                case SYSTEM -> SystemMessage.from(entry.content());
+                case USER -> UserMessage.from(entry.content());
+                case ASSISTANT -> assistant(entry);
+                case TOOL_RESULT -> ToolExecutionResultMessage.from(entry.toolCallId(), entry.toolName(),
+                        entry.content());
+            });
+        }
+        return messages;
+    }
+
+    /**
+     * @return the first tool call of the latest assistant turn that has no result in the transcript yet; empty when
+     *         every call has been answered or the latest turn called no tool
+     */
+    public static Optional<ToolExecutionRequest> nextPendingToolCall(List<TranscriptEntry> transcript) {
+        for (int i = transcript.size() - 1; i >= 0; i--) {
+            TranscriptEntry entry = transcript.get(i);
+            if (entry.role() == dev.alfred.agents.runs.TranscriptRole.ASSISTANT) {
+                Set<String> answered = transcript.subList(i + 1, transcript.size()).stream()
+                        .map(TranscriptEntry::toolCallId).filter(id -> id != null).collect(Collectors.toSet());
+                return toolCalls(entry.toolCalls()).stream().filter(call -> !answered.contains(call.id()))
+                        .findFirst();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return the tool calls as stored: a JSON array of {@code {"id","name","arguments"}}, or null when none */
+    public static String toolCallsJson(List<ToolExecutionRequest> calls) {
+        if (calls == null || calls.isEmpty()) {
+            return null;
+        }
+        List<Map<String, String>> rows = calls.stream()
+                .map(call -> Map.of("id", call.id(), "name", call.name(),
+                        "arguments", call.arguments() == null ? "{}" : call.arguments()))
+                .toList();
+        try {
+            return JSON.writeValueAsString(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("tool calls could not be written as JSON", e);
+        }
+    }
+
+    private static AiMessage assistant(TranscriptEntry entry) {
+        List<ToolExecutionRequest> calls = toolCalls(entry.toolCalls());
+        if (calls.isEmpty()) {
+            return AiMessage.from(entry.content() == null ? "" : entry.content());
+        }
+        return entry.content() == null || entry.content().isBlank()
+                ? AiMessage.from(calls) : AiMessage.from(entry.content(), calls);
+    }
+
+    private static List<ToolExecutionRequest> toolCalls(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        try {
+            List<Map<String, String>> rows = JSON.readerForListOf(Map.class).readValue(json);
+            return rows.stream().map(row -> ToolExecutionRequest.builder()
+                    .id(row.get("id")).name(row.get("name")).arguments(row.get("arguments")).build()).toList();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored tool calls are not valid JSON: " + json, e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.alfred.agents.runs;
+
+import io.micronaut.core.annotation.Nullable;
+import java.util.Objects;
+
+/**
+ * What intake knows about a task before it becomes a run.
+ *
+ * @param agent           codename of the agent to work it
+ * @param task            the task text
+ * @param teamId          Slack team (workspace) id, if known
+ * @param channelId       Slack channel to open the run's thread in
+ * @param requesterUserId Slack user who asked
+ * @param systemPrompt    the system prompt the transcript starts with
+ * @param maxSteps        the step limit, at least 1
+ */
+public record NewRun(String agent, String task, @Nullable String teamId, String channelId, String requesterUserId,
+        String systemPrompt, int maxSteps) {
+    public NewRun {
+        Objects.requireNonNull(agent, "agent");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(channelId, "channelId");
+        Objects.requireNonNull(requesterUserId, "requesterUserId");
+        Objects.requireNonNull(systemPrompt, "systemPrompt");
+        if (maxSteps < 1) {
+            throw new IllegalArgumentException("maxSteps must be at least 1, was " + maxSteps);
+        }
+    }
+}

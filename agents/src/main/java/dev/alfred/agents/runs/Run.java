@@ -1,0 +1,41 @@
+package dev.alfred.agents.runs;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import java.time.Instant;
+
+/**
+ * One agent working one task. The conversation reference ({@code channelId}, {@code threadTs}) is opaque here: the
+ * agents module never talks to Slack, it only carries where to report.
+ *
+ * @param id              short run id shown to people, e.g. {@code k3v9x2qa} (see {@link RunIds})
+ * @param agent           codename of the agent working the run
+ * @param task            the task text as the requester typed it
+ * @param stepCount       number of the last committed step; 0 before the first
+ * @param maxSteps        the step limit after which the run fails
+ * @param leaseOwner      the worker currently advancing the run, if any
+ * @param leaseExpiresAt  when that worker's claim lapses
+ */
+@MappedEntity("runs")
+public record Run(
+        @Id String id,
+        String agent,
+        String task,
+        RunStatus status,
+        @Nullable String teamId,
+        String channelId,
+        @Nullable String threadTs,
+        @Nullable String statusMessageTs,
+        String requesterUserId,
+        int stepCount,
+        int maxSteps,
+        @Nullable String finalAnswer,
+        @Nullable String failureReason,
+        @Nullable String leaseOwner,
+        @Nullable Instant leaseExpiresAt,
+        Instant createdAt,
+        @Nullable Instant startedAt,
+        Instant updatedAt,
+        @Nullable Instant finishedAt) {
+}

@@ -1,0 +1,44 @@
+package dev.alfred.agents.runs;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
+
+/**
+ * Runs. State changes are compare-and-set updates that return the number of rows changed (0 or 1), so two workers can
+ * never both win the same transition.
+ */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface RunRepository extends CrudRepository<Run, String> {
+
+    /** Moves a run from one status to another if it is still in the first; returns 1 if it moved. */
+    @Query("UPDATE runs SET status = :to, updated_at = :now, started_at = COALESCE(started_at, :now) "
+            + "WHERE id = :id AND status = :from")
+    int transition(String id, String from, String to, Instant now);
+
+    /** Claims the run for {@code owner} until {@code until} unless another live claim exists; returns 1 if claimed. */
+    @Query("UPDATE runs SET lease_owner = :owner, lease_expires_at = :until "
+            + "WHERE id = :id AND (lease_owner IS NULL OR lease_owner = :owner OR lease_expires_at < :now)")
+    int acquireLease(String id, String owner, Instant until, Instant now);
+
+    /** Gives up the claim if {@code owner} still holds it. */
+    @Query("UPDATE runs SET lease_owner = NULL, lease_expires_at = NULL WHERE id = :id AND lease_owner = :owner")
+    int releaseLease(String id, String owner);
+
+    @Query("UPDATE runs SET thread_ts = :threadTs, updated_at = :now WHERE id = :id")
+    int updateThreadTs(String id, String threadTs, Instant now);
+
+    @Query("UPDATE runs SET status_message_ts = :statusMessageTs, updated_at = :now WHERE id = :id")
+    int updateStatusMessageTs(String id, @Nullable String statusMessageTs, Instant now);
+
+    @Query("UPDATE runs SET step_count = :stepNo, updated_at = :now WHERE id = :id AND step_count < :stepNo")
+    int advanceStepCount(String id, int stepNo, Instant now);
+
+    /** Ends a running run; returns 1 if it was still running. */
+    @Query("UPDATE runs SET status = :status, final_answer = :finalAnswer, failure_reason = :failureReason, "
+            + "finished_at = :now, updated_at = :now WHERE id = :id AND status = 'RUNNING'")
+    int finish(String id, String status, @Nullable String finalAnswer, @Nullable String failureReason, Instant now);
+}

@@ -1,0 +1,157 @@
+package dev.alfred.agents.runs;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The transactions of a run's life. Each public method is one database transaction: what it writes is committed
+ * together or not at all, which is what makes a committed step a checkpoint.
+ */
+@Singleton
+public class RunStore {
+    private final RunRepository runs;
+    private final StepRepository steps;
+    private final TranscriptRepository transcript;
+    private final DeliveryRepository deliveries;
+    private final Clock clock;
+
+    public RunStore(RunRepository runs, StepRepository steps, TranscriptRepository transcript,
+            DeliveryRepository deliveries, Clock clock) {
+        this.runs = runs;
+        this.steps = steps;
+        this.transcript = transcript;
+        this.deliveries = deliveries;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a new run in {@code QUEUED} with its system prompt and task as the first transcript entries, unless the
+     * delivery that asked for it was applied before.
+     *
+     * @param deliveryKey de-duplication key of the inbound request, e.g. {@code slack:command:<trigger_id>}
+     * @return the new run, or empty when the delivery is a duplicate
+     */
+    @Transactional
+    public Optional<Run> create(String deliveryKey, NewRun request) {
+        Instant now = clock.instant();
+        if (deliveries.recordOnce(deliveryKey, now) == 0) {
+            return Optional.empty();
+        }
+        Run run = runs.save(new Run(RunIds.next(), request.agent(), request.task(), RunStatus.QUEUED,
+                request.teamId(), request.channelId(), null, null, request.requesterUserId(), 0, request.maxSteps(),
+                null, null, null, null, now, null, now, null));
+        appendEntry(run.id(), 0, 0, TranscriptRole.SYSTEM, request.systemPrompt(), null, null, null, now);
+        appendEntry(run.id(), 1, 0, TranscriptRole.USER, request.task(), null, null, null, now);
+        return Optional.of(run);
+    }
+
+    /** @return the run with that id, if any */
+    @Transactional(readOnly = true)
+    public Optional<Run> find(String runId) {
+        return runs.findById(runId);
+    }
+
+    /** @return the run's transcript in order */
+    @Transactional(readOnly = true)
+    public List<TranscriptEntry> transcript(String runId) {
+        return transcript.findByRunIdOrderBySeqAsc(runId);
+    }
+
+    /** @return every attempt at every step of the run, in order */
+    @Transactional(readOnly = true)
+    public List<Step> steps(String runId) {
+        return steps.findByRunIdOrdered(runId);
+    }
+
+    /** Claims the run for one worker until {@code until}; false when another worker holds a live claim. */
+    @Transactional
+    public boolean acquireLease(String runId, String owner, Instant until) {
+        return runs.acquireLease(runId, owner, until, clock.instant()) == 1;
+    }
+
+    /** Gives the claim back. */
+    @Transactional
+    public void releaseLease(String runId, String owner) {
+        runs.releaseLease(runId, owner);
+    }
+
+    /** Compare-and-set of the run's status; false when the run was not in {@code from}. */
+    @Transactional
+    public boolean transition(String runId, RunStatus from, RunStatus to) {
+        return runs.transition(runId, from.name(), to.name(), clock.instant()) == 1;
+    }
+
+    @Transactional
+    public void setThreadTs(String runId, String threadTs) {
+        runs.updateThreadTs(runId, threadTs, clock.instant());
+    }
+
+    @Transactional
+    public void setStatusMessageTs(String runId, @Nullable String statusMessageTs) {
+        runs.updateStatusMessageTs(runId, statusMessageTs, clock.instant());
+    }
+
+    /**
+     * Begins a step attempt and commits it, so a worker that dies during the step leaves a trace and the retry
+     * takes the next attempt number.
+     */
+    @Transactional
+    public Step beginStep(String runId, int stepNo, StepKind kind, @Nullable String toolName,
+            @Nullable String toolCallId) {
+        int attempt = steps.maxAttempt(runId, stepNo) + 1;
+        return steps.save(new Step(UUID.randomUUID(), runId, stepNo, attempt, kind, toolName, toolCallId,
+                StepStatus.STARTED, null, null, null, clock.instant(), null));
+    }
+
+    /** Marks a step attempt failed; the run's step count does not move. */
+    @Transactional
+    public void failStep(Step step, String error) {
+        steps.finish(step.id(), StepStatus.FAILED.name(), error, null, null, clock.instant());
+    }
+
+    /**
+     * Commits a finished step: the attempt succeeds, its transcript entry is appended, and the run's step count moves
+     * to the step's number, all in one transaction.
+     *
+     * @param entry the transcript entry the step produced (its {@code seq} is assigned here)
+     */
+    @Transactional
+    public void commitStep(Step step, StepOutput entry, @Nullable Integer inputTokens, @Nullable Integer outputTokens) {
+        Instant now = clock.instant();
+        steps.finish(step.id(), StepStatus.SUCCEEDED.name(), null, inputTokens, outputTokens, now);
+        int seq = transcript.findByRunIdOrderBySeqAsc(step.runId()).size();
+        appendEntry(step.runId(), seq, step.stepNo(), entry.role(), entry.content(), entry.toolCalls(),
+                entry.toolCallId(), entry.toolName(), now);
+        runs.advanceStepCount(step.runId(), step.stepNo(), now);
+    }
+
+    /** Ends a running run; false when it was no longer running. */
+    @Transactional
+    public boolean finish(String runId, RunStatus status, @Nullable String finalAnswer, @Nullable String reason) {
+        if (!status.isTerminal()) {
+            throw new IllegalArgumentException("not a terminal status: " + status);
+        }
+        return runs.finish(runId, status.name(), finalAnswer, reason, clock.instant()) == 1;
+    }
+
+    private void appendEntry(String runId, int seq, int stepNo, TranscriptRole role, @Nullable String content,
+            @Nullable String toolCalls, @Nullable String toolCallId, @Nullable String toolName, Instant now) {
+        transcript.save(new TranscriptEntry(UUID.randomUUID(), runId, seq, stepNo, role, content, toolCalls,
+                toolCallId, toolName, now));
+    }
+
+    /**
+     * The transcript entry a step produced, before it has a position.
+     *
+     * @param toolCalls JSON array of {@code {"id","name","arguments"}} for an assistant turn that calls tools
+     */
+    public record StepOutput(TranscriptRole role, @Nullable String content, @Nullable String toolCalls,
+            @Nullable String toolCallId, @Nullable String toolName) {
+    }
+}

@@ -1,0 +1,9 @@
+package dev.alfred.agents.runs;
+
+/** What a step did. */
+public enum StepKind {
+    /** One call to the model with the transcript and the tool specifications. */
+    MODEL_TURN,
+    /** One tool call the model asked for. */
+    TOOL_CALL
+}

@@ -1,0 +1,226 @@
+package dev.alfred.agents.runtime;
+
+import dev.alfred.agents.model.ChatModels;
+import dev.alfred.agents.model.TranscriptMessages;
+import dev.alfred.agents.runs.Run;
+import dev.alfred.agents.runs.RunStatus;
+import dev.alfred.agents.runs.RunStore;
+import dev.alfred.agents.runs.RunStore.StepOutput;
+import dev.alfred.agents.runs.Step;
+import dev.alfred.agents.runs.StepKind;
+import dev.alfred.agents.runs.TranscriptEntry;
+import dev.alfred.agents.runs.TranscriptRole;
+import dev.alfred.agents.tools.ToolRegistry;
+import dev.alfred.agents.tools.ToolResult;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Advances a run as far as it can go now: the runtime owns the loop, never the model.
+ *
+ * <p>Each iteration is one step, committed before the next begins: either a model turn (the transcript and the tool
+ * specifications go to the model; its reply is appended) or one pending tool call (dispatched through policy; its
+ * result is appended). The loop ends on a final answer, a failure, or the step limit; each ends in a visible state
+ * reported through {@link RunNotifier}. A worker that dies mid-step leaves the step's attempt {@code STARTED}; the
+ * retry rebuilds everything from the committed transcript and takes the next attempt number, so no committed step
+ * is repeated.
+ */
+@Singleton
+public class RunRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(RunRunner.class);
+
+    private final RunStore store;
+    private final ChatModels models;
+    private final ToolRegistry tools;
+    private final ToolDispatcher dispatcher;
+    private final RunNotifier notifier;
+    private final StepObserver observer;
+    private final RunnerSettings settings;
+    private final Clock clock;
+    private final String workerId = "worker-" + UUID.randomUUID();
+
+    public RunRunner(RunStore store, ChatModels models, ToolRegistry tools, ToolDispatcher dispatcher,
+            RunNotifier notifier, StepObserver observer, RunnerSettings settings, Clock clock) {
+        this.store = store;
+        this.models = models;
+        this.tools = tools;
+        this.dispatcher = dispatcher;
+        this.notifier = notifier;
+        this.observer = observer;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Advances the run until it ends or parks. Idempotent: a run that is missing, not advanceable, or claimed by
+     * another live worker is left alone.
+     *
+     * @param runId the run's id
+     * @throws TransientStepException when a step failed for a reason that may pass; retry the call later
+     */
+    public void advance(String runId) {
+        Optional<Run> found = store.find(runId);
+        if (found.isEmpty() || !found.get().status().isAdvanceable()) {
+            LOG.debug("run {} is not advanceable now: {}", runId, found.map(Run::status).orElse(null));
+            return;
+        }
+        if (!store.acquireLease(runId, workerId, leaseUntil())) {
+            LOG.info("run {} is being advanced by another worker", runId);
+            return;
+        }
+        try {
+            store.transition(runId, RunStatus.QUEUED, RunStatus.RUNNING);
+            loop(openThread(store.find(runId).orElseThrow()));
+        } finally {
+            store.releaseLease(runId, workerId);
+        }
+    }
+
+    private Run openThread(Run run) {
+        if (run.threadTs() != null) {
+            return run;
+        }
+        store.setThreadTs(run.id(), notifier.openThread(run));
+        return store.find(run.id()).orElseThrow();
+    }
+
+    private void loop(Run run) {
+        while (true) {
+            run = store.find(run.id()).orElseThrow();
+            if (run.status() != RunStatus.RUNNING) {
+                return;
+            }
+            if (run.stepCount() >= run.maxSteps()) {
+                fail(run, "the run reached its limit of " + run.maxSteps() + " steps without a final answer");
+                return;
+            }
+            List<TranscriptEntry> transcript = store.transcript(run.id());
+            Optional<ToolExecutionRequest> pending = TranscriptMessages.nextPendingToolCall(transcript);
+            boolean finished = pending.isPresent() ? toolStep(run, pending.get()) : modelStep(run, transcript);
+            if (finished) {
+                return;
+            }
+            store.acquireLease(run.id(), workerId, leaseUntil());
+        }
+    }
+
+    private boolean modelStep(Run run, List<TranscriptEntry> transcript) {
+        ChatModel model = models.model().orElse(null);
+        if (model == null) {
+            fail(run, ChatModels.MISSING_CONFIGURATION);
+            return true;
+        }
+        int stepNo = run.stepCount() + 1;
+        Step step = store.beginStep(run.id(), stepNo, StepKind.MODEL_TURN, null, null);
+        report(run, stepNo, "thinking");
+        ChatResponse response;
+        try {
+            response = model.chat(ChatRequest.builder()
+                    .messages(TranscriptMessages.toMessages(transcript))
+                    .toolSpecifications(tools.specifications())
+                    .build());
+        } catch (RuntimeException e) {
+            return modelFailed(run, step, e);
+        }
+        AiMessage reply = withCallIds(response.aiMessage(), stepNo);
+        TokenUsage usage = response.tokenUsage();
+        store.commitStep(step, new StepOutput(TranscriptRole.ASSISTANT, reply.text(),
+                TranscriptMessages.toolCallsJson(reply.toolExecutionRequests()), null, null),
+                usage == null ? null : usage.inputTokenCount(), usage == null ? null : usage.outputTokenCount());
+        observer.afterCommit(step);
+        if (reply.hasToolExecutionRequests()) {
+            return false;
+        }
+        if (reply.text() == null || reply.text().isBlank()) {
+            fail(run, "the model returned an empty answer");
+        } else {
+            succeed(run, reply.text());
+        }
+        return true;
+    }
+
+    private boolean modelFailed(Run run, Step step, RuntimeException e) {
+        String reason = ModelErrors.describe(e);
+        store.failStep(step, reason);
+        if (ModelErrors.isTransient(e) && step.attempt() < settings.getMaxAttemptsPerStep()) {
+            LOG.warn("run {} step {} attempt {} failed, will retry: {}", run.id(), step.stepNo(), step.attempt(),
+                    reason);
+            throw new TransientStepException("model call failed: " + reason, e);
+        }
+        LOG.warn("run {} failed at step {}: {}", run.id(), step.stepNo(), reason, e);
+        fail(run, "the model call failed: " + reason);
+        return true;
+    }
+
+    private boolean toolStep(Run run, ToolExecutionRequest call) {
+        int stepNo = run.stepCount() + 1;
+        Step step = store.beginStep(run.id(), stepNo, StepKind.TOOL_CALL, call.name(), call.id());
+        report(run, stepNo, "calling " + call.name());
+        ToolResult result = dispatcher.dispatch(run, call);
+        store.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, result.content(), null, call.id(),
+                call.name()), null, null);
+        observer.afterCommit(step);
+        return false;
+    }
+
+    private void succeed(Run run, String answer) {
+        if (store.finish(run.id(), RunStatus.SUCCEEDED, answer, null)) {
+            report(run, run.stepCount() + 1, "done", true);
+            notifier.finalAnswer(run, answer);
+        }
+    }
+
+    private void fail(Run run, String reason) {
+        if (store.finish(run.id(), RunStatus.FAILED, null, reason)) {
+            report(run, run.stepCount(), "failed", true);
+            notifier.failed(run, reason);
+        }
+    }
+
+    private void report(Run run, int stepNo, String activity) {
+        report(run, stepNo, activity, false);
+    }
+
+    private void report(Run run, int stepNo, String activity, boolean done) {
+        Instant started = run.startedAt() == null ? run.createdAt() : run.startedAt();
+        RunProgress progress = new RunProgress(Math.min(stepNo, run.maxSteps()), run.maxSteps(), activity,
+                Duration.between(started, clock.instant()), done);
+        try {
+            String ts = notifier.progress(run, progress, store.find(run.id()).map(Run::statusMessageTs).orElse(null));
+            store.setStatusMessageTs(run.id(), ts);
+        } catch (RuntimeException e) {
+            LOG.warn("could not update the status message of run {}: {}", run.id(), e.toString());
+        }
+    }
+
+    /** Gives every tool call an id: some OpenAI-compatible servers leave it out, and results are matched by it. */
+    private static AiMessage withCallIds(AiMessage reply, int stepNo) {
+        if (!reply.hasToolExecutionRequests()) {
+            return reply;
+        }
+        List<ToolExecutionRequest> calls = new ArrayList<>();
+        for (ToolExecutionRequest call : reply.toolExecutionRequests()) {
+            calls.add(call.id() != null && !call.id().isBlank() ? call : ToolExecutionRequest.builder()
+                    .id("call-" + stepNo + "-" + calls.size()).name(call.name()).arguments(call.arguments()).build());
+        }
+        return reply.text() == null ? AiMessage.from(calls) : AiMessage.from(reply.text(), calls);
+    }
+
+    private Instant leaseUntil() {
+        return clock.instant().plus(settings.getLeaseDuration());
+    }
+}

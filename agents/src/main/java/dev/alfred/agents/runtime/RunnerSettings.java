@@ -1,0 +1,39 @@
+package dev.alfred.agents.runtime;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.time.Duration;
+
+/** {@code alfred.runs.*}: limits of the run loop. */
+@ConfigurationProperties("alfred.runs")
+public class RunnerSettings {
+    /** Steps (model turns plus tool calls) a run may take before it fails. */
+    private int maxSteps = 30;
+    /** Attempts at one step before a transient failure fails the run. */
+    private int maxAttemptsPerStep = 3;
+    /** How long a worker's claim on a run lasts without renewal; renewed at every step. */
+    private Duration leaseDuration = Duration.ofMinutes(5);
+
+    public int getMaxSteps() {
+        return maxSteps;
+    }
+
+    public void setMaxSteps(int maxSteps) {
+        this.maxSteps = maxSteps;
+    }
+
+    public int getMaxAttemptsPerStep() {
+        return maxAttemptsPerStep;
+    }
+
+    public void setMaxAttemptsPerStep(int maxAttemptsPerStep) {
+        this.maxAttemptsPerStep = maxAttemptsPerStep;
+    }
+
+    public Duration getLeaseDuration() {
+        return leaseDuration;
+    }
+
+    public void setLeaseDuration(Duration leaseDuration) {
+        this.leaseDuration = leaseDuration;
+    }
+}

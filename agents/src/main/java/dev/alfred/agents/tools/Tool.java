@@ -1,0 +1,36 @@
+package dev.alfred.agents.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.alfred.policies.RiskTier;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+
+/**
+ * A capability the model may call. Implementations are beans; the registry finds them by {@link #name()}.
+ *
+ * <p>Implementations must not throw for expected failures (bad input, remote errors): they return
+ * {@link ToolResult#error(String)} so the model can read the reason. An exception is treated the same way by the
+ * runtime, with the exception's message as the error.
+ */
+public interface Tool {
+
+    /** @return the stable snake_case name from DESIGN.md section 4, e.g. {@code http_get} */
+    String name();
+
+    /** @return one or two sentences telling the model what the tool does and when to use it */
+    String description();
+
+    /** @return the JSON Schema of the arguments object */
+    JsonObjectSchema parameters();
+
+    /** @return how much harm a call can do; policy decides from it whether the call runs, waits or is refused */
+    RiskTier tier();
+
+    /**
+     * Runs the call.
+     *
+     * @param arguments the arguments object the model sent, already parsed
+     * @param context   the run the call belongs to
+     * @return what goes back to the model as the tool result
+     */
+    ToolResult execute(JsonNode arguments, ToolContext context);
+}

@@ -1,0 +1,52 @@
+package dev.alfred.agents.tools;
+
+import dev.langchain4j.agent.tool.ToolSpecification;
+import jakarta.inject.Singleton;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Every {@link Tool} bean, by name, and their specifications as the model receives them. */
+@Singleton
+public class ToolRegistry {
+    private final Map<String, Tool> tools;
+
+    /**
+     * @param tools every tool bean
+     * @throws IllegalStateException when two tools share a name
+     */
+    public ToolRegistry(List<Tool> tools) {
+        Map<String, Tool> byName = new TreeMap<>();
+        for (Tool tool : tools) {
+            Tool previous = byName.put(tool.name(), tool);
+            if (previous != null) {
+                throw new IllegalStateException("two tools are named '" + tool.name() + "': "
+                        + previous.getClass().getName() + " and " + tool.getClass().getName());
+            }
+        }
+        this.tools = Collections.unmodifiableMap(byName);
+    }
+
+    /** @return the tool with that name, if registered */
+    public Optional<Tool> find(String name) {
+        return Optional.ofNullable(tools.get(name));
+    }
+
+    /** @return the specifications of every tool, sorted by name */
+    public List<ToolSpecification> specifications() {
+        return tools.values().stream()
+                .map(tool -> ToolSpecification.builder()
+                        .name(tool.name())
+                        .description(tool.description() + " Risk tier: " + tool.tier().wireName() + ".")
+                        .parameters(tool.parameters())
+                        .build())
+                .toList();
+    }
+
+    /** @return the registered tool names, sorted */
+    public List<String> names() {
+        return List.copyOf(tools.keySet());
+    }
+}
