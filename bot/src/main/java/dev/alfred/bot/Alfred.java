@@ -1,1 +1,51 @@
-package dev.alfred.bot; public class Alfred { public static void main(String[] a){} }
+package dev.alfred.bot;
+
+import dev.alfred.bot.config.AlfredSettings;
+import dev.alfred.bot.demo.DemoCommand;
+import io.micronaut.runtime.Micronaut;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Alfred's {@code main}: {@code serve} runs the server, {@code demo "<task>"} runs the offline demo, {@code help}
+ * prints usage. The {@code ./alfred} launcher calls this with {@code -Dfile.encoding=UTF-8}.
+ */
+public final class Alfred {
+    private static final String USAGE = """
+            usage: alfred <command>
+              serve                   run Alfred: HTTP on $PORT (default 3000), jobs in-process
+              demo [--yes] "<task>"   run one task end to end, offline, and print the thread
+              help                    this text
+            Configuration is read from environment variables; see README.md.""";
+
+    private Alfred() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "help" : args[0];
+        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        switch (command) {
+            case "serve" -> serve();
+            case "demo" -> System.exit(new DemoCommand(System.out, System.getenv()).run(rest));
+            case "help", "--help", "-h" -> System.out.println(USAGE);
+            default -> {
+                System.err.println("unknown command '" + command + "'\n" + USAGE);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void serve() throws Exception {
+        AlfredSettings settings = new AlfredSettings(System.getenv(), Path.of(System.getProperty("user.home")));
+        List<String> missing = settings.missingForServe();
+        if (!missing.isEmpty()) {
+            System.err.println("Alfred cannot start: set " + String.join(" and ", missing)
+                    + " (from your Slack app's settings; see README.md, \"Create the Slack app\").");
+            System.exit(2);
+        }
+        Files.createDirectories(settings.home());
+        Micronaut.build(new String[0]).mainClass(Alfred.class).banner(false).properties(settings.toProperties()).start();
+    }
+}

@@ -37,8 +37,23 @@ public interface RunRepository extends CrudRepository<Run, String> {
     @Query("UPDATE runs SET step_count = :stepNo, updated_at = :now WHERE id = :id AND step_count < :stepNo")
     int advanceStepCount(String id, int stepNo, Instant now);
 
-    /** Ends a running run; returns 1 if it was still running. */
+    /** Ends a run that has not ended yet; returns 1 if it had not.  */
     @Query("UPDATE runs SET status = :status, final_answer = :finalAnswer, failure_reason = :failureReason, "
-            + "finished_at = :now, updated_at = :now WHERE id = :id AND status = 'RUNNING'")
+            + "finished_at = :now, updated_at = :now "
+            + "WHERE id = :id AND status NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED')")
     int finish(String id, String status, @Nullable String finalAnswer, @Nullable String failureReason, Instant now);
+
+    /** @return how many runs are in each status that has any */
+    @Query("SELECT status, COUNT(*) AS count FROM runs GROUP BY status")
+    java.util.List<StatusCount> countByStatus();
+
+    /**
+     * One row of {@link #countByStatus()}.
+     *
+     * @param status a {@link RunStatus} name
+     * @param count  runs in it
+     */
+    @io.micronaut.core.annotation.Introspected
+    record StatusCount(String status, long count) {
+    }
 }

@@ -131,7 +131,7 @@ public class RunStore {
         runs.advanceStepCount(step.runId(), step.stepNo(), now);
     }
 
-    /** Ends a running run; false when it was no longer running. */
+    /** Ends a run that has not ended yet; false when it had ended already. */
     @Transactional
     public boolean finish(String runId, RunStatus status, @Nullable String finalAnswer, @Nullable String reason) {
         if (!status.isTerminal()) {

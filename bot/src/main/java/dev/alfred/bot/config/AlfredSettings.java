@@ -1,0 +1,96 @@
+package dev.alfred.bot.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the environment variables of DESIGN.md section 4 into Micronaut properties. A pure function of the
+ * variables and the user's home directory, so the launcher, the demo and tests build configuration the same way.
+ */
+public final class AlfredSettings {
+    /** H2 options that make the embedded database speak PostgreSQL's SQL with lower-case names. */
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+    private final Map<String, String> env;
+    private final Path userHome;
+
+    /**
+     * @param env      the environment, e.g. {@code System.getenv()}
+     * @param userHome the user's home directory, for the default {@code ALFRED_HOME} of {@code ~/.alfred}
+     */
+    public AlfredSettings(Map<String, String> env, Path userHome) {
+        this.env = env;
+        this.userHome = userHome;
+    }
+
+    /** @return {@code ALFRED_HOME}, default {@code ~/.alfred} */
+    public Path home() {
+        String home = value("ALFRED_HOME");
+        return home == null ? userHome.resolve(".alfred") : Path.of(home);
+    }
+
+    /** @return the JDBC URL: {@code ALFRED_DB_URL}, or an H2 file database under {@code ALFRED_HOME/db} */
+    public String databaseUrl() {
+        String url = value("ALFRED_DB_URL");
+        if (url == null) {
+            return "jdbc:h2:file:" + home().resolve("db").resolve("alfred").toAbsolutePath() + H2_OPTIONS;
+        }
+        return withH2Options(url);
+    }
+
+    /**
+     * @return the variables {@code serve} needs but lacks, e.g. {@code [SLACK_BOT_TOKEN]}; empty when it can start
+     */
+    public List<String> missingForServe() {
+        List<String> missing = new ArrayList<>();
+        for (String name : List.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")) {
+            if (value(name) == null) {
+                missing.add(name);
+            }
+        }
+        return missing;
+    }
+
+    /** @return Micronaut properties for these variables */
+    public Map<String, Object> toProperties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("micronaut.server.port", Integer.parseInt(valueOr("PORT", "3000")));
+        properties.put("alfred.home", home().toString());
+        properties.put("datasources.default.url", databaseUrl());
+        properties.put("datasources.default.username", valueOr("ALFRED_DB_USER", databaseUrl().startsWith("jdbc:h2:")
+                ? "sa" : "alfred"));
+        properties.put("datasources.default.password", valueOr("ALFRED_DB_PASSWORD", ""));
+        putIfSet(properties, "alfred.slack.bot-token", "SLACK_BOT_TOKEN");
+        putIfSet(properties, "alfred.slack.signing-secret", "SLACK_SIGNING_SECRET");
+        putIfSet(properties, "alfred.slack.api-url", "SLACK_API_URL");
+        putIfSet(properties, "alfred.model.base-url", "OPENAI_BASE_URL");
+        putIfSet(properties, "alfred.model.api-key", "OPENAI_API_KEY");
+        putIfSet(properties, "alfred.model.name", "ALFRED_MODEL");
+        return properties;
+    }
+
+    /** @return the URL, with {@link #H2_OPTIONS} appended when it is an H2 URL that lacks a compatibility mode */
+    public static String withH2Options(String url) {
+        return url.startsWith("jdbc:h2:") && !url.toUpperCase().contains(";MODE=") ? url + H2_OPTIONS : url;
+    }
+
+    private void putIfSet(Map<String, Object> properties, String property, String variable) {
+        String value = value(variable);
+        if (value != null) {
+            properties.put(property, value);
+        }
+    }
+
+    private String valueOr(String name, String fallback) {
+        String value = value(name);
+        return value == null ? fallback : value;
+    }
+
+    private String value(String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

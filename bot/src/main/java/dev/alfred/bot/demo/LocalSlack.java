@@ -1,0 +1,204 @@
+package dev.alfred.bot.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A stand-in for Slack's Web API on 127.0.0.1, speaking its wire format: methods under {@code /api/}, arguments as
+ * {@code application/x-www-form-urlencoded} or JSON, answers {@code {"ok":true,…}} or
+ * {@code {"ok":false,"error":"…"}}. Implements {@code auth.test} (which Bolt calls at start and every 10 minutes),
+ * {@code chat.postMessage}, {@code chat.update} and {@code chat.postEphemeral}; any other method answers
+ * {@code unknown_method}. Every call is recorded; a listener sees each message as it arrives.
+ *
+ * <p>It also serves {@code GET /demo/service-status}, a small JSON status page for the demo's {@code http_get}.
+ */
+public final class LocalSlack implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, String> failures = new HashMap<>();
+    private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+    private volatile Consumer<Call> listener = call -> { };
+
+    /**
+     * One Web API call as received.
+     *
+     * @param method   e.g. {@code chat.postMessage}
+     * @param args     the arguments, form fields or top-level JSON fields as strings
+     * @param ts       the {@code ts} answered (for posts) or updated (for updates), else null
+     */
+    public record Call(String method, Map<String, String> args, String ts) {
+        /** @return an argument, or null */
+        public String arg(String name) {
+            return args.get(name);
+        }
+    }
+
+    private LocalSlack(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Starts a stand-in on 127.0.0.1 on a free port. */
+    public static LocalSlack start() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        LocalSlack slack = new LocalSlack(server);
+        server.createContext("/api/", slack::handleApi);
+        server.createContext("/demo/service-status", slack::handleStatusPage);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+        return slack;
+    }
+
+    /** @return the Web API methods prefix to use as {@code SLACK_API_URL}, ending in {@code /api/} */
+    public String apiUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    }
+
+    /** @return the demo status page's URL */
+    public String statusPageUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/demo/service-status";
+    }
+
+    /** Sets who sees each call as it arrives (the demo prints the thread from it). */
+    public void onCall(Consumer<Call> listener) {
+        this.listener = listener;
+    }
+
+    /** Makes every later call of {@code method} answer {@code {"ok":false,"error":error}}; null clears it. */
+    public synchronized void failMethod(String method, String error) {
+        if (error == null) {
+            failures.remove(method);
+        } else {
+            failures.put(method, error);
+        }
+    }
+
+    /** @return every call so far, in arrival order */
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** @return the calls of one method, in arrival order */
+    public List<Call> calls(String method) {
+        return calls.stream().filter(call -> call.method().equals(method)).toList();
+    }
+
+    /** @return the messages posted in a thread (replies with that {@code thread_ts}), in order */
+    public List<Call> threadReplies(String threadTs) {
+        return calls("chat.postMessage").stream().filter(call -> threadTs.equals(call.arg("thread_ts"))).toList();
+    }
+
+    private void handleApi(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestURI().getPath().substring("/api/".length());
+        Map<String, String> args = arguments(exchange);
+        ObjectNode answer = JSON.createObjectNode();
+        String failure;
+        synchronized (this) {
+            failure = failures.get(method);
+        }
+        String ts = null;
+        if (failure != null) {
+            answer.put("ok", false).put("error", failure);
+        } else {
+            switch (method) {
+                case "auth.test" -> answer.put("ok", true).put("url", "https://alfred-demo.slack.com/")
+                        .put("team", "Alfred Demo").put("user", "alfred").put("team_id", "TDEMO")
+                        .put("user_id", "UALFRED").put("bot_id", "BALFRED");
+                case "chat.postMessage" -> {
+                    ts = nextTs();
+                    answer.put("ok", true).put("channel", args.get("channel")).put("ts", ts);
+                    answer.putObject("message").put("text", args.get("text")).put("ts", ts);
+                }
+                case "chat.update" -> {
+                    ts = args.get("ts");
+                    answer.put("ok", true).put("channel", args.get("channel")).put("ts", ts)
+                            .put("text", args.get("text"));
+                }
+                case "chat.postEphemeral" -> answer.put("ok", true).put("message_ts", nextTs());
+                default -> answer.put("ok", false).put("error", "unknown_method");
+            }
+        }
+        Call call = new Call(method, args, ts);
+        calls.add(call);
+        if (failure == null) {
+            listener.accept(call);
+        }
+        byte[] body = JSON.writeValueAsBytes(answer);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private void handleStatusPage(HttpExchange exchange) throws IOException {
+        byte[] body = """
+                {"service":"payments-api","status":"degraded","incidents":[{"id":"INC-2291",\
+                "title":"Elevated p99 latency in eu-west-1","since":"2026-11-21T08:12:00Z"}],\
+                "components":{"api":"operational","database":"degraded","queue":"operational"}}"""
+                .getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static Map<String, String> arguments(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        Map<String, String> args = new HashMap<>();
+        if (type != null && type.startsWith("application/json")) {
+            JsonNode node = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+            node.fields().forEachRemaining(field -> args.put(field.getKey(),
+                    field.getValue().isTextual() ? field.getValue().asText() : field.getValue().toString()));
+        } else {
+            for (String pair : body.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    args.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return args;
+    }
+
+    private String nextTs() {
+        long micros = clock.addAndGet(100);
+        return micros / 1_000_000 + "." + String.format("%06d", micros % 1_000_000);
+    }
+
+    /** @return a copy of the recorded calls as a list of {@code method: text} lines, for test failure messages */
+    public List<String> transcript() {
+        List<String> lines = new ArrayList<>();
+        for (Call call : calls) {
+            lines.add(call.method() + ": " + call.arg("text"));
+        }
+        return lines;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.alfred.bot.intake;
+
+import dev.alfred.agents.AgentDefaults;
+import dev.alfred.agents.runs.NewRun;
+import dev.alfred.agents.runs.Run;
+import dev.alfred.agents.runs.RunStatus;
+import dev.alfred.agents.runs.RunStore;
+import dev.alfred.agents.runtime.RunNotifier;
+import dev.alfred.agents.runtime.RunnerSettings;
+import dev.alfred.bot.slack.SlackCallException;
+import dev.alfred.jobs.RunQueue;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a task into a run: record it (de-duplicated by delivery key), open its thread, enqueue an
+ * {@code AdvanceRunJob}. Opening the thread here, inside the 3-second window, costs one {@code chat.postMessage}
+ * and lets a channel Alfred cannot post in be refused at once with the reason; if Slack is merely slow or failing,
+ * the run is enqueued anyway and the job opens the thread.
+ */
+@Singleton
+public class TaskIntake {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskIntake.class);
+
+    private final RunStore store;
+    private final RunNotifier notifier;
+    private final RunQueue queue;
+    private final RunnerSettings settings;
+
+    public TaskIntake(RunStore store, RunNotifier notifier, RunQueue queue, RunnerSettings settings) {
+        this.store = store;
+        this.notifier = notifier;
+        this.queue = queue;
+        this.settings = settings;
+    }
+
+    /** @return what became of the request; never throws for a Slack or queue failure */
+    public IntakeResult accept(TaskRequest request) {
+        Optional<Run> created = store.create(request.deliveryKey(), new NewRun(request.agent(), request.task(),
+                request.teamId(), request.channelId(), request.userId(), AgentDefaults.BOSS_SYSTEM_PROMPT,
+                settings.getMaxSteps()));
+        if (created.isEmpty()) {
+            return new IntakeResult.Duplicate();
+        }
+        Run run = created.get();
+        try {
+            store.setThreadTs(run.id(), notifier.openThread(run));
+        } catch (SlackCallException e) {
+            if (e.isPermanent()) {
+                String reason = "I can't post in <#" + run.channelId() + ">: Slack says `" + e.error() + "`."
+                        + ("not_in_channel".equals(e.error()) ? " Invite me with `/invite @Alfred` and try again." : "");
+                store.finish(run.id(), RunStatus.FAILED, null, "could not open the thread: " + e.error());
+                return new IntakeResult.Refused(reason);
+            }
+            LOG.warn("could not open the thread of run {} now ({}); the job will try again", run.id(), e.error());
+        }
+        try {
+            queue.advance(run.id());
+        } catch (RuntimeException e) {
+            LOG.error("run {} was recorded but could not be enqueued", run.id(), e);
+            store.finish(run.id(), RunStatus.FAILED, null, "could not be queued: " + e.getMessage());
+            return new IntakeResult.Refused("I recorded run `" + run.id() + "` but could not queue it ("
+                    + e.getClass().getSimpleName() + "). Please try again in a minute.");
+        }
+        return new IntakeResult.Accepted(run);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.alfred.bot.slack;
+
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
+import com.slack.api.bolt.request.builtin.SlashCommandRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import dev.alfred.agents.AgentDefaults;
+import dev.alfred.bot.intake.IntakeResult;
+import dev.alfred.bot.intake.TaskIntake;
+import dev.alfred.bot.intake.TaskRequest;
+import jakarta.inject.Singleton;
+import java.util.Locale;
+
+/**
+ * The {@code /alfred} slash command. Verifies nothing itself (the controller did), records and enqueues through
+ * {@link TaskIntake}, and acks with an ephemeral message, well inside Slack's 3-second window: no model or tool
+ * call happens here.
+ */
+@Singleton
+public class AlfredCommand implements SlashCommandHandler {
+    /** The command name, as in {@code manifest.json}. */
+    public static final String COMMAND = "/alfred";
+
+    private final TaskIntake intake;
+    private final StatusReport status;
+
+    public AlfredCommand(TaskIntake intake, StatusReport status) {
+        this.intake = intake;
+        this.status = status;
+    }
+
+    @Override
+    public Response apply(SlashCommandRequest request, SlashCommandContext ctx) {
+        SlashCommandPayload payload = request.getPayload();
+        String text = payload.getText() == null ? "" : payload.getText().strip();
+        String[] words = text.split("\\s+", 2);
+        String sub = words[0].toLowerCase(Locale.ROOT);
+        String rest = words.length > 1 ? words[1].strip() : "";
+        return switch (sub) {
+            case "task" -> task(payload, rest, ctx);
+            case "status" -> ctx.ack(rest.isEmpty() ? status.fleet() : status.run(rest));
+            case "", "help" -> ctx.ack(HelpText.HELP);
+            default -> ctx.ack(HelpText.forUnknown(sub));
+        };
+    }
+
+    private Response task(SlashCommandPayload payload, String task, SlashCommandContext ctx) {
+        if (task.isEmpty()) {
+            return ctx.ack("Tell me what to do: `/alfred task <what to do>`, e.g. "
+                    + "`/alfred task check whether https://status.example.com reports an incident`.");
+        }
+        TaskRequest request = new TaskRequest("slack:command:" + payload.getTriggerId(), AgentDefaults.BOSS, task,
+                payload.getTeamId(), payload.getChannelId(), payload.getUserId());
+        IntakeResult result = intake.accept(request);
+        if (result instanceof IntakeResult.Accepted accepted) {
+            return ctx.ack("On it: run `" + accepted.run().id() + "`. I'll work in a thread in this channel.");
+        }
+        if (result instanceof IntakeResult.Refused refused) {
+            return ctx.ack(refused.reason());
+        }
+        return ctx.ack("I already have this request; see its thread.");
+    }
+}

@@ -1,0 +1,20 @@
+package dev.alfred.bot.slack;
+
+/** The text of {@code /alfred help}, also shown for unknown sub-commands. */
+public final class HelpText {
+    /** The help message, Slack mrkdwn. */
+    public static final String HELP = """
+            *Alfred* runs an AI agent on a task in a thread of this channel, shows each step, and asks before \
+            anything with side effects happens.
+            • `/alfred task <what to do>` — start a run; I open a thread for it here
+            • `/alfred status [run]` — what the fleet is doing, or one run's state
+            • `/alfred help` — this message""";
+
+    private HelpText() {
+    }
+
+    /** @return the help text, prefixed with why it is shown when {@code unknown} is not blank */
+    public static String forUnknown(String unknown) {
+        return "I don't know `" + SlackText.escape(unknown) + "`.\n" + HELP;
+    }
+}

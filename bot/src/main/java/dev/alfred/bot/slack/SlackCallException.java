@@ -1,0 +1,38 @@
+package dev.alfred.bot.slack;
+
+/**
+ * A Slack Web API call failed. {@link #error()} is Slack's error code (e.g. {@code not_in_channel},
+ * {@code ratelimited}) or {@code http_<status>} / {@code io_error} when no Slack answer came back.
+ */
+public class SlackCallException extends RuntimeException {
+    private final String method;
+    private final String error;
+
+    public SlackCallException(String method, String error, Throwable cause) {
+        super(method + " failed: " + error, cause);
+        this.method = method;
+        this.error = error;
+    }
+
+    /** @return the Web API method, e.g. {@code chat.postMessage} */
+    public String method() {
+        return method;
+    }
+
+    /** @return Slack's error code, or {@code http_<status>} / {@code io_error} */
+    public String error() {
+        return error;
+    }
+
+    /**
+     * @return whether a person must act before the call can work (the bot is not in the channel, the channel is
+     *         gone, the token is bad), rather than a passing failure
+     */
+    public boolean isPermanent() {
+        return switch (error) {
+            case "not_in_channel", "channel_not_found", "is_archived", "invalid_auth", "not_authed",
+                    "account_inactive", "token_revoked", "missing_scope", "restricted_action" -> true;
+            default -> false;
+        };
+    }
+}

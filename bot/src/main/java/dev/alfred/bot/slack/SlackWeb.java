@@ -1,0 +1,73 @@
+package dev.alfred.bot.slack;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+
+/**
+ * The Slack Web API calls Alfred makes, through the Bolt app's {@link MethodsClient} (which points at
+ * {@code SLACK_API_URL}). Every failure becomes a {@link SlackCallException} carrying Slack's error code.
+ */
+@Singleton
+public class SlackWeb {
+    private final MethodsClient client;
+
+    public SlackWeb(MethodsClient client) {
+        this.client = client;
+    }
+
+    /**
+     * {@code chat.postMessage}.
+     *
+     * @param threadTs the thread to reply in, or null for a message in the channel
+     * @return the new message's {@code ts}
+     * @throws SlackCallException when Slack refuses or cannot be reached
+     */
+    public String post(String channelId, @Nullable String threadTs, ThreadMessage message) {
+        ChatPostMessageResponse response = call("chat.postMessage", () -> client.chatPostMessage(r -> r
+                .channel(channelId)
+                .threadTs(threadTs)
+                .text(message.text())
+                .blocks(message.blocks().isEmpty() ? null : message.blocks())
+                .unfurlLinks(false)
+                .unfurlMedia(false)));
+        return response.getTs();
+    }
+
+    /**
+     * {@code chat.update} of a message Alfred posted.
+     *
+     * @throws SlackCallException when Slack refuses or cannot be reached
+     */
+    public void update(String channelId, String messageTs, ThreadMessage message) {
+        call("chat.update", () -> client.chatUpdate(r -> r
+                .channel(channelId)
+                .ts(messageTs)
+                .text(message.text())
+                .blocks(message.blocks().isEmpty() ? null : message.blocks())));
+    }
+
+    private <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
+        T response;
+        try {
+            response = call.run();
+        } catch (SlackApiException e) {
+            throw new SlackCallException(method, "http_" + e.getResponse().code(), e);
+        } catch (IOException e) {
+            throw new SlackCallException(method, "io_error", e);
+        }
+        if (!response.isOk()) {
+            throw new SlackCallException(method, response.getError(), null);
+        }
+        return response;
+    }
+
+    @FunctionalInterface
+    private interface SlackCall<T> {
+        T run() throws IOException, SlackApiException;
+    }
+}
