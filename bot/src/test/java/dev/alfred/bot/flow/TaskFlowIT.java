@@ -1,0 +1,182 @@
+package dev.alfred.bot.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alfred.agents.runs.Run;
+import dev.alfred.agents.runs.RunStatus;
+import dev.alfred.agents.runs.RunStore;
+import dev.alfred.agents.runs.Step;
+import dev.alfred.bot.demo.LocalSlack;
+import dev.alfred.bot.support.AlfredTestApp;
+import dev.alfred.bot.support.FakeOpenAi;
+import dev.alfred.bot.support.TestDatabase;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A task end to end through HTTP: signed slash command → run recorded and enqueued → root message → status
+ * updates → model turns and tool calls → answer in the thread. Runs once per database (see the subclasses).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class TaskFlowIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(40);
+
+    AlfredTestApp app;
+
+    abstract TestDatabase database();
+
+    @BeforeAll
+    void startAlfred() throws Exception {
+        app = AlfredTestApp.start(database(), Map.of());
+    }
+
+    @AfterAll
+    void stopAlfred() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @BeforeEach
+    void resetModel() {
+        app.model.reset();
+    }
+
+    @Test
+    void taskOpensThreadCallsToolAndPostsTheAnswerInTheThread() throws Exception {
+        app.model.then(new FakeOpenAi.ToolCall("http_get", "{\"url\":\"" + app.slack.statusPageUrl() + "\"}"),
+                new FakeOpenAi.Text("payments-api is *degraded*: INC-2291."));
+
+        HttpResponse<String> ack = app.requests.command("task is payments healthy?");
+
+        assertThat(ack.statusCode()).isEqualTo(200);
+        String runId = runIdFrom(ack.body());
+        Run run = awaitEnd(runId);
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.finalAnswer()).isEqualTo("payments-api is *degraded*: INC-2291.");
+
+        LocalSlack.Call root = app.slack.calls("chat.postMessage").stream()
+                .filter(call -> run.threadTs().equals(call.ts())).findFirst().orElseThrow();
+        assertThat(root.arg("thread_ts")).isNull();
+        assertThat(root.arg("channel")).isEqualTo("C1");
+        assertThat(root.arg("text")).contains("<@U1>", "is payments healthy?");
+        List<LocalSlack.Call> replies = app.slack.threadReplies(run.threadTs());
+        assertThat(replies).extracting(call -> call.arg("text"))
+                .anySatisfy(text -> assertThat(text).contains("Step 1/30", "thinking"))
+                .last().satisfies(text -> assertThat(text).contains("<@U1> here is my answer:",
+                        "payments-api is *degraded*: INC-2291."));
+        assertThat(app.slack.calls("chat.update")).extracting(call -> call.arg("text"))
+                .anySatisfy(text -> assertThat(text).contains("calling http_get"))
+                .anySatisfy(text -> assertThat(text).contains("done"));
+
+        List<JsonNode> requests = app.model.requests();
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0).path("tools").findValuesAsText("name")).contains("http_get");
+        JsonNode messages = requests.get(1).path("messages");
+        JsonNode toolCall = messages.get(messages.size() - 2);
+        JsonNode toolResult = messages.get(messages.size() - 1);
+        assertThat(toolCall.path("role").asText()).isEqualTo("assistant");
+        assertThat(toolCall.path("tool_calls").get(0).path("function").path("name").asText()).isEqualTo("http_get");
+        assertThat(toolResult.path("role").asText()).isEqualTo("tool");
+        assertThat(toolResult.path("tool_call_id").asText()).startsWith("call_")
+                .isEqualTo(toolCall.path("tool_calls").get(0).path("id").asText());
+        assertThat(toolResult.path("content").asText()).contains("HTTP 200", "INC-2291");
+
+        List<Step> steps = app.context.getBean(RunStore.class).steps(runId);
+        assertThat(steps).extracting(Step::stepNo).containsExactly(1, 2, 3);
+        assertThat(steps).extracting(step -> step.kind().name())
+                .containsExactly("MODEL_TURN", "TOOL_CALL", "MODEL_TURN");
+    }
+
+    @Test
+    void modelErrorEndsTheRunWithTheReasonInTheThread() throws Exception {
+        app.model.then(new FakeOpenAi.Failure(401, "Incorrect API key provided"));
+
+        String runId = runIdFrom(app.requests.command("task summarise yesterday's incidents").body());
+
+        Run run = awaitEnd(runId);
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run.failureReason()).contains("401");
+        assertThat(app.slack.threadReplies(run.threadTs())).extracting(call -> call.arg("text"))
+                .anySatisfy(text -> assertThat(text).contains(":x:", "<@U1>", runId, "failed", "401"));
+    }
+
+    @Test
+    void longAnswersAreSplitAndEscapedSoTheyCannotMentionEveryone() throws Exception {
+        String answer = "<!channel> see <https://evil.example|here> & more\n" + "word ".repeat(2_000);
+        app.model.then(new FakeOpenAi.Text(answer));
+
+        Run run = awaitEnd(runIdFrom(app.requests.command("task write a long report").body()));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<String> answerParts = app.slack.threadReplies(run.threadTs()).stream()
+                    .map(call -> call.arg("text")).filter(text -> !text.contains("Step ")).toList();
+            assertThat(String.join(" ", answerParts).split("word", -1)).hasSize(2_001);
+            assertThat(answerParts).hasSizeGreaterThan(1)
+                    .allSatisfy(text -> assertThat(text.length()).isLessThan(4_000));
+            assertThat(answerParts.get(0)).contains("&lt;!channel&gt;",
+                    "&lt;https://evil.example|here&gt; &amp; more").doesNotContain("<!channel>");
+        });
+    }
+
+    @Test
+    void theSameSlashCommandDeliveredTwiceStartsOneRun() throws Exception {
+        app.model.then(new FakeOpenAi.Text("done"));
+        Map<String, String> command = dev.alfred.bot.support.SlackRequests.slashCommand("task once only");
+        int before = app.runs().size();
+
+        HttpResponse<String> first = app.requests.form(command);
+        HttpResponse<String> second = app.requests.form(command);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.body()).contains("already have this request");
+        assertThat(app.runs()).hasSize(before + 1);
+        awaitEnd(runIdFrom(first.body()));
+    }
+
+    @Test
+    void statusOfARunShowsItsState() throws Exception {
+        app.model.then(new FakeOpenAi.Text("all good"));
+        String runId = runIdFrom(app.requests.command("task check things").body());
+        awaitEnd(runId);
+
+        String status = ackText(app.requests.command("status " + runId));
+
+        assertThat(status).contains(runId, "SUCCEEDED", "<#C1>");
+        assertThat(ackText(app.requests.command("status"))).contains("SUCCEEDED");
+        assertThat(ackText(app.requests.command("status nosuchrun"))).contains("There is no run `nosuchrun`");
+    }
+
+    static String ackText(HttpResponse<String> ack) throws Exception {
+        assertThat(ack.statusCode()).isEqualTo(200);
+        return JSON.readTree(ack.body()).path("text").asText();
+    }
+
+    static String runIdFrom(String ackBody) throws Exception {
+        String text = JSON.readTree(ackBody).path("text").asText();
+        int start = text.indexOf("run `") + 5;
+        assertThat(start).as("ack names the run: %s", text).isGreaterThan(4);
+        return text.substring(start, text.indexOf('`', start));
+    }
+
+    Run awaitEnd(String runId) {
+        return await().atMost(RUN_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                .until(() -> app.run(runId), run -> run.status().isTerminal()
+                        && app.slack.threadReplies(run.threadTs() == null ? "-" : run.threadTs()).stream()
+                                .anyMatch(call -> call.arg("text").contains(run.status() == RunStatus.SUCCEEDED
+                                        ? "here is my answer" : "failed")));
+    }
+
+}

@@ -1,0 +1,137 @@
+package dev.alfred.bot.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A fake OpenAI-compatible server on 127.0.0.1: {@code POST /v1/chat/completions} answers from a script, in the
+ * real wire format (a {@code chat.completion} object with {@code choices[0].message} carrying {@code content} or
+ * {@code tool_calls}, and {@code usage}), or with an HTTP error in OpenAI's error shape. Records every request body.
+ * When the script runs out it answers 500, so a test that expected fewer calls fails loudly.
+ */
+public final class FakeOpenAi implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final Deque<Reply> script = new ArrayDeque<>();
+    private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private int callCounter;
+
+    /** One scripted answer. */
+    public sealed interface Reply permits Text, ToolCall, Failure {
+    }
+
+    /** A final text answer. */
+    public record Text(String content) implements Reply {
+    }
+
+    /** A single tool call. */
+    public record ToolCall(String name, String arguments) implements Reply {
+    }
+
+    /** An HTTP error with an OpenAI-style error body. */
+    public record Failure(int status, String message) implements Reply {
+    }
+
+    private FakeOpenAi(HttpServer server) {
+        this.server = server;
+    }
+
+    /** Starts the fake on a free port. */
+    public static FakeOpenAi start() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        FakeOpenAi fake = new FakeOpenAi(server);
+        server.createContext("/v1/chat/completions", fake::handle);
+        server.start();
+        return fake;
+    }
+
+    /** @return the base URL including {@code /v1}, for {@code OPENAI_BASE_URL} */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    /** Appends answers to the script. */
+    public synchronized FakeOpenAi then(Reply... replies) {
+        script.addAll(List.of(replies));
+        return this;
+    }
+
+    /** Drops the script and the recorded requests. */
+    public synchronized void reset() {
+        script.clear();
+        requests.clear();
+    }
+
+    /** @return the request bodies received so far, in order */
+    public List<JsonNode> requests() {
+        return List.copyOf(requests);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        Reply reply;
+        int call;
+        synchronized (this) {
+            requests.add(request);
+            reply = script.poll();
+            call = ++callCounter;
+        }
+        if (reply == null) {
+            reply = new Failure(500, "the fake model's script ran out");
+        }
+        if (reply instanceof Failure failure) {
+            ObjectNode body = JSON.createObjectNode();
+            body.putObject("error").put("message", failure.message()).put("type", "invalid_request_error")
+                    .putNull("param").putNull("code");
+            send(exchange, failure.status(), body);
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("id", "chatcmpl-" + call).put("object", "chat.completion").put("created", 1_700_000_000L)
+                .put("model", request.path("model").asText("fake-model"));
+        ObjectNode choice = body.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        if (reply instanceof ToolCall toolCall) {
+            message.putNull("content");
+            ArrayNode calls = message.putArray("tool_calls");
+            calls.addObject().put("id", "call_" + call).put("type", "function").putObject("function")
+                    .put("name", toolCall.name()).put("arguments", toolCall.arguments());
+            choice.put("finish_reason", "tool_calls");
+        } else {
+            message.put("content", ((Text) reply).content());
+            choice.put("finish_reason", "stop");
+        }
+        body.putObject("usage").put("prompt_tokens", 42).put("completion_tokens", 7).put("total_tokens", 49);
+        send(exchange, 200, body);
+    }
+
+    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
