@@ -4,6 +4,7 @@ import dev.alfred.agents.runtime.StepObserver;
 import dev.alfred.policies.Policy;
 import dev.alfred.policies.TierPolicy;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Secondary;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -23,8 +24,9 @@ public class AgentsFactory {
         return new TierPolicy();
     }
 
-    /** @return the default step observer, which does nothing */
+    /** @return the default step observer, which does nothing; any other {@link StepObserver} bean wins over it */
     @Singleton
+    @Secondary
     StepObserver stepObserver() {
         return step -> { };
     }

@@ -35,7 +35,7 @@ public class BoltFactory {
 
     /** @return the Bolt app with Alfred's handlers registered */
     @Singleton
-    App app(Slack slack, SlackSettings settings, AlfredCommand alfred) {
+    App app(Slack slack, SlackSettings settings, AlfredCommand alfred, ThreadReplies replies) {
         App app = new App(AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.getBotToken())
@@ -43,6 +43,7 @@ public class BoltFactory {
                 .requestVerificationEnabled(false)
                 .build());
         app.command(AlfredCommand.COMMAND, alfred);
+        app.event(com.slack.api.model.event.MessageEvent.class, replies);
         return app;
     }
 }
