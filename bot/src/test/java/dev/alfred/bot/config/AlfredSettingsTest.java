@@ -1,0 +1,59 @@
+package dev.alfred.bot.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AlfredSettingsTest {
+    private static final Path USER_HOME = Path.of("/home/ada");
+
+    @Test
+    void defaultsToAnEmbeddedH2FileUnderTildeDotAlfredOnPort3000() {
+        Map<String, Object> properties = new AlfredSettings(Map.of(), USER_HOME).toProperties();
+
+        assertThat(properties).containsEntry("micronaut.server.port", 3000)
+                .containsEntry("alfred.home", "/home/ada/.alfred")
+                .containsEntry("datasources.default.url", "jdbc:h2:file:/home/ada/.alfred/db/alfred"
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")
+                .doesNotContainKeys("alfred.model.base-url", "alfred.slack.bot-token");
+    }
+
+    @Test
+    void environmentVariablesBecomeProperties() {
+        Map<String, String> env = Map.of("PORT", "8080", "ALFRED_HOME", "/srv/alfred",
+                "ALFRED_DB_URL", "jdbc:postgresql://db:5432/alfred", "ALFRED_DB_USER", "bot",
+                "ALFRED_DB_PASSWORD", "pw", "SLACK_BOT_TOKEN", "xoxb-1", "SLACK_SIGNING_SECRET", "s3",
+                "SLACK_API_URL", "http://127.0.0.1:9/api/", "OPENAI_BASE_URL", "http://llm/v1",
+                "ALFRED_MODEL", "qwen");
+
+        Map<String, Object> properties = new AlfredSettings(env, USER_HOME).toProperties();
+
+        assertThat(properties).containsEntry("micronaut.server.port", 8080)
+                .containsEntry("datasources.default.url", "jdbc:postgresql://db:5432/alfred")
+                .containsEntry("datasources.default.username", "bot")
+                .containsEntry("datasources.default.password", "pw")
+                .containsEntry("alfred.slack.bot-token", "xoxb-1")
+                .containsEntry("alfred.slack.signing-secret", "s3")
+                .containsEntry("alfred.slack.api-url", "http://127.0.0.1:9/api/")
+                .containsEntry("alfred.model.base-url", "http://llm/v1")
+                .containsEntry("alfred.model.name", "qwen");
+    }
+
+    @Test
+    void anH2UrlWithoutACompatibilityModeGetsPostgresMode() {
+        assertThat(AlfredSettings.withH2Options("jdbc:h2:file:/data/a")).endsWith(";MODE=PostgreSQL"
+                + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        assertThat(AlfredSettings.withH2Options("jdbc:h2:mem:x;MODE=PostgreSQL")).isEqualTo(
+                "jdbc:h2:mem:x;MODE=PostgreSQL");
+    }
+
+    @Test
+    void serveNeedsTheBotTokenAndSigningSecret() {
+        assertThat(new AlfredSettings(Map.of(), USER_HOME).missingForServe())
+                .containsExactly("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET");
+        assertThat(new AlfredSettings(Map.of("SLACK_BOT_TOKEN", "x", "SLACK_SIGNING_SECRET", " "), USER_HOME)
+                .missingForServe()).containsExactly("SLACK_SIGNING_SECRET");
+    }
+}
