@@ -1,6 +1,7 @@
 package dev.alfred.bot.health;
 
 import dev.alfred.jobs.JobRunrRuntime;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -27,7 +28,7 @@ public class HealthController {
     private final JobRunrRuntime jobRunr;
 
     public HealthController(DataSource dataSource, JobRunrRuntime jobRunr) {
-        this.dataSource = dataSource;
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.jobRunr = jobRunr;
     }
 

@@ -1,0 +1,85 @@
+package dev.alfred.bot.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alfred.bot.demo.LocalSlack;
+import dev.alfred.bot.support.SlackRequests;
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged jar as {@code ./alfred serve} runs it: configuration from environment variables only, refusal to
+ * start without the Slack secrets, and a healthy server that answers a signed slash command.
+ */
+class ServeCommandIT {
+    private static final Path JAR = Path.of("target", "alfred.jar");
+
+    private static ProcessBuilder serve(Map<String, String> env, Path log) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Dfile.encoding=UTF-8", "-jar", JAR.toString(), "serve")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    @Test
+    void serveRefusesToStartWithoutTheSlackSecretsAndNamesThem() throws Exception {
+        Path log = Files.createTempFile("alfred-serve", ".log");
+        Process process = serve(Map.of("HOME", Files.createTempDirectory("home").toString()), log).start();
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(log)).contains("Alfred cannot start", "SLACK_BOT_TOKEN",
+                "SLACK_SIGNING_SECRET");
+    }
+
+    @Test
+    void serveBecomesHealthyOnPortAndAnswersSignedCommands() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path home = Files.createTempDirectory("alfred-home");
+        Path log = Files.createTempFile("alfred-serve", ".log");
+        try (LocalSlack slack = LocalSlack.start()) {
+            Process process = serve(Map.of("PORT", String.valueOf(port), "ALFRED_HOME", home.toString(),
+                    "SLACK_BOT_TOKEN", "xoxb-serve", "SLACK_SIGNING_SECRET", "serve-secret",
+                    "SLACK_API_URL", slack.apiUrl(), "HOME", home.toString()), log).start();
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                        .build();
+                HttpResponse<String> healthy = await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                        .until(() -> http.send(health, HttpResponse.BodyHandlers.ofString()),
+                                response -> response.statusCode() == 200);
+                assertThat(new ObjectMapper().readTree(healthy.body()).path("status").asText()).isEqualTo("UP");
+                assertThat(new File(home.toFile(), "db")).isDirectory();
+
+                HttpResponse<String> help = new SlackRequests(port, "serve-secret").command("help");
+
+                assertThat(help.statusCode()).isEqualTo(200);
+                assertThat(help.body()).contains("/alfred task");
+                assertThat(slack.calls("auth.test")).isNotEmpty();
+            } finally {
+                process.destroy();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(Files.readString(log, StandardCharsets.UTF_8)).doesNotContain("serve-secret", "xoxb-serve");
+    }
+}
