@@ -1,22 +1,80 @@
 package dev.alfred.jobs;
 
+import dev.alfred.agents.runtime.RunRunner;
+import dev.alfred.agents.runtime.RunWaker;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.jobrunr.scheduling.JobRequestScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Enqueues run work as JobRunr jobs. Enqueueing is not part of the caller's transaction: commit the run first, then
- * enqueue, so a job never looks for a run that is not there yet.
+ * Gets runs moving. Each call enqueues an {@link AdvanceRunJob} (durable: any replica's background job server runs
+ * it, and JobRunr retries it) and also advances the run at once on a small local pool, because JobRunr's SQL
+ * storage polls for new jobs every 5 s at the fastest. The run's lease keeps the two from working the run at the
+ * same time: whichever comes second finds it claimed or finished and returns.
+ *
+ * <p>Enqueueing is not part of the caller's transaction: commit the run first, then call this.
  */
 @Singleton
-public class RunQueue {
-    private final JobRequestScheduler scheduler;
+public class RunQueue implements RunWaker {
+    private static final Logger LOG = LoggerFactory.getLogger(RunQueue.class);
 
-    public RunQueue(JobRequestScheduler scheduler) {
+    private final JobRequestScheduler scheduler;
+    private final Provider<RunRunner> runner;
+    private final ThreadPoolExecutor local;
+
+    /**
+     * @param threads local threads for fast pickup ({@code alfred.jobs.fast-pickup-threads}, default 4; 0 turns
+     *                fast pickup off and leaves runs to the job server's poll)
+     */
+    public RunQueue(JobRequestScheduler scheduler, Provider<RunRunner> runner,
+            @Value("${alfred.jobs.fast-pickup-threads:4}") int threads) {
         this.scheduler = scheduler;
+        this.runner = runner;
+        this.local = threads <= 0 ? null : new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(256), runnable -> {
+                    Thread thread = new Thread(runnable, "alfred-fast-pickup");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
-    /** Enqueues an {@link AdvanceRunJob} for the run; any background job server may pick it up. */
+    /** Enqueues an {@link AdvanceRunJob} for the run and starts advancing it here at once. */
     public void advance(String runId) {
         scheduler.enqueue(new AdvanceRunJob(runId));
+        if (local == null) {
+            return;
+        }
+        try {
+            local.execute(() -> {
+                try {
+                    runner.get().advance(runId);
+                } catch (RuntimeException e) {
+                    LOG.warn("fast pickup of run {} stopped ({}); its job will retry", runId, e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("fast pickup is busy; run {} waits for the job server", runId);
+        }
+    }
+
+    @Override
+    public void wake(String runId) {
+        advance(runId);
+    }
+
+    @PreDestroy
+    void close() throws InterruptedException {
+        if (local != null) {
+            local.shutdownNow();
+            local.awaitTermination(10, TimeUnit.SECONDS);
+        }
     }
 }

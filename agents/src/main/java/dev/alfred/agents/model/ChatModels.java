@@ -20,7 +20,7 @@ public class ChatModels {
 
     public ChatModels(ModelSettings settings) {
         if ("demo".equalsIgnoreCase(settings.getProvider())) {
-            this.model = new OfflineDemoChatModel(settings.getDemoUrl());
+            this.model = new OfflineDemoChatModel(settings.getDemoUrl(), settings.getDemoChannel());
             this.label = OfflineDemoChatModel.LABEL;
         } else if (settings.getBaseUrl() == null || settings.getBaseUrl().isBlank()) {
             this.model = null;

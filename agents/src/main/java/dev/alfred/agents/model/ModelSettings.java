@@ -22,6 +22,18 @@ public class ModelSettings {
     /** For the demo model: the URL it fetches with {@code http_get} before answering. */
     @Nullable
     private String demoUrl;
+    /** For the demo model: the channel it proposes to post a summary in. */
+    @Nullable
+    private String demoChannel;
+
+    @Nullable
+    public String getDemoChannel() {
+        return demoChannel;
+    }
+
+    public void setDemoChannel(@Nullable String demoChannel) {
+        this.demoChannel = demoChannel;
+    }
 
     public String getProvider() {
         return provider;

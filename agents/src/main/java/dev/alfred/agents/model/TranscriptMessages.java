@@ -74,6 +74,16 @@ public final class TranscriptMessages {
         }
     }
 
+    /** @return a string argument of a tool call, or null when absent or the arguments are not a JSON object */
+    public static String argument(ToolExecutionRequest call, String name) {
+        try {
+            var node = JSON.readTree(call.arguments() == null ? "{}" : call.arguments());
+            return node != null && node.path(name).isTextual() ? node.path(name).asText() : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
     private static AiMessage assistant(TranscriptEntry entry) {
         List<ToolExecutionRequest> calls = toolCalls(entry.toolCalls());
         if (calls.isEmpty()) {

@@ -14,6 +14,9 @@ import java.time.Instant;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface RunRepository extends CrudRepository<Run, String> {
 
+    /** @return the run whose thread this is, if any */
+    java.util.Optional<Run> findByChannelIdAndThreadTs(String channelId, String threadTs);
+
     /** Moves a run from one status to another if it is still in the first; returns 1 if it moved. */
     @Query("UPDATE runs SET status = :to, updated_at = :now, started_at = COALESCE(started_at, :now) "
             + "WHERE id = :id AND status = :from")

@@ -40,7 +40,7 @@ public class RunStore {
     @Transactional
     public Optional<Run> create(String deliveryKey, NewRun request) {
         Instant now = clock.instant();
-        if (deliveries.recordOnce(deliveryKey, now) == 0) {
+        if (!recordDelivery(deliveryKey)) {
             return Optional.empty();
         }
         Run run = runs.save(new Run(RunIds.next(), request.agent(), request.task(), RunStatus.QUEUED,
@@ -55,6 +55,12 @@ public class RunStore {
     @Transactional(readOnly = true)
     public Optional<Run> find(String runId) {
         return runs.findById(runId);
+    }
+
+    /** @return the run whose Slack thread this is, if any */
+    @Transactional(readOnly = true)
+    public Optional<Run> findByThread(String channelId, String threadTs) {
+        return runs.findByChannelIdAndThreadTs(channelId, threadTs);
     }
 
     /** @return the run's transcript in order */
@@ -138,6 +144,29 @@ public class RunStore {
             throw new IllegalArgumentException("not a terminal status: " + status);
         }
         return runs.finish(runId, status.name(), finalAnswer, reason, clock.instant()) == 1;
+    }
+
+    /**
+     * Appends a transcript entry at the next position, outside any step (a person's input, for instance).
+     *
+     * @param stepNo the step the entry belongs to (the run's current step count)
+     */
+    @Transactional
+    public void append(String runId, int stepNo, TranscriptRole role, String content) {
+        int seq = transcript.findByRunIdOrderBySeqAsc(runId).size();
+        appendEntry(runId, seq, stepNo, role, content, null, null, null, clock.instant());
+    }
+
+    /** Marks a step attempt as parked: the step waits for a person and will be taken up again as a new attempt. */
+    @Transactional
+    public void parkStep(Step step, String reason) {
+        steps.finish(step.id(), StepStatus.WAITING.name(), reason, null, null, clock.instant());
+    }
+
+    /** Records the delivery key once; false when it was recorded before (joins the caller's transaction). */
+    @Transactional
+    public boolean recordDelivery(String deliveryKey) {
+        return deliveries.recordOnce(deliveryKey, clock.instant()) == 1;
     }
 
     private void appendEntry(String runId, int seq, int stepNo, TranscriptRole role, @Nullable String content,

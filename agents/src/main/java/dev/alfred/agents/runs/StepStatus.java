@@ -4,6 +4,8 @@ package dev.alfred.agents.runs;
 public enum StepStatus {
     /** Begun and committed, not yet finished: a worker may have died here. */
     STARTED,
+    /** Parked: the step waits for a person (an answer or a decision); it continues as a new attempt. */
+    WAITING,
     SUCCEEDED,
     FAILED
 }

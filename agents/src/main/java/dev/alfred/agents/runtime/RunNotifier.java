@@ -1,5 +1,6 @@
 package dev.alfred.agents.runtime;
 
+import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.runs.Run;
 import io.micronaut.core.annotation.Nullable;
 
@@ -29,4 +30,20 @@ public interface RunNotifier {
 
     /** Says that the run failed and why. */
     void failed(Run run, String reason);
+
+    /** Asks the requester a question in the run's thread ({@code ask_human}). */
+    void question(Run run, String question);
+
+    /**
+     * Shows an approval card for a staged action in the run's thread.
+     *
+     * @return the card's message reference ({@code ts}), to update once decided
+     */
+    String approvalRequested(Run run, StagedAction action);
+
+    /** Updates the action's card in place: buttons gone, outcome, decider and time shown. */
+    void approvalDecided(Run run, StagedAction action);
+
+    /** Posts a notice in the run's thread (cancellations, actions in doubt). */
+    void notice(Run run, String text);
 }

@@ -1,5 +1,8 @@
 package dev.alfred.agents.runtime;
 
+import dev.alfred.agents.approvals.Approvals;
+import dev.alfred.agents.approvals.RunInbox;
+import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.model.ChatModels;
 import dev.alfred.agents.model.TranscriptMessages;
 import dev.alfred.agents.runs.Run;
@@ -12,6 +15,7 @@ import dev.alfred.agents.runs.TranscriptEntry;
 import dev.alfred.agents.runs.TranscriptRole;
 import dev.alfred.agents.tools.ToolRegistry;
 import dev.alfred.agents.tools.ToolResult;
+import dev.alfred.agents.tools.builtin.AskHumanTool;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -49,18 +53,23 @@ public class RunRunner {
     private final ToolDispatcher dispatcher;
     private final RunNotifier notifier;
     private final StepObserver observer;
+    private final Approvals approvals;
+    private final RunInbox inbox;
     private final RunnerSettings settings;
     private final Clock clock;
     private final String workerId = "worker-" + UUID.randomUUID();
 
     public RunRunner(RunStore store, ChatModels models, ToolRegistry tools, ToolDispatcher dispatcher,
-            RunNotifier notifier, StepObserver observer, RunnerSettings settings, Clock clock) {
+            RunNotifier notifier, StepObserver observer, Approvals approvals, RunInbox inbox, RunnerSettings settings,
+            Clock clock) {
         this.store = store;
         this.models = models;
         this.tools = tools;
         this.dispatcher = dispatcher;
         this.notifier = notifier;
         this.observer = observer;
+        this.approvals = approvals;
+        this.inbox = inbox;
         this.settings = settings;
         this.clock = clock;
     }
@@ -110,7 +119,14 @@ public class RunRunner {
             }
             List<TranscriptEntry> transcript = store.transcript(run.id());
             Optional<ToolExecutionRequest> pending = TranscriptMessages.nextPendingToolCall(transcript);
-            boolean finished = pending.isPresent() ? toolStep(run, pending.get()) : modelStep(run, transcript);
+            boolean finished;
+            if (pending.isPresent()) {
+                finished = toolStep(run, pending.get(), transcript);
+            } else if (inbox.drainInputs(run) > 0) {
+                continue;
+            } else {
+                finished = modelStep(run, transcript);
+            }
             if (finished) {
                 return;
             }
@@ -166,15 +182,117 @@ public class RunRunner {
         return true;
     }
 
-    private boolean toolStep(Run run, ToolExecutionRequest call) {
+    private boolean toolStep(Run run, ToolExecutionRequest call, List<TranscriptEntry> transcript) {
+        Optional<StagedAction> staged = approvals.forCall(run.id(), call.id());
+        if (staged.isPresent()) {
+            return stagedStep(run, staged.get());
+        }
         int stepNo = run.stepCount() + 1;
         Step step = store.beginStep(run.id(), stepNo, StepKind.TOOL_CALL, call.name(), call.id());
+        if (AskHumanTool.NAME.equals(call.name())) {
+            return askHuman(run, call, step);
+        }
         report(run, stepNo, "calling " + call.name());
-        ToolResult result = dispatcher.dispatch(run, call);
+        Dispatch dispatch = dispatcher.dispatch(run, call);
+        if (dispatch instanceof Dispatch.NeedsApproval approval) {
+            StagedAction action = approvals.stage(run, stepNo, call.id(), approval.tool().name(),
+                    approval.arguments(), approval.tool().tier().wireName(), approval.ruleId(),
+                    rationale(transcript));
+            store.parkStep(step, "waiting for approval of action " + action.id());
+            approvals.setCardMessageTs(action.id(), notifier.approvalRequested(run, action));
+            report(run, stepNo, "waiting for approval of " + call.name());
+            return true;
+        }
+        commitToolResult(step, call, ((Dispatch.Done) dispatch).result());
+        return false;
+    }
+
+    private boolean askHuman(Run run, ToolExecutionRequest call, Step step) {
+        String question = TranscriptMessages.argument(call, "question");
+        if (question == null || question.isBlank()) {
+            commitToolResult(step, call, ToolResult.error("ask_human needs a non-empty \"question\""));
+            return false;
+        }
+        store.parkStep(step, "waiting for a reply");
+        store.transition(run.id(), RunStatus.RUNNING, RunStatus.WAITING_FOR_REPLY);
+        notifier.question(run, question);
+        report(run, step.stepNo(), "waiting for your reply");
+        return true;
+    }
+
+    /** Takes up a call that was staged for approval, according to what became of it. */
+    private boolean stagedStep(Run run, StagedAction action) {
+        int stepNo = run.stepCount() + 1;
+        switch (action.status()) {
+            case PENDING -> {
+                store.transition(run.id(), RunStatus.RUNNING, RunStatus.WAITING_FOR_APPROVAL);
+                return true;
+            }
+            case APPROVED -> {
+                if (!approvals.claimForExecution(action)) {
+                    return false;
+                }
+                Step step = store.beginStep(run.id(), stepNo, StepKind.TOOL_CALL, action.toolName(),
+                        action.toolCallId());
+                report(run, stepNo, "running approved " + action.toolName());
+                ToolResult result = dispatcher.executeApproved(run, action.toolName(), action.toolCallId(),
+                        action.effectiveArguments(), action.idempotencyKey());
+                String forModel = action.editedArguments() == null ? result.content()
+                        : "Approved after <@" + action.decidedBy() + "> edited the arguments; the call ran with "
+                                + action.editedArguments() + " instead of " + action.arguments() + ".\n"
+                                + result.content();
+                approvals.completeExecution(action, step, forModel, result.content());
+                observer.afterCommit(step);
+                return false;
+            }
+            case EXECUTING, IN_DOUBT -> {
+                approvals.markInDoubt(action);
+                notifier.notice(run, ":warning: Approved action `" + action.id() + "` (" + action.toolName()
+                        + ") was being executed when its worker stopped. It may or may not have happened, and it "
+                        + "will not be repeated without a new approval.");
+                return closeStaged(run, action, ToolResult.error("the approved " + action.toolName()
+                        + " call was interrupted; it may or may not have happened and was not repeated. Check its "
+                        + "effect before trying again."));
+            }
+            case REJECTED -> {
+                return closeStaged(run, action, ToolResult.error("rejected by <@" + action.decidedBy() + ">"
+                        + (action.decisionNote() == null || action.decisionNote().isBlank() ? ""
+                                : ": " + action.decisionNote()) + ". The call was not made."));
+            }
+            case EXPIRED -> {
+                return closeStaged(run, action, ToolResult.error("the approval request for this "
+                        + action.toolName() + " call expired without a decision; the call was not made. "
+                        + "This is not a rejection: you may ask again if it is still needed."));
+            }
+            default -> {
+                return closeStaged(run, action, ToolResult.error("the call was withdrawn and not made"));
+            }
+        }
+    }
+
+    private boolean closeStaged(Run run, StagedAction action, ToolResult result) {
+        Step step = store.beginStep(run.id(), run.stepCount() + 1, StepKind.TOOL_CALL, action.toolName(),
+                action.toolCallId());
+        store.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, result.content(), null,
+                action.toolCallId(), action.toolName()), null, null);
+        observer.afterCommit(step);
+        return false;
+    }
+
+    private void commitToolResult(Step step, ToolExecutionRequest call, ToolResult result) {
         store.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, result.content(), null, call.id(),
                 call.name()), null, null);
         observer.afterCommit(step);
-        return false;
+    }
+
+    /** @return what the model said alongside its latest tool calls, if anything */
+    private static String rationale(List<TranscriptEntry> transcript) {
+        for (int i = transcript.size() - 1; i >= 0; i--) {
+            if (transcript.get(i).role() == TranscriptRole.ASSISTANT) {
+                return transcript.get(i).content();
+            }
+        }
+        return null;
     }
 
     private void succeed(Run run, String answer) {

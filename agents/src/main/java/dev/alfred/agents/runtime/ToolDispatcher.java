@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.tools.Tool;
+import dev.alfred.agents.tools.ToolArguments;
 import dev.alfred.agents.tools.ToolContext;
 import dev.alfred.agents.tools.ToolRegistry;
 import dev.alfred.agents.tools.ToolResult;
@@ -12,14 +13,17 @@ import dev.alfred.policies.Policy;
 import dev.alfred.policies.PolicyDecision;
 import dev.alfred.policies.ToolCallRequest;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches one tool call: find the tool, parse the arguments, ask the policy, then run it or say why not. Every
- * outcome is a {@link ToolResult} for the model; nothing here throws for a bad call.
+ * Dispatches one tool call: find the tool, parse and validate the arguments against its schema, ask the policy,
+ * then run it, refuse it, or hand it back for approval. Every refusal is a {@link ToolResult} for the model; nothing
+ * here throws for a bad call.
  */
 @Singleton
 public class ToolDispatcher {
@@ -36,32 +40,87 @@ public class ToolDispatcher {
         this.clock = clock;
     }
 
-    /** @return the tool result to append to the transcript */
-    public ToolResult dispatch(Run run, ToolExecutionRequest call) {
+    /** @return the result for the model, or the call to stage for approval */
+    Dispatch dispatch(Run run, ToolExecutionRequest call) {
         Tool tool = registry.find(call.name()).orElse(null);
         if (tool == null) {
-            return ToolResult.error("there is no tool named '" + call.name() + "'. Available tools: "
-                    + String.join(", ", registry.names()));
+            return done(ToolResult.error("there is no tool named '" + call.name() + "'. Available tools: "
+                    + String.join(", ", registry.names())));
         }
         JsonNode arguments;
         try {
-            arguments = JSON.readTree(call.arguments() == null || call.arguments().isBlank() ? "{}" : call.arguments());
-        } catch (JsonProcessingException e) {
-            return ToolResult.error("the arguments are not valid JSON: " + e.getOriginalMessage());
-        }
-        if (!arguments.isObject()) {
-            return ToolResult.error("the arguments must be a JSON object");
+            arguments = parse(tool, call.arguments());
+        } catch (InvalidArguments e) {
+            return done(ToolResult.error(e.getMessage()));
         }
         PolicyDecision decision = policy.evaluate(new ToolCallRequest(tool.name(), tool.tier(), run.agent(),
                 run.channelId(), run.requesterUserId()), clock.instant());
         if (decision instanceof PolicyDecision.Deny deny) {
-            return ToolResult.error("denied by policy rule " + deny.ruleId() + ": " + deny.reason());
+            return done(ToolResult.error("denied by policy rule " + deny.ruleId() + ": " + deny.reason()));
         }
         if (decision instanceof PolicyDecision.RequireApproval approval) {
-            return ToolResult.error(tool.name() + " needs a person's approval (policy rule " + approval.ruleId()
-                    + "), and this Alfred cannot stage approvals yet; the call was not made.");
+            return new Dispatch.NeedsApproval(tool, arguments.toString(), approval.ruleId());
         }
-        return execute(tool, arguments, new ToolContext(run.id(), run.agent(), call.id()));
+        return done(execute(tool, arguments, context(run, call.id(), null)));
+    }
+
+    /**
+     * Executes an approved call with the arguments a person approved.
+     *
+     * @param idempotencyKey derived from the staged action, handed to the tool
+     */
+    ToolResult executeApproved(Run run, String toolName, String toolCallId, String arguments, String idempotencyKey) {
+        Tool tool = registry.find(toolName).orElse(null);
+        if (tool == null) {
+            return ToolResult.error("the tool '" + toolName + "' is no longer available; the call was not made");
+        }
+        try {
+            return execute(tool, parse(tool, arguments), context(run, toolCallId, idempotencyKey));
+        } catch (InvalidArguments e) {
+            return ToolResult.error(e.getMessage());
+        }
+    }
+
+    /**
+     * @return the problems with {@code arguments} for the named tool, one sentence each; empty when valid
+     */
+    public List<String> validate(String toolName, String arguments) {
+        Tool tool = registry.find(toolName).orElse(null);
+        if (tool == null) {
+            return List.of("there is no tool named '" + toolName + "'");
+        }
+        try {
+            parse(tool, arguments);
+            return List.of();
+        } catch (InvalidArguments e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    private static JsonNode parse(Tool tool, @Nullable String text) throws InvalidArguments {
+        JsonNode arguments;
+        try {
+            arguments = JSON.readTree(text == null || text.isBlank() ? "{}" : text);
+        } catch (JsonProcessingException e) {
+            throw new InvalidArguments("the arguments are not valid JSON: " + e.getOriginalMessage());
+        }
+        if (arguments == null || !arguments.isObject()) {
+            throw new InvalidArguments("the arguments must be a JSON object");
+        }
+        List<String> problems = ToolArguments.problems(tool, arguments);
+        if (!problems.isEmpty()) {
+            throw new InvalidArguments("the arguments do not match the parameters of " + tool.name() + ": "
+                    + String.join("; ", problems));
+        }
+        return arguments;
+    }
+
+    private static ToolContext context(Run run, String toolCallId, @Nullable String idempotencyKey) {
+        return new ToolContext(run.id(), run.agent(), toolCallId, run.channelId(), run.threadTs(), idempotencyKey);
+    }
+
+    private static Dispatch done(ToolResult result) {
+        return new Dispatch.Done(result);
     }
 
     private ToolResult execute(Tool tool, JsonNode arguments, ToolContext context) {
@@ -70,6 +129,12 @@ public class ToolDispatcher {
         } catch (RuntimeException e) {
             LOG.warn("tool {} failed in run {}", tool.name(), context.runId(), e);
             return ToolResult.error(tool.name() + " failed: " + e.getMessage());
+        }
+    }
+
+    private static final class InvalidArguments extends Exception {
+        InvalidArguments(String message) {
+            super(message);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.alfred.bot.demo;
 
-import com.slack.api.app_backend.SlackSignature;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.runs.RunRepository;
 import dev.alfred.agents.runs.RunStatus;
@@ -9,13 +8,9 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.UUID;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,13 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * {@code ./alfred demo [--yes] "<task>"}: the whole flow offline, in this process. Starts {@link LocalSlack}, starts
  * Alfred on a free port with an H2 database in a temporary directory, sends a signed {@code /alfred task} to
- * Alfred's own {@code /slack/events}, prints the thread as it unfolds, and ends with {@code Final answer:} and the
- * answer. Without {@code OPENAI_BASE_URL} the model is the scripted offline demo model, and the output says so.
+ * Alfred's own {@code /slack/events}, prints the thread as it unfolds, answers Alfred's question and decides its
+ * approval cards ({@link DemoPerson}: at the terminal's prompt, or by itself with {@code --yes} or without a
+ * terminal), and ends with {@code Final answer:} and the answer. Without {@code OPENAI_BASE_URL} the model is the scripted offline demo model, and the output says so.
  */
 public final class DemoCommand {
     /** How long the demo waits for the run to end. */
@@ -50,6 +45,7 @@ public final class DemoCommand {
      * @return the process exit status: 0 when the run succeeded, 1 when it did not, 2 for bad arguments
      */
     public int run(List<String> args) throws Exception {
+        boolean yes = args.contains("--yes");
         List<String> words = args.stream().filter(arg -> !arg.equals("--yes")).toList();
         String task = String.join(" ", words).strip();
         if (task.isEmpty()) {
@@ -67,10 +63,16 @@ public final class DemoCommand {
                     : properties.get("alfred.model.name") + " at " + properties.get("alfred.model.base-url")));
             try (ApplicationContext context = Micronaut.build(new String[0]).banner(false).properties(properties).start()) {
                 int port = context.getBean(EmbeddedServer.class).getPort();
+                SlackUser you = new SlackUser(port, secret, "TDEMO", USER);
                 out.println("You: /alfred task " + task);
-                String ack = sendSlashCommand(port, secret, "task " + task);
-                out.println("Alfred (only visible to you): " + ThreadPrinter.plain(ackText(ack)));
-                return awaitAnswer(context.getBean(RunRepository.class));
+                HttpResponse<String> ack = you.command(CHANNEL, "task " + task);
+                if (ack.statusCode() != 200) {
+                    out.println("Alfred answered the slash command with HTTP " + ack.statusCode() + ": " + ack.body());
+                    return 1;
+                }
+                out.println("Alfred (only visible to you): " + ThreadPrinter.plain(ackText(ack.body())));
+                DemoPerson person = new DemoPerson(you, slack, CHANNEL, out, yes ? null : System.console());
+                return awaitAnswer(context.getBean(RunRepository.class), person);
             }
         }
     }
@@ -92,46 +94,21 @@ public final class DemoCommand {
             properties.put("alfred.model.provider", "openai");
             properties.putIfAbsent("alfred.model.name", "gpt-4o-mini");
         }
+        properties.put("alfred.model.demo-channel", CHANNEL);
+        properties.put("alfred.jobs.poll-interval", "5s");
         properties.put("logger.levels.root", env.getOrDefault("ALFRED_DEMO_LOG_LEVEL", "ERROR"));
         return properties;
     }
 
-    private String sendSlashCommand(int port, String secret, String text) throws Exception {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("token", "demo");
-        fields.put("team_id", "TDEMO");
-        fields.put("channel_id", CHANNEL);
-        fields.put("channel_name", "demo");
-        fields.put("user_id", USER);
-        fields.put("user_name", "you");
-        fields.put("command", "/alfred");
-        fields.put("text", text);
-        fields.put("trigger_id", "demo." + UUID.randomUUID());
-        fields.put("response_url", "http://127.0.0.1/unused");
-        String body = form(fields);
-        String timestamp = String.valueOf(Instant.now().getEpochSecond());
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slack/events"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Slack-Request-Timestamp", timestamp)
-                .header("X-Slack-Signature", new SlackSignature.Generator(secret).generate(timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request,
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("Alfred answered the slash command with HTTP " + response.statusCode()
-                    + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    private int awaitAnswer(RunRepository runs) throws InterruptedException {
+    private int awaitAnswer(RunRepository runs, DemoPerson person) throws Exception {
         Instant deadline = Instant.now().plus(RUN_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             Optional<Run> run = runs.findAll().stream().findFirst();
             if (run.isPresent() && run.get().status().isTerminal()) {
                 return report(run.get());
             }
-            Thread.sleep(200);
+            person.respond();
+            Thread.sleep(100);
         }
         out.println("The run did not finish within " + RUN_TIMEOUT.toMinutes() + " minutes.");
         return 1;
@@ -156,10 +133,4 @@ public final class DemoCommand {
         }
     }
 
-    private static String form(Map<String, String> fields) {
-        StringBuilder body = new StringBuilder();
-        fields.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(name).append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return body.toString();
-    }
 }

@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * A stand-in for Slack's Web API on 127.0.0.1, speaking its wire format: methods under {@code /api/}, arguments as
  * {@code application/x-www-form-urlencoded} or JSON, answers {@code {"ok":true,…}} or
  * {@code {"ok":false,"error":"…"}}. Implements {@code auth.test} (which Bolt calls at start and every 10 minutes),
- * {@code chat.postMessage}, {@code chat.update} and {@code chat.postEphemeral}; any other method answers
+ * {@code chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral} and {@code views.open}; any other
+ * method answers
  * {@code unknown_method}. Every call is recorded; a listener sees each message as it arrives.
  *
  * <p>It also serves {@code GET /demo/service-status}, a small JSON status page for the demo's {@code http_get}.
@@ -35,7 +36,7 @@ public final class LocalSlack implements AutoCloseable {
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, String> failures = new HashMap<>();
-    private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
+    private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
     private volatile Consumer<Call> listener = call -> { };
 
     /**
@@ -133,6 +134,10 @@ public final class LocalSlack implements AutoCloseable {
                             .put("text", args.get("text"));
                 }
                 case "chat.postEphemeral" -> answer.put("ok", true).put("message_ts", nextTs());
+                case "views.open" -> {
+                    answer.put("ok", true);
+                    answer.putObject("view").put("id", "V" + nextTs().replace(".", ""));
+                }
                 default -> answer.put("ok", false).put("error", "unknown_method");
             }
         }

@@ -20,10 +20,28 @@ final class ThreadPrinter {
                     out.println("#demo  Alfred: " + text);
                 } else {
                     out.println("  └ thread  Alfred: " + text.replace("\n", "\n              "));
+                    printCardDetails(call.arg("blocks"));
                 }
             }
             case "chat.update" -> out.println("  └ thread  Alfred (edited): " + text);
+            case "views.open" -> out.println("  (a form opened for you)");
             default -> { }
+        }
+    }
+
+    private void printCardDetails(String blocks) {
+        if (blocks == null || !blocks.contains("approval.approve")) {
+            return;
+        }
+        try {
+            for (var text : new com.fasterxml.jackson.databind.ObjectMapper().readTree(blocks).findValues("text")) {
+                String line = plain(text.path("text").asText(""));
+                if (line.startsWith("*Why:*") || line.startsWith("*Arguments") || line.startsWith("Only ")) {
+                    out.println("              " + line.replace("\n", "\n              "));
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            out.println("              (card blocks unreadable: " + e.getOriginalMessage() + ")");
         }
     }
 
@@ -32,6 +50,7 @@ final class ThreadPrinter {
         if (text == null) {
             return "";
         }
-        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+        return text.replaceAll("<!date\\^\\d+\\^[^|>]*\\|([^>]*)>", "$1")
+                .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 }

@@ -35,7 +35,8 @@ public class BoltFactory {
 
     /** @return the Bolt app with Alfred's handlers registered */
     @Singleton
-    App app(Slack slack, SlackSettings settings, AlfredCommand alfred, ThreadReplies replies) {
+    App app(Slack slack, SlackSettings settings, AlfredCommand alfred, ThreadReplies replies,
+            ApprovalActions approvals) {
         App app = new App(AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.getBotToken())
@@ -43,7 +44,8 @@ public class BoltFactory {
                 .requestVerificationEnabled(false)
                 .build());
         app.command(AlfredCommand.COMMAND, alfred);
-        app.event(com.slack.api.model.event.MessageEvent.class, replies);
+        replies.register(app);
+        approvals.register(app);
         return app;
     }
 }

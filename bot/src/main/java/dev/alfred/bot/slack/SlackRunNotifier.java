@@ -1,5 +1,6 @@
 package dev.alfred.bot.slack;
 
+import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.runtime.RunNotifier;
 import dev.alfred.agents.runtime.RunProgress;
@@ -51,5 +52,27 @@ public class SlackRunNotifier implements RunNotifier {
     @Override
     public void failed(Run run, String reason) {
         slack.post(run.channelId(), run.threadTs(), ThreadMessages.failure(run, reason));
+    }
+
+    @Override
+    public void question(Run run, String question) {
+        slack.post(run.channelId(), run.threadTs(), ThreadMessages.question(run, question));
+    }
+
+    @Override
+    public String approvalRequested(Run run, StagedAction action) {
+        return slack.post(run.channelId(), run.threadTs(), ApprovalCards.pending(run, action));
+    }
+
+    @Override
+    public void approvalDecided(Run run, StagedAction action) {
+        if (action.cardMessageTs() != null) {
+            slack.update(run.channelId(), action.cardMessageTs(), ApprovalCards.decided(run, action));
+        }
+    }
+
+    @Override
+    public void notice(Run run, String text) {
+        slack.post(run.channelId(), run.threadTs(), ThreadMessages.notice(text));
     }
 }

@@ -51,6 +51,25 @@ public class SlackWeb {
                 .blocks(message.blocks().isEmpty() ? null : message.blocks())));
     }
 
+    /**
+     * {@code chat.postEphemeral}: a message only {@code userId} sees.
+     *
+     * @throws SlackCallException when Slack refuses or cannot be reached
+     */
+    public void postEphemeral(String channelId, String userId, @Nullable String threadTs, String text) {
+        call("chat.postEphemeral", () -> client.chatPostEphemeral(r -> r
+                .channel(channelId).user(userId).threadTs(threadTs).text(text)));
+    }
+
+    /**
+     * {@code views.open}: opens a modal for the person whose click carried {@code triggerId}.
+     *
+     * @throws SlackCallException when Slack refuses (e.g. {@code expired_trigger_id}) or cannot be reached
+     */
+    public void openView(String triggerId, com.slack.api.model.view.View view) {
+        call("views.open", () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)));
+    }
+
     private <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
         T response;
         try {

@@ -61,6 +61,18 @@ public final class ThreadMessages {
         return new ThreadMessage(SlackText.split(text, SlackText.MAX_MESSAGE_CHARS).get(0), List.of());
     }
 
+    /** A clarifying question ({@code ask_human}), mentioning the requester. */
+    public static ThreadMessage question(Run run, String question) {
+        String text = ":question: <@" + run.requesterUserId() + "> " + SlackText.escape(question)
+                + "\n_Reply in this thread to answer._";
+        return new ThreadMessage(SlackText.split(text, SlackText.MAX_MESSAGE_CHARS).get(0), List.of());
+    }
+
+    /** A plain notice in the thread, already in Slack mrkdwn. */
+    public static ThreadMessage notice(String text) {
+        return new ThreadMessage(SlackText.split(text, SlackText.MAX_MESSAGE_CHARS).get(0), List.of());
+    }
+
     /** @return {@code m:ss} for durations under an hour, else {@code h:mm:ss} */
     static String elapsed(Duration elapsed) {
         long seconds = Math.max(0, elapsed.toSeconds());

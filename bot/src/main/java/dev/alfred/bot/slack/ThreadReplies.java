@@ -1,31 +1,63 @@
 package dev.alfred.bot.slack;
 
+import com.slack.api.app_backend.events.payload.EventsApiPayload;
+import com.slack.api.bolt.App;
 import com.slack.api.bolt.context.builtin.EventContext;
-import com.slack.api.bolt.handler.BoltEventHandler;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.model.event.MessageBotEvent;
+import com.slack.api.model.event.MessageChangedEvent;
+import com.slack.api.model.event.MessageDeletedEvent;
 import com.slack.api.model.event.MessageEvent;
+import dev.alfred.agents.approvals.RunInbox;
+import dev.alfred.agents.runs.Run;
+import dev.alfred.agents.runs.RunStore;
+import dev.alfred.agents.runtime.RunWaker;
 import jakarta.inject.Singleton;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Optional;
 
 /**
- * Events API {@code message} events (subscription {@code message.channels}). Replies in a run's thread will answer
- * the run's open question; until runs can ask, they are acknowledged (so Slack does not redeliver) and logged.
+ * Events API {@code message} events (subscription {@code message.channels}). A person's reply in a run's thread
+ * answers the run's open question, or is kept as new input for its next model turn. Messages in other threads,
+ * top-level messages, edits, deletions and bot messages (Alfred's own included) are acknowledged and ignored. The
+ * same delivery ({@code event_id}) is applied once, however often Slack retries it.
  */
 @Singleton
-public class ThreadReplies implements BoltEventHandler<MessageEvent> {
+public class ThreadReplies {
     /** The bot events Alfred subscribes to, as in {@code manifest.json}. */
     public static final List<String> SUBSCRIBED_EVENTS = List.of("message.channels");
-    private static final Logger LOG = LoggerFactory.getLogger(ThreadReplies.class);
 
-    @Override
-    public Response apply(com.slack.api.app_backend.events.payload.EventsApiPayload<MessageEvent> payload,
-            EventContext ctx) {
+    private final RunStore runs;
+    private final RunInbox inbox;
+    private final RunWaker waker;
+
+    public ThreadReplies(RunStore runs, RunInbox inbox, RunWaker waker) {
+        this.runs = runs;
+        this.inbox = inbox;
+        this.waker = waker;
+    }
+
+    /** Registers the handlers on the Bolt app. */
+    public void register(App app) {
+        app.event(MessageEvent.class, this::message);
+        app.event(MessageChangedEvent.class, (payload, ctx) -> ctx.ack());
+        app.event(MessageDeletedEvent.class, (payload, ctx) -> ctx.ack());
+        app.event(MessageBotEvent.class, (payload, ctx) -> ctx.ack());
+    }
+
+    private Response message(EventsApiPayload<MessageEvent> payload, EventContext ctx) {
         MessageEvent event = payload.getEvent();
-        if (event.getThreadTs() != null && event.getBotId() == null) {
-            LOG.info("reply in thread {} of channel {} noted; runs do not take replies yet", event.getThreadTs(),
-                    event.getChannel());
+        if (event.getThreadTs() == null || event.getThreadTs().equals(event.getTs()) || event.getBotId() != null
+                || event.getSubtype() != null || event.getUser() == null || event.getText() == null) {
+            return ctx.ack();
+        }
+        Optional<Run> run = runs.findByThread(event.getChannel(), event.getThreadTs());
+        if (run.isPresent()) {
+            RunInbox.Outcome outcome = inbox.reply(run.get(), event.getUser(), event.getText(), event.getTs(),
+                    "slack:event:" + payload.getEventId());
+            if (outcome == RunInbox.Outcome.ANSWERED) {
+                waker.wake(run.get().id());
+            }
         }
         return ctx.ack();
     }

@@ -1,0 +1,22 @@
+package dev.alfred.agents.approvals;
+
+/** What became of a person's decision on a staged action. */
+public sealed interface DecisionOutcome permits DecisionOutcome.Decided, DecisionOutcome.AlreadyDecided,
+        DecisionOutcome.NotAllowed, DecisionOutcome.NotFound {
+
+    /** The decision took effect; {@code action} is the action after it. */
+    record Decided(StagedAction action) implements DecisionOutcome {
+    }
+
+    /** Someone decided first (or it expired); {@code action} shows by whom and how. Nothing changed. */
+    record AlreadyDecided(StagedAction action) implements DecisionOutcome {
+    }
+
+    /** This person may not decide; nothing changed, and the refusal was recorded. */
+    record NotAllowed(StagedAction action, String reason) implements DecisionOutcome {
+    }
+
+    /** No staged action has that id. */
+    record NotFound(String actionId) implements DecisionOutcome {
+    }
+}

@@ -1,0 +1,101 @@
+package dev.alfred.agents.approvals;
+
+import dev.alfred.agents.model.TranscriptMessages;
+import dev.alfred.agents.runs.Run;
+import dev.alfred.agents.runs.RunStatus;
+import dev.alfred.agents.runs.RunStore;
+import dev.alfred.agents.runs.RunStore.StepOutput;
+import dev.alfred.agents.runs.Step;
+import dev.alfred.agents.runs.StepKind;
+import dev.alfred.agents.runs.TranscriptRole;
+import dev.alfred.agents.tools.builtin.AskHumanTool;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * People's replies in a run's thread. A reply to a run waiting for one answers its open {@code ask_human} call; a
+ * reply to a run that is not waiting is kept as new input for its next model turn. Nothing is dropped, and the same
+ * delivery is applied once.
+ */
+@Singleton
+public class RunInbox {
+    private final RunStore runs;
+    private final RunInputRepository inputs;
+    private final Approvals approvals;
+    private final Clock clock;
+
+    public RunInbox(RunStore runs, RunInputRepository inputs, Approvals approvals, Clock clock) {
+        this.runs = runs;
+        this.inputs = inputs;
+        this.approvals = approvals;
+        this.clock = clock;
+    }
+
+    /** What became of a reply. */
+    public enum Outcome {
+        /** It answered the run's open question; the run is {@code QUEUED} again and should be woken. */
+        ANSWERED,
+        /** Kept as input for the run's next model turn. */
+        QUEUED_AS_INPUT,
+        /** The same delivery was applied before. */
+        DUPLICATE,
+        /** The run has ended; the reply was recorded in the audit log only. */
+        RUN_ENDED
+    }
+
+    /**
+     * Applies a reply, once per {@code deliveryKey}, in one transaction.
+     *
+     * @param deliveryKey e.g. {@code slack:event:<event_id>}
+     */
+    @Transactional
+    public Outcome reply(Run run, String userId, String text, @Nullable String messageTs, String deliveryKey) {
+        if (!runs.recordDelivery(deliveryKey)) {
+            return Outcome.DUPLICATE;
+        }
+        Run current = runs.find(run.id()).orElseThrow();
+        if (current.status().isTerminal()) {
+            approvals.record(run.id(), "reply.after_end", userId, text);
+            return Outcome.RUN_ENDED;
+        }
+        if (current.status() == RunStatus.WAITING_FOR_REPLY) {
+            Optional<ToolExecutionRequest> question = TranscriptMessages.nextPendingToolCall(
+                    runs.transcript(run.id())).filter(call -> AskHumanTool.NAME.equals(call.name()));
+            if (question.isPresent() && runs.transition(run.id(), RunStatus.WAITING_FOR_REPLY, RunStatus.QUEUED)) {
+                Step step = runs.beginStep(run.id(), current.stepCount() + 1, StepKind.TOOL_CALL, AskHumanTool.NAME,
+                        question.get().id());
+                runs.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, "Reply from <@" + userId + ">: "
+                        + text, null, question.get().id(), AskHumanTool.NAME), null, null);
+                approvals.record(run.id(), "question.answered", userId, text);
+                return Outcome.ANSWERED;
+            }
+        }
+        inputs.save(new RunInput(UUID.randomUUID(), run.id(), userId, text, messageTs, false, clock.instant()));
+        return Outcome.QUEUED_AS_INPUT;
+    }
+
+    /**
+     * Moves the run's unconsumed inputs into its transcript as user messages, in arrival order, once each.
+     *
+     * @return how many were moved
+     */
+    @Transactional
+    public int drainInputs(Run run) {
+        List<RunInput> pending = inputs.findUnconsumed(run.id());
+        int moved = 0;
+        for (RunInput input : pending) {
+            if (inputs.consume(input.id()) == 1) {
+                runs.append(run.id(), run.stepCount(), TranscriptRole.USER,
+                        "New message in the thread from <@" + input.userId() + ">: " + input.text());
+                moved++;
+            }
+        }
+        return moved;
+    }
+}

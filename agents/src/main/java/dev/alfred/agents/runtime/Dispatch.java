@@ -1,0 +1,21 @@
+package dev.alfred.agents.runtime;
+
+import dev.alfred.agents.tools.Tool;
+import dev.alfred.agents.tools.ToolResult;
+
+/** What dispatching one tool call came to. */
+sealed interface Dispatch permits Dispatch.Done, Dispatch.NeedsApproval {
+
+    /** The call ran, or was refused; {@code result} goes back to the model. */
+    record Done(ToolResult result) implements Dispatch {
+    }
+
+    /**
+     * Policy requires a person's approval before the call may run.
+     *
+     * @param arguments the validated arguments as compact JSON
+     * @param ruleId    the rule that required approval
+     */
+    record NeedsApproval(Tool tool, String arguments, String ruleId) implements Dispatch {
+    }
+}

@@ -1,0 +1,117 @@
+package dev.alfred.bot.slack;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.ConfirmationDialogObject;
+import dev.alfred.agents.approvals.StagedAction;
+import dev.alfred.agents.runs.Run;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds approval cards: Block Kit messages in a run's thread showing what the agent wants to do, why, the exact
+ * arguments, the risk tier and who may decide, with buttons whose {@code action_id}s are the contract's
+ * ({@code approval.approve}, {@code approval.edit}, {@code approval.reject}, {@code approval.reject_and_end}) and
+ * whose {@code value} is the staged action's id. Side-effect free.
+ */
+public final class ApprovalCards {
+    public static final String APPROVE = "approval.approve";
+    public static final String EDIT = "approval.edit";
+    public static final String REJECT = "approval.reject";
+    public static final String REJECT_AND_END = "approval.reject_and_end";
+    /** Characters of pretty-printed arguments shown before they are cut (a section's text allows 3,000). */
+    static final int ARGUMENTS_PREVIEW_CHARS = 2_400;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ApprovalCards() {
+    }
+
+    /** The card while the action waits for a decision. */
+    public static ThreadMessage pending(Run run, StagedAction action) {
+        List<LayoutBlock> blocks = new ArrayList<>(body(run, action));
+        blocks.add(context(c -> c.elements(List.of(markdownText("Only <@" + action.requesterUserId()
+                + "> can decide · expires " + date(action.expiresAt()) + " · policy rule `"
+                + SlackText.escape(action.ruleId()) + "`")))));
+        blocks.add(actions(a -> a.blockId("approval").elements(List.of(
+                button(b -> b.actionId(APPROVE).value(action.id()).style("primary").text(plainText("Approve"))),
+                button(b -> b.actionId(EDIT).value(action.id()).text(plainText("Edit"))),
+                button(b -> b.actionId(REJECT).value(action.id()).text(plainText("Reject"))),
+                button(b -> b.actionId(REJECT_AND_END).value(action.id()).style("danger")
+                        .text(plainText("Reject & end"))
+                        .confirm(ConfirmationDialogObject.builder().title(plainText("End this run?"))
+                                .text(plainText("The action is rejected and the run ends.")).confirm(
+                                        plainText("Reject & end")).deny(plainText("Cancel")).build()))))));
+        return new ThreadMessage(headline(run, action), blocks);
+    }
+
+    /** The card once decided or expired: no buttons; outcome, decider and time. */
+    public static ThreadMessage decided(Run run, StagedAction action) {
+        List<LayoutBlock> blocks = new ArrayList<>(body(run, action));
+        String outcome = outcome(action);
+        blocks.add(context(c -> c.elements(List.of(markdownText(outcome)))));
+        return new ThreadMessage(headline(run, action) + " — " + outcome, blocks);
+    }
+
+    static String outcome(StagedAction action) {
+        String by = "<@" + action.decidedBy() + ">";
+        String when = action.decidedAt() == null ? "" : " " + date(action.decidedAt());
+        String note = action.decisionNote() == null || action.decisionNote().isBlank() ? ""
+                : ": " + SlackText.escape(action.decisionNote());
+        return switch (action.status()) {
+            case APPROVED, EXECUTING, EXECUTED, IN_DOUBT -> action.editedArguments() != null
+                    ? ":pencil2: Edited and approved by " + by + when
+                    : ":white_check_mark: Approved by " + by + when;
+            case REJECTED -> ":x: Rejected by " + by + when + note;
+            case EXPIRED -> ":hourglass: Expired " + date(action.expiresAt()) + " without a decision";
+            case WITHDRAWN -> ":heavy_minus_sign: Withdrawn: the run ended";
+            case PENDING -> ":hourglass_flowing_sand: Waiting for a decision";
+        };
+    }
+
+    private static String headline(Run run, StagedAction action) {
+        return ":raised_hand: <@" + action.requesterUserId() + "> run `" + run.id() + "` wants to call `"
+                + SlackText.escape(action.toolName()) + "` (risk: *" + SlackText.escape(action.risk()) + "*)";
+    }
+
+    private static List<LayoutBlock> body(Run run, StagedAction action) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        blocks.add(section(s -> s.text(markdownText(headline(run, action)))));
+        if (action.rationale() != null && !action.rationale().isBlank()) {
+            blocks.add(section(s -> s.text(markdownText("*Why:* " + SlackText.escape(
+                    cut(action.rationale(), 600))))));
+        }
+        String shown = action.editedArguments() == null ? action.arguments() : action.editedArguments();
+        blocks.add(section(s -> s.text(markdownText("*Arguments" + (action.editedArguments() == null ? ""
+                : " (edited)") + ":*\n```" + SlackText.escape(cut(pretty(shown), ARGUMENTS_PREVIEW_CHARS))
+                + "```"))));
+        return blocks;
+    }
+
+    /** @return the JSON pretty-printed, or as it is when it does not parse */
+    static String pretty(String json) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(json));
+        } catch (JsonProcessingException e) {
+            return json;
+        }
+    }
+
+    private static String cut(String text, int limit) {
+        return text.length() <= limit ? text
+                : text.substring(0, limit) + "\n… (cut: " + (text.length() - limit) + " more characters)";
+    }
+
+    /** @return Slack's date formatting, which each reader sees in their own time zone, with an ISO fallback */
+    static String date(Instant instant) {
+        return "<!date^" + instant.getEpochSecond() + "^{date_short_pretty} {time}|" + instant + ">";
+    }
+}

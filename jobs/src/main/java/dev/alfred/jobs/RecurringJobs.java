@@ -1,0 +1,25 @@
+package dev.alfred.jobs;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PostConstruct;
+import java.time.Duration;
+import org.jobrunr.scheduling.JobRequestScheduler;
+
+/** Registers Alfred's recurring jobs at start-up (ids in kebab-case; registering again replaces, so replicas agree). */
+@Context
+public class RecurringJobs {
+    private final JobRequestScheduler scheduler;
+    private final Duration approvalSweep;
+
+    public RecurringJobs(JobRequestScheduler scheduler,
+            @Value("${alfred.approvals.sweep-interval:1m}") Duration approvalSweep) {
+        this.scheduler = scheduler;
+        this.approvalSweep = approvalSweep;
+    }
+
+    @PostConstruct
+    void register() {
+        scheduler.scheduleRecurrently(ExpireApprovalsJob.ID, approvalSweep, new ExpireApprovalsJob());
+    }
+}
