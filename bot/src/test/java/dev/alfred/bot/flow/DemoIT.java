@@ -23,12 +23,14 @@ class DemoIT {
         String output = buffer.toString(StandardCharsets.UTF_8);
         assertThat(status).as(output).isZero();
         assertThat(output).contains("offline demo model", "#demo  Alfred: @you asked me to: Is the payments API",
-                "calling http_get");
+                ":question: @you Before I start", "You: Yes, please post a short summary here.", "calling http_get",
+                "wants to call `slack_post_message` (risk: *write*)", "You clicked: Approve",
+                ":white_check_mark: Approved by @you", "#demo  Alfred: Status check for");
         List<String> lines = output.strip().lines().toList();
         int finalAnswer = lines.indexOf("Final answer:");
         assertThat(finalAnswer).as(output).isPositive();
         assertThat(String.join("\n", lines.subList(finalAnswer + 1, lines.size())))
-                .contains("payments-api", "degraded");
+                .contains("payments-api", "degraded", "You said:", "Posted in CDEMO");
     }
 
     @Test

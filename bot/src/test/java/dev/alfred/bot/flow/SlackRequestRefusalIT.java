@@ -125,25 +125,13 @@ class SlackRequestRefusalIT {
         assertNothingRecordedOrPosted();
     }
 
-    @Test
-    void nonAsciiTaskTextPassesVerification() throws Exception {
-        app.model.then(new dev.alfred.bot.support.FakeOpenAi.Text("ça va ☕"));
-
-        HttpResponse<String> ack = app.requests.command("task vérifie le café ☕ für Zoë");
-
-        assertThat(ack.statusCode()).isEqualTo(200);
-        assertThat(ackText(ack)).startsWith("On it: run `");
-        assertThat(app.runs()).extracting(run -> run.task()).contains("vérifie le café ☕ für Zoë");
-    }
-
     private String ackText(HttpResponse<String> response) throws Exception {
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body()).path("text").asText();
     }
 
     private void assertNothingRecordedOrPosted() {
-        assertThat(app.runs()).filteredOn(run -> !run.task().contains("café")).isEmpty();
-        assertThat(app.slack.calls("chat.postMessage")).filteredOn(call -> !call.arg("text").contains("café"))
-                .isEmpty();
+        assertThat(app.runs()).isEmpty();
+        assertThat(app.slack.calls("chat.postMessage")).isEmpty();
     }
 }

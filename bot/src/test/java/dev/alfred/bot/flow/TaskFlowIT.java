@@ -159,6 +159,18 @@ abstract class TaskFlowIT {
         assertThat(ackText(app.requests.command("status nosuchrun"))).contains("There is no run `nosuchrun`");
     }
 
+    @Test
+    void nonAsciiTaskTextPassesVerificationAndKeepsItsCharacters() throws Exception {
+        app.model.then(new FakeOpenAi.Text("ça va ☕"));
+
+        HttpResponse<String> ack = app.requests.command("task vérifie le café ☕ für Zoë");
+
+        assertThat(ackText(ack)).startsWith("On it: run `");
+        Run run = awaitEnd(runIdFrom(ack.body()));
+        assertThat(run.task()).isEqualTo("vérifie le café ☕ für Zoë");
+        assertThat(run.finalAnswer()).isEqualTo("ça va ☕");
+    }
+
     static String ackText(HttpResponse<String> ack) throws Exception {
         assertThat(ack.statusCode()).isEqualTo(200);
         return JSON.readTree(ack.body()).path("text").asText();
