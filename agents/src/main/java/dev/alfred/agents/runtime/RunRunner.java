@@ -57,7 +57,8 @@ public class RunRunner {
     private final RunInbox inbox;
     private final RunnerSettings settings;
     private final Clock clock;
-    private final String workerId = "worker-" + UUID.randomUUID();
+    /** This process's prefix for lease owners; each {@link #advance} call adds its own suffix. */
+    private final String processId = "p-" + UUID.randomUUID().toString().substring(0, 8);
 
     public RunRunner(RunStore store, ChatModels models, ToolRegistry tools, ToolDispatcher dispatcher,
             RunNotifier notifier, StepObserver observer, Approvals approvals, RunInbox inbox, RunnerSettings settings,
@@ -87,15 +88,16 @@ public class RunRunner {
             LOG.debug("run {} is not advanceable now: {}", runId, found.map(Run::status).orElse(null));
             return;
         }
-        if (!store.acquireLease(runId, workerId, leaseUntil())) {
-            LOG.info("run {} is being advanced by another worker", runId);
+        String owner = processId + "-" + UUID.randomUUID().toString().substring(0, 8);
+        if (!store.acquireLease(runId, owner, leaseUntil())) {
+            LOG.debug("run {} is being advanced by another worker", runId);
             return;
         }
         try {
             store.transition(runId, RunStatus.QUEUED, RunStatus.RUNNING);
-            loop(openThread(store.find(runId).orElseThrow()));
+            loop(openThread(store.find(runId).orElseThrow()), owner);
         } finally {
-            store.releaseLease(runId, workerId);
+            store.releaseLease(runId, owner);
         }
     }
 
@@ -107,7 +109,7 @@ public class RunRunner {
         return store.find(run.id()).orElseThrow();
     }
 
-    private void loop(Run run) {
+    private void loop(Run run, String owner) {
         while (true) {
             run = store.find(run.id()).orElseThrow();
             if (run.status() != RunStatus.RUNNING) {
@@ -130,7 +132,10 @@ public class RunRunner {
             if (finished) {
                 return;
             }
-            store.acquireLease(run.id(), workerId, leaseUntil());
+            if (!store.acquireLease(run.id(), owner, leaseUntil())) {
+                LOG.warn("run {} lost its lease to another worker; stopping here", run.id());
+                return;
+            }
         }
     }
 

@@ -58,6 +58,12 @@ public final class AlfredTestApp implements AutoCloseable {
         return new AlfredTestApp(slack, model, database, context);
     }
 
+    /** @return a person in the test workspace ({@code T1}) acting as {@code userId}, e.g. {@code U1} (the requester) */
+    public dev.alfred.bot.demo.SlackUser user(String userId) {
+        return new dev.alfred.bot.demo.SlackUser(context.getBean(EmbeddedServer.class).getPort(), SIGNING_SECRET,
+                "T1", userId);
+    }
+
     /** @return every run, for assertions */
     public List<Run> runs() {
         return context.getBean(RunRepository.class).findAll();

@@ -29,6 +29,7 @@ public final class FakeOpenAi implements AutoCloseable {
     private final Deque<Reply> script = new ArrayDeque<>();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private int callCounter;
+    private java.util.function.Function<JsonNode, Reply> responder;
 
     /** One scripted answer. */
     public sealed interface Reply permits Text, ToolCall, Failure {
@@ -70,10 +71,16 @@ public final class FakeOpenAi implements AutoCloseable {
         return this;
     }
 
-    /** Drops the script and the recorded requests. */
+    /** Drops the script, the responder and the recorded requests. */
     public synchronized void reset() {
         script.clear();
         requests.clear();
+        responder = null;
+    }
+
+    /** Answers every request without a script: the function sees the request body and picks the reply. */
+    public synchronized void respondWith(java.util.function.Function<JsonNode, Reply> responder) {
+        this.responder = responder;
     }
 
     /** @return the request bodies received so far, in order */
@@ -87,7 +94,7 @@ public final class FakeOpenAi implements AutoCloseable {
         int call;
         synchronized (this) {
             requests.add(request);
-            reply = script.poll();
+            reply = script.isEmpty() && responder != null ? responder.apply(request) : script.poll();
             call = ++callCounter;
         }
         if (reply == null) {
