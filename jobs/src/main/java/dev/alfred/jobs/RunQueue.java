@@ -6,6 +6,8 @@ import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -25,6 +27,11 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class RunQueue implements RunWaker {
     private static final Logger LOG = LoggerFactory.getLogger(RunQueue.class);
+    /**
+     * Delay of the durable retry after a fast pickup fails: the job enqueued with it may already have found the run
+     * claimed and finished, so the retry is scheduled anew. The runner's per-step attempt limit bounds the retries.
+     */
+    static final Duration RETRY_DELAY = Duration.ofSeconds(10);
 
     private final JobRequestScheduler scheduler;
     private final Provider<RunRunner> runner;
@@ -57,7 +64,9 @@ public class RunQueue implements RunWaker {
                 try {
                     runner.get().advance(runId);
                 } catch (RuntimeException e) {
-                    LOG.warn("fast pickup of run {} stopped ({}); its job will retry", runId, e.toString());
+                    LOG.warn("fast pickup of run {} stopped ({}); retrying it as a job in {} s", runId, e.toString(),
+                            RETRY_DELAY.toSeconds());
+                    scheduler.schedule(Instant.now().plus(RETRY_DELAY), new AdvanceRunJob(runId));
                 }
             });
         } catch (RejectedExecutionException e) {
