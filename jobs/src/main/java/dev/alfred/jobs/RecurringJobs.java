@@ -11,15 +11,19 @@ import org.jobrunr.scheduling.JobRequestScheduler;
 public class RecurringJobs {
     private final JobRequestScheduler scheduler;
     private final Duration approvalSweep;
+    private final Duration runSweep;
 
     public RecurringJobs(JobRequestScheduler scheduler,
-            @Value("${alfred.approvals.sweep-interval:1m}") Duration approvalSweep) {
+            @Value("${alfred.approvals.sweep-interval:1m}") Duration approvalSweep,
+            @Value("${alfred.runs.sweep-interval:1m}") Duration runSweep) {
         this.scheduler = scheduler;
         this.approvalSweep = approvalSweep;
+        this.runSweep = runSweep;
     }
 
     @PostConstruct
     void register() {
         scheduler.scheduleRecurrently(ExpireApprovalsJob.ID, approvalSweep, new ExpireApprovalsJob());
+        scheduler.scheduleRecurrently(SweepStaleRunsJob.ID, runSweep, new SweepStaleRunsJob());
     }
 }

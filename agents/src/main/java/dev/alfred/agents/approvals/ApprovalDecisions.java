@@ -39,7 +39,8 @@ public class ApprovalDecisions {
             updateCard(run, decided.action());
             if (kind == DecisionKind.REJECT_AND_END) {
                 notifier.notice(run, ":no_entry: <@" + userId + "> rejected `" + decided.action().toolName()
-                        + "` and ended run `" + run.id() + "`" + (note == null || note.isBlank() ? "." : ": " + note));
+                        + "` and ended run `" + run.id() + "`" + (note == null || note.isBlank() ? "."
+                        : ": " + escape(note)));
             } else {
                 waker.wake(run.id());
             }
@@ -57,6 +58,11 @@ public class ApprovalDecisions {
             count++;
         }
         return count;
+    }
+
+    /** Slack's escaping of {@code & < >}, so a person's reason cannot mention or link. */
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private void updateCard(Run run, StagedAction action) {

@@ -42,7 +42,7 @@ public class Approvals {
     }
 
     /**
-     * Stages a tool call and parks the run in {@code WAITING_FOR_APPROVAL}, together.
+     * Stages a tool call as a {@code PENDING} action. The caller posts its card and then parks the run.
      *
      * @param arguments the exact arguments as JSON
      * @param rationale what the model said alongside the call, if anything
@@ -55,7 +55,6 @@ public class Approvals {
         StagedAction action = actions.save(new StagedAction(RunIds.next(), run.id(), stepNo, toolCallId, toolName,
                 arguments, null, sha256(arguments), risk, ruleId, rationale, run.requesterUserId(),
                 StagedActionStatus.PENDING, null, null, null, null, null, now, now.plus(settings.getTtl()), null));
-        runs.transition(run.id(), RunStatus.RUNNING, RunStatus.WAITING_FOR_APPROVAL);
         record(run.id(), "approval.staged", null, toolName + " " + arguments + " (rule " + ruleId + ")");
         return action;
     }

@@ -68,16 +68,45 @@ public class RunInbox {
             Optional<ToolExecutionRequest> question = TranscriptMessages.nextPendingToolCall(
                     runs.transcript(run.id())).filter(call -> AskHumanTool.NAME.equals(call.name()));
             if (question.isPresent() && runs.transition(run.id(), RunStatus.WAITING_FOR_REPLY, RunStatus.QUEUED)) {
-                Step step = runs.beginStep(run.id(), current.stepCount() + 1, StepKind.TOOL_CALL, AskHumanTool.NAME,
-                        question.get().id());
-                runs.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, "Reply from <@" + userId + ">: "
-                        + text, null, question.get().id(), AskHumanTool.NAME), null, null);
-                approvals.record(run.id(), "question.answered", userId, text);
+                answer(current, question.get(), userId, text);
                 return Outcome.ANSWERED;
             }
         }
         inputs.save(new RunInput(UUID.randomUUID(), run.id(), userId, text, messageTs, false, clock.instant()));
         return Outcome.QUEUED_AS_INPUT;
+    }
+
+    /**
+     * Takes the earliest reply that arrived since {@code askedAt} as the answer to the run's open question, if the
+     * run is waiting for one: a reply that raced the run's own parking landed as input, and would otherwise leave
+     * the run waiting for an answer it already has.
+     *
+     * @return true when a reply answered the question; the run is then {@code QUEUED}
+     */
+    @Transactional
+    public boolean answerFromInputs(String runId, java.time.Instant askedAt) {
+        Run run = runs.find(runId).orElseThrow();
+        if (run.status() != RunStatus.WAITING_FOR_REPLY) {
+            return false;
+        }
+        Optional<RunInput> reply = inputs.findUnconsumed(runId).stream()
+                .filter(input -> !input.createdAt().isBefore(askedAt)).findFirst();
+        Optional<ToolExecutionRequest> question = TranscriptMessages.nextPendingToolCall(runs.transcript(runId))
+                .filter(call -> AskHumanTool.NAME.equals(call.name()));
+        if (reply.isEmpty() || question.isEmpty() || inputs.consume(reply.get().id()) == 0
+                || !runs.transition(runId, RunStatus.WAITING_FOR_REPLY, RunStatus.QUEUED)) {
+            return false;
+        }
+        answer(run, question.get(), reply.get().userId(), reply.get().text());
+        return true;
+    }
+
+    private void answer(Run run, ToolExecutionRequest question, String userId, String text) {
+        Step step = runs.beginStep(run.id(), run.stepCount() + 1, StepKind.TOOL_CALL, AskHumanTool.NAME,
+                question.id());
+        runs.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, "Reply from <@" + userId + ">: " + text,
+                null, question.id(), AskHumanTool.NAME), null, null);
+        approvals.record(run.id(), "question.answered", userId, text);
     }
 
     /**

@@ -17,6 +17,14 @@ public interface RunRepository extends CrudRepository<Run, String> {
     /** @return the run whose thread this is, if any */
     java.util.Optional<Run> findByChannelIdAndThreadTs(String channelId, String threadTs);
 
+    /**
+     * @return runs that should be moving but nobody holds: {@code QUEUED} or {@code RUNNING}, with no live lease,
+     *         unchanged since {@code quietSince}
+     */
+    @Query("SELECT * FROM runs WHERE status IN ('QUEUED', 'RUNNING') "
+            + "AND (lease_expires_at IS NULL OR lease_expires_at < :now) AND updated_at < :quietSince")
+    java.util.List<Run> findStale(Instant now, Instant quietSince);
+
     /** Moves a run from one status to another if it is still in the first; returns 1 if it moved. */
     @Query("UPDATE runs SET status = :to, updated_at = :now, started_at = COALESCE(started_at, :now) "
             + "WHERE id = :id AND status = :from")

@@ -57,6 +57,16 @@ public class RunStore {
         return runs.findById(runId);
     }
 
+    /**
+     * @return ids of runs that should be moving but nobody holds: {@code QUEUED} or {@code RUNNING}, no live lease,
+     *         and no change for {@code quiet} (a worker died, or a wake-up was lost)
+     */
+    @Transactional(readOnly = true)
+    public List<String> staleRunIds(java.time.Duration quiet) {
+        Instant now = clock.instant();
+        return runs.findStale(now, now.minus(quiet)).stream().map(Run::id).toList();
+    }
+
     /** @return the run whose Slack thread this is, if any */
     @Transactional(readOnly = true)
     public Optional<Run> findByThread(String channelId, String threadTs) {

@@ -57,6 +57,11 @@ public class RunRunner {
     private final RunInbox inbox;
     private final RunnerSettings settings;
     private final Clock clock;
+    /**
+     * Rounds one {@link #advance} call takes at most: a reply or decision that unparks the run while this worker
+     * still holds its lease cannot wake anyone else (they find the lease taken), so this worker looks again.
+     */
+    private static final int MAX_ROUNDS = 3;
     /** This process's prefix for lease owners; each {@link #advance} call adds its own suffix. */
     private final String processId = "p-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -83,15 +88,22 @@ public class RunRunner {
      * @throws TransientStepException when a step failed for a reason that may pass; retry the call later
      */
     public void advance(String runId) {
+        for (int round = 0; round < MAX_ROUNDS && advanceOnce(runId); round++) {
+            LOG.debug("run {} was unparked while this worker held it; taking it up again", runId);
+        }
+    }
+
+    /** @return true when the run was unparked ({@code QUEUED}) while this worker held its lease */
+    private boolean advanceOnce(String runId) {
         Optional<Run> found = store.find(runId);
         if (found.isEmpty() || !found.get().status().isAdvanceable()) {
             LOG.debug("run {} is not advanceable now: {}", runId, found.map(Run::status).orElse(null));
-            return;
+            return false;
         }
         String owner = processId + "-" + UUID.randomUUID().toString().substring(0, 8);
         if (!store.acquireLease(runId, owner, leaseUntil())) {
             LOG.debug("run {} is being advanced by another worker", runId);
-            return;
+            return false;
         }
         try {
             store.transition(runId, RunStatus.QUEUED, RunStatus.RUNNING);
@@ -99,6 +111,7 @@ public class RunRunner {
         } finally {
             store.releaseLease(runId, owner);
         }
+        return store.find(runId).map(run -> run.status() == RunStatus.QUEUED).orElse(false);
     }
 
     private Run openThread(Run run) {
@@ -204,9 +217,7 @@ public class RunRunner {
                     approval.arguments(), approval.tool().tier().wireName(), approval.ruleId(),
                     rationale(transcript));
             store.parkStep(step, "waiting for approval of action " + action.id());
-            approvals.setCardMessageTs(action.id(), notifier.approvalRequested(run, action));
-            report(run, stepNo, "waiting for approval of " + call.name());
-            return true;
+            return awaitDecision(run, action);
         }
         commitToolResult(step, call, ((Dispatch.Done) dispatch).result());
         return false;
@@ -218,9 +229,13 @@ public class RunRunner {
             commitToolResult(step, call, ToolResult.error("ask_human needs a non-empty \"question\""));
             return false;
         }
+        notifier.question(run, question);
         store.parkStep(step, "waiting for a reply");
         store.transition(run.id(), RunStatus.RUNNING, RunStatus.WAITING_FOR_REPLY);
-        notifier.question(run, question);
+        if (inbox.answerFromInputs(run.id(), step.startedAt())) {
+            store.transition(run.id(), RunStatus.QUEUED, RunStatus.RUNNING);
+            return false;
+        }
         report(run, step.stepNo(), "waiting for your reply");
         return true;
     }
@@ -230,8 +245,7 @@ public class RunRunner {
         int stepNo = run.stepCount() + 1;
         switch (action.status()) {
             case PENDING -> {
-                store.transition(run.id(), RunStatus.RUNNING, RunStatus.WAITING_FOR_APPROVAL);
-                return true;
+                return awaitDecision(run, action);
             }
             case APPROVED -> {
                 if (!approvals.claimForExecution(action)) {
@@ -273,6 +287,27 @@ public class RunRunner {
                 return closeStaged(run, action, ToolResult.error("the call was withdrawn and not made"));
             }
         }
+    }
+
+    /**
+     * Parks the run behind a pending action: posts its card unless that was done, then moves the run to
+     * {@code WAITING_FOR_APPROVAL}. A decision that landed while the run was still {@code RUNNING} could not unpark
+     * it, so the action is read again after parking, and the run goes on at once if it was decided meanwhile.
+     *
+     * @return true when the run is parked, false when it goes on
+     */
+    private boolean awaitDecision(Run run, StagedAction action) {
+        if (action.cardMessageTs() == null) {
+            approvals.setCardMessageTs(action.id(), notifier.approvalRequested(run, action));
+        }
+        store.transition(run.id(), RunStatus.RUNNING, RunStatus.WAITING_FOR_APPROVAL);
+        if (approvals.find(action.id()).map(a -> a.status().isOpen()).orElse(false)) {
+            report(run, action.stepNo(), "waiting for approval of " + action.toolName());
+            return true;
+        }
+        store.transition(run.id(), RunStatus.WAITING_FOR_APPROVAL, RunStatus.RUNNING);
+        store.transition(run.id(), RunStatus.QUEUED, RunStatus.RUNNING);
+        return false;
     }
 
     private boolean closeStaged(Run run, StagedAction action, ToolResult result) {
@@ -330,15 +365,19 @@ public class RunRunner {
         }
     }
 
-    /** Gives every tool call an id: some OpenAI-compatible servers leave it out, and results are matched by it. */
+    /**
+     * Gives every tool call an id unique within the run ({@code call_s<step>_<index>}): some OpenAI-compatible
+     * servers leave ids out or reuse them across turns, and results and staged actions are matched by id. The
+     * model only ever sees these ids back, so they stay consistent for it.
+     */
     private static AiMessage withCallIds(AiMessage reply, int stepNo) {
         if (!reply.hasToolExecutionRequests()) {
             return reply;
         }
         List<ToolExecutionRequest> calls = new ArrayList<>();
         for (ToolExecutionRequest call : reply.toolExecutionRequests()) {
-            calls.add(call.id() != null && !call.id().isBlank() ? call : ToolExecutionRequest.builder()
-                    .id("call-" + stepNo + "-" + calls.size()).name(call.name()).arguments(call.arguments()).build());
+            calls.add(ToolExecutionRequest.builder().id("call_s" + stepNo + "_" + calls.size()).name(call.name())
+                    .arguments(call.arguments()).build());
         }
         return reply.text() == null ? AiMessage.from(calls) : AiMessage.from(reply.text(), calls);
     }
