@@ -36,6 +36,7 @@ public final class LocalSlack implements AutoCloseable {
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Map<String, String> failures = new HashMap<>();
+    private final Map<String, Integer> failuresLeft = new HashMap<>();
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
     private volatile Consumer<Call> listener = call -> { };
 
@@ -92,6 +93,12 @@ public final class LocalSlack implements AutoCloseable {
         }
     }
 
+    /** Makes the next {@code count} calls of {@code method} answer {@code {"ok":false,"error":error}}. */
+    public synchronized void failNext(String method, String error, int count) {
+        failures.put(method, error);
+        failuresLeft.put(method, count);
+    }
+
     /** @return every call so far, in arrival order */
     public List<Call> calls() {
         return List.copyOf(calls);
@@ -114,6 +121,15 @@ public final class LocalSlack implements AutoCloseable {
         String failure;
         synchronized (this) {
             failure = failures.get(method);
+            Integer left = failuresLeft.get(method);
+            if (left != null) {
+                if (left <= 1) {
+                    failuresLeft.remove(method);
+                    failures.remove(method);
+                } else {
+                    failuresLeft.put(method, left - 1);
+                }
+            }
         }
         String ts = null;
         if (failure != null) {

@@ -35,4 +35,13 @@ public class SlackCallException extends RuntimeException {
             default -> false;
         };
     }
+
+    /**
+     * @return whether the same call may succeed later without anyone acting: rate limited ({@code ratelimited},
+     *         HTTP 429), Slack-side errors ({@code internal_error}, {@code fatal_error}, HTTP 5xx) and I/O failures
+     */
+    public boolean isTransient() {
+        return error.equals("ratelimited") || error.equals("internal_error") || error.equals("fatal_error")
+                || error.equals("io_error") || error.equals("http_429") || error.startsWith("http_5");
+    }
 }

@@ -5,12 +5,18 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.retry.annotation.RetryPredicate;
+import io.micronaut.retry.annotation.Retryable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 
 /**
  * The Slack Web API calls Alfred makes, through the Bolt app's {@link MethodsClient} (which points at
  * {@code SLACK_API_URL}). Every failure becomes a {@link SlackCallException} carrying Slack's error code.
+ *
+ * <p>Writes that fail for a passing reason (rate limited, 5xx, I/O, Slack's {@code internal_error} or
+ * {@code fatal_error}) are retried by Micronaut's {@link Retryable}: 4 attempts, 500 ms apart, doubling. Failures a
+ * person must fix ({@code not_in_channel}, bad token, …) are not retried.
  */
 @Singleton
 public class SlackWeb {
@@ -27,6 +33,7 @@ public class SlackWeb {
      * @return the new message's {@code ts}
      * @throws SlackCallException when Slack refuses or cannot be reached
      */
+    @Retryable(attempts = "4", delay = "500ms", multiplier = "2", predicate = SlackWeb.Transient.class)
     public String post(String channelId, @Nullable String threadTs, ThreadMessage message) {
         ChatPostMessageResponse response = call("chat.postMessage", () -> client.chatPostMessage(r -> r
                 .channel(channelId)
@@ -43,6 +50,7 @@ public class SlackWeb {
      *
      * @throws SlackCallException when Slack refuses or cannot be reached
      */
+    @Retryable(attempts = "4", delay = "500ms", multiplier = "2", predicate = SlackWeb.Transient.class)
     public void update(String channelId, String messageTs, ThreadMessage message) {
         call("chat.update", () -> client.chatUpdate(r -> r
                 .channel(channelId)
@@ -83,6 +91,14 @@ public class SlackWeb {
             throw new SlackCallException(method, response.getError(), null);
         }
         return response;
+    }
+
+    /** Retries only Slack failures that may pass by themselves. */
+    public static final class Transient implements RetryPredicate {
+        @Override
+        public boolean test(Throwable failure) {
+            return failure instanceof SlackCallException slack && slack.isTransient();
+        }
     }
 
     @FunctionalInterface

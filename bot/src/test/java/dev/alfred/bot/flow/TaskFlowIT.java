@@ -171,6 +171,23 @@ abstract class TaskFlowIT {
         assertThat(run.finalAnswer()).isEqualTo("ça va ☕");
     }
 
+    @Test
+    void passingSlackErrorsWhilePostingAreRetriedAndNothingIsLost() throws Exception {
+        app.model.then(new FakeOpenAi.Text("answer despite hiccups"));
+        int failedBefore = app.slack.calls("chat.postMessage").size();
+        app.slack.failNext("chat.postMessage", "internal_error", 2);
+
+        Run run = awaitEnd(runIdFrom(app.requests.command("task survive slack hiccups").body()));
+
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.threadTs()).isNotNull();
+        List<LocalSlack.Call> posts = app.slack.calls("chat.postMessage");
+        assertThat(posts.subList(failedBefore, failedBefore + 3)).extracting(call -> call.arg("text"))
+                .allSatisfy(text -> assertThat(text).contains("survive slack hiccups"));
+        assertThat(app.slack.threadReplies(run.threadTs())).extracting(call -> call.arg("text"))
+                .anySatisfy(text -> assertThat(text).contains("answer despite hiccups"));
+    }
+
     static String ackText(HttpResponse<String> ack) throws Exception {
         assertThat(ack.statusCode()).isEqualTo(200);
         return JSON.readTree(ack.body()).path("text").asText();
