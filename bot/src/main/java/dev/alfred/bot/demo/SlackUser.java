@@ -72,6 +72,15 @@ public final class SlackUser {
      */
     public HttpResponse<String> reply(String channelId, String threadTs, String text, String eventId)
             throws IOException, InterruptedException {
+        return reply(channelId, threadTs, text, eventId, null);
+    }
+
+    /**
+     * Replies in a thread with a message {@code subtype} (e.g. {@code thread_broadcast}, {@code message_changed}),
+     * or none when null.
+     */
+    public HttpResponse<String> reply(String channelId, String threadTs, String text, String eventId,
+            String subtype) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("token", "legacy-token").put("team_id", teamId)
                 .put("api_app_id", "A1").put("type", "event_callback").put("event_id", eventId)
                 .put("event_time", Instant.now().getEpochSecond());
@@ -79,6 +88,9 @@ public final class SlackUser {
                 .put("text", text).put("ts", messageTs())
                 .put("thread_ts", threadTs).put("channel_type", "channel")
                 .put("event_ts", String.valueOf(Instant.now().getEpochSecond()));
+        if (subtype != null) {
+            ((ObjectNode) body.get("event")).put("subtype", subtype);
+        }
         return post("application/json", body.toString());
     }
 

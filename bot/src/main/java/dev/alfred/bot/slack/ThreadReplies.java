@@ -8,6 +8,8 @@ import com.slack.api.model.event.MessageBotEvent;
 import com.slack.api.model.event.MessageChangedEvent;
 import com.slack.api.model.event.MessageDeletedEvent;
 import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.MessageFileShareEvent;
+import com.slack.api.model.event.MessageThreadBroadcastEvent;
 import dev.alfred.agents.approvals.RunInbox;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.runs.RunStore;
@@ -18,8 +20,9 @@ import java.util.Optional;
 
 /**
  * Events API {@code message} events (subscription {@code message.channels}). A person's reply in a run's thread
- * answers the run's open question, or is kept as new input for its next model turn. Messages in other threads,
- * top-level messages, edits, deletions and bot messages (Alfred's own included) are acknowledged and ignored. The
+ * answers the run's open question, or is kept as new input for its next model turn; so is a reply also sent to
+ * the channel, or one with a file (its text). Messages in other threads, top-level messages, edits, deletions and
+ * bot messages (Alfred's own included) are acknowledged and ignored. The
  * same delivery ({@code event_id}) is applied once, however often Slack retries it.
  */
 @Singleton
@@ -43,18 +46,39 @@ public class ThreadReplies {
         app.event(MessageChangedEvent.class, (payload, ctx) -> ctx.ack());
         app.event(MessageDeletedEvent.class, (payload, ctx) -> ctx.ack());
         app.event(MessageBotEvent.class, (payload, ctx) -> ctx.ack());
+        app.event(MessageThreadBroadcastEvent.class, (payload, ctx) -> {
+            MessageThreadBroadcastEvent event = payload.getEvent();
+            return reply(payload.getEventId(), event.getChannel(), event.getThreadTs(), event.getTs(),
+                    event.getUser(), event.getText(), ctx);
+        });
+        app.event(MessageFileShareEvent.class, (payload, ctx) -> {
+            MessageFileShareEvent event = payload.getEvent();
+            return reply(payload.getEventId(), event.getChannel(), event.getThreadTs(), event.getTs(),
+                    event.getUser(), event.getText(), ctx);
+        });
     }
 
     private Response message(EventsApiPayload<MessageEvent> payload, EventContext ctx) {
         MessageEvent event = payload.getEvent();
-        if (event.getThreadTs() == null || event.getThreadTs().equals(event.getTs()) || event.getBotId() != null
-                || event.getSubtype() != null || event.getUser() == null || event.getText() == null) {
+        if (event.getBotId() != null || event.getSubtype() != null) {
             return ctx.ack();
         }
-        Optional<Run> run = runs.findByThread(event.getChannel(), event.getThreadTs());
+        return reply(payload.getEventId(), event.getChannel(), event.getThreadTs(), event.getTs(), event.getUser(),
+                event.getText(), ctx);
+    }
+
+    /**
+     * Applies a person's message if it is a reply in a run's thread: plain replies, replies also sent to the
+     * channel ({@code thread_broadcast}) and replies with a file ({@code file_share}) alike.
+     */
+    private Response reply(String eventId, String channelId, String threadTs, String messageTs, String userId,
+            String text, EventContext ctx) {
+        if (threadTs == null || threadTs.equals(messageTs) || userId == null || text == null || text.isBlank()) {
+            return ctx.ack();
+        }
+        Optional<Run> run = runs.findByThread(channelId, threadTs);
         if (run.isPresent()) {
-            RunInbox.Outcome outcome = inbox.reply(run.get(), event.getUser(), event.getText(), event.getTs(),
-                    "slack:event:" + payload.getEventId());
+            RunInbox.Outcome outcome = inbox.reply(run.get(), userId, text, messageTs, "slack:event:" + eventId);
             if (outcome == RunInbox.Outcome.ANSWERED) {
                 waker.wake(run.get().id());
             }

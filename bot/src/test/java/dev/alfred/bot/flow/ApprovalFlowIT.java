@@ -77,8 +77,10 @@ abstract class ApprovalFlowIT {
         Run waiting = awaitStatus(runId, RunStatus.WAITING_FOR_REPLY);
         assertThat(texts(waiting)).anySatisfy(text -> assertThat(text).contains(":question: <@U1> Which region?"));
 
-        ada.reply("C1", "1699999999.000001", "not this thread", "Ev-other-thread");
-        ada.reply("C1", waiting.threadTs(), "eu-west-1", "Ev-answer-" + runId);
+        ada.reply("C1", "1699999999.000001", "not this thread", "Ev-other-" + runId);
+        ada.reply("C1", waiting.threadTs(), "an edit is not an answer", "Ev-edit-" + runId, "message_changed");
+        assertThat(app.run(runId).status()).isEqualTo(RunStatus.WAITING_FOR_REPLY);
+        ada.reply("C1", waiting.threadTs(), "eu-west-1", "Ev-answer-" + runId, "thread_broadcast");
 
         Run done = awaitStatus(runId, RunStatus.SUCCEEDED);
         assertThat(done.finalAnswer()).isEqualTo("Checked eu-west-1.");
