@@ -1,7 +1,6 @@
 package dev.alfred.bot.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alfred.bot.slack.ApprovalCards;
 import java.io.Console;
 import java.io.PrintStream;
 import java.util.HashSet;
@@ -14,7 +13,6 @@ import java.util.UUID;
  * cards, by asking at the terminal or, without one (or with {@code --yes}), by itself: it replies yes and approves.
  */
 final class DemoPerson {
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String AUTO_REPLY = "Yes, please post a short summary here.";
 
     private final SlackUser you;
@@ -44,7 +42,7 @@ final class DemoPerson {
             if (text.startsWith(":question:")) {
                 answer(threadTs);
             }
-            String actionId = approvalActionId(call.arg("blocks"));
+            String actionId = ApprovalCards.approveButtonValue(call.arg("blocks"));
             if (actionId != null) {
                 decide(threadTs, call.ts(), actionId);
             }
@@ -70,20 +68,5 @@ final class DemoPerson {
         } else {
             you.submit("approval.reject_and_end", actionId, "reason", "Not now.");
         }
-    }
-
-    /** @return the staged action id on an approval card's Approve button, or null when the message is no card */
-    static String approvalActionId(String blocks) throws Exception {
-        if (blocks == null || !blocks.contains("approval.approve")) {
-            return null;
-        }
-        for (JsonNode element : JSON.readTree(blocks).findValues("elements")) {
-            for (JsonNode button : element) {
-                if ("approval.approve".equals(button.path("action_id").asText())) {
-                    return button.path("value").asText();
-                }
-            }
-        }
-        return null;
     }
 }

@@ -152,7 +152,8 @@ public final class SlackUser {
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    private static String form(Map<String, String> fields) {
+    /** @return the fields URL-encoded, in order, as Slack sends form bodies */
+    public static String form(Map<String, String> fields) {
         StringBuilder body = new StringBuilder();
         fields.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(name).append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));

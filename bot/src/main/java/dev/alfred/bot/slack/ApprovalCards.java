@@ -96,6 +96,27 @@ public final class ApprovalCards {
         return blocks;
     }
 
+    /**
+     * Reads a card back: the inverse of {@link #pending}'s Approve button.
+     *
+     * @param blocksJson a message's {@code blocks} as JSON, may be null
+     * @return the staged action id on the Approve button, or null when the message is no pending card
+     * @throws JsonProcessingException when {@code blocksJson} is not JSON
+     */
+    public static String approveButtonValue(String blocksJson) throws JsonProcessingException {
+        if (blocksJson == null || !blocksJson.contains(APPROVE)) {
+            return null;
+        }
+        for (var elements : JSON.readTree(blocksJson).findValues("elements")) {
+            for (var element : elements) {
+                if (APPROVE.equals(element.path("action_id").asText())) {
+                    return element.path("value").asText();
+                }
+            }
+        }
+        return null;
+    }
+
     /** @return the JSON pretty-printed, or as it is when it does not parse */
     static String pretty(String json) {
         try {

@@ -14,7 +14,7 @@ import java.util.Map;
  * {@code application/x-www-form-urlencoded} (interactivity as a JSON {@code payload} field), and the Events API as
  * {@code application/json}.
  */
-final class SlackPayloads {
+public final class SlackPayloads {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SlackPayloads() {
@@ -40,8 +40,11 @@ final class SlackPayloads {
         return "neither a slash command nor an interaction payload";
     }
 
-    /** @return the form fields of a URL-encoded body, last value wins */
-    static Map<String, String> form(String body) {
+    /**
+     * @return the form fields of an {@code application/x-www-form-urlencoded} body, last value wins
+     * @throws IllegalArgumentException when a field does not decode
+     */
+    public static Map<String, String> form(String body) {
         Map<String, String> fields = new HashMap<>();
         for (String pair : body.split("&")) {
             if (pair.isEmpty()) {

@@ -14,6 +14,7 @@ import dev.alfred.agents.runs.RunStore;
 import dev.alfred.agents.runs.TranscriptRole;
 import dev.alfred.bot.demo.LocalSlack;
 import dev.alfred.bot.demo.SlackUser;
+import dev.alfred.bot.slack.ApprovalCards;
 import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.FakeOpenAi;
 import dev.alfred.bot.support.TestDatabase;
@@ -310,14 +311,9 @@ abstract class ApprovalFlowIT {
     }
 
     static String actionId(LocalSlack.Call card) throws Exception {
-        for (JsonNode elements : JSON.readTree(card.arg("blocks")).findValues("elements")) {
-            for (JsonNode element : elements) {
-                if ("approval.approve".equals(element.path("action_id").asText())) {
-                    return element.path("value").asText();
-                }
-            }
-        }
-        throw new AssertionError("no Approve button on " + card.arg("blocks"));
+        String actionId = ApprovalCards.approveButtonValue(card.arg("blocks"));
+        assertThat(actionId).as("Approve button on %s", card.arg("blocks")).isNotBlank();
+        return actionId;
     }
 
     StagedAction action(String actionId) {

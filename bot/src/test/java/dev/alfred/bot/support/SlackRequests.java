@@ -3,7 +3,6 @@ package dev.alfred.bot.support;
 import com.slack.api.app_backend.SlackSignature;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -78,9 +77,6 @@ public final class SlackRequests {
 
     /** @return the fields URL-encoded as Slack sends them */
     public static String encode(Map<String, String> fields) {
-        StringBuilder body = new StringBuilder();
-        fields.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(name).append('=')
-                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        return body.toString();
+        return dev.alfred.bot.demo.SlackUser.form(fields);
     }
 }
