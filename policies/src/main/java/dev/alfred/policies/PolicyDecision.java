@@ -11,17 +11,38 @@ public sealed interface PolicyDecision permits PolicyDecision.Allow, PolicyDecis
     /** @return the id of the rule that produced this decision */
     String ruleId();
 
+    /** @return the wire name of the decision: {@code allow}, {@code require_approval} or {@code deny} */
+    String wireName();
+
     /** The call may run now. */
     record Allow(String ruleId) implements PolicyDecision {
         public Allow {
             Objects.requireNonNull(ruleId, "ruleId");
         }
+
+        @Override
+        public String wireName() {
+            return "allow";
+        }
     }
 
-    /** The call must be staged and wait for a person's approval. */
-    record RequireApproval(String ruleId) implements PolicyDecision {
+    /**
+     * The call must be staged and wait for approval.
+     *
+     * @param approvers who may approve, how many must, and whether the requester may
+     * @param window    how long the approval request lives and when to remind; unset parts fall back to the
+     *                  application's defaults
+     */
+    record RequireApproval(String ruleId, Approvers approvers, ApprovalWindow window) implements PolicyDecision {
         public RequireApproval {
             Objects.requireNonNull(ruleId, "ruleId");
+            Objects.requireNonNull(approvers, "approvers");
+            window = window == null ? ApprovalWindow.UNSET : window;
+        }
+
+        @Override
+        public String wireName() {
+            return "require_approval";
         }
     }
 
@@ -34,6 +55,11 @@ public sealed interface PolicyDecision permits PolicyDecision.Allow, PolicyDecis
         public Deny {
             Objects.requireNonNull(ruleId, "ruleId");
             Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String wireName() {
+            return "deny";
         }
     }
 }

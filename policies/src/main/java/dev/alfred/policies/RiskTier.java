@@ -1,5 +1,7 @@
 package dev.alfred.policies;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -15,6 +17,7 @@ public enum RiskTier {
     DESTRUCTIVE;
 
     /** @return the contract name: {@code read}, {@code write} or {@code destructive} */
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -26,6 +29,7 @@ public enum RiskTier {
      * @return the tier
      * @throws IllegalArgumentException when the name is none of those
      */
+    @JsonCreator
     public static RiskTier fromWireName(String wireName) {
         for (RiskTier tier : values()) {
             if (tier.wireName().equalsIgnoreCase(wireName)) {

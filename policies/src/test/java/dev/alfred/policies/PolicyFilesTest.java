@@ -1,0 +1,103 @@
+package dev.alfred.policies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PolicyFilesTest {
+
+    @ParameterizedTest(name = "line {1}: {2}")
+    @CsvSource(delimiter = '|', value = {
+        "rules:\\n  - id: a\\n    decison: allow                                    | 3 | unknown key 'decison'",
+        "rules:\\n  - id: a\\n    decision: maybe                                   | 3 | unknown decision 'maybe'",
+        "rules:\\n  - id: a\\n    decision: allow\\n    match: {tier: [read, risky]} | 4 | unknown risk tier 'risky'",
+        "rules:\\n  - id: Bad Id\\n    decision: allow                               | 2 | needs an id",
+        "rules:\\n  - id: a\\n    decision: allow\\n    reason: because             | 2 | reason belongs only to deny",
+        "rules:\\n  - id: a\\n    decision: deny\\n    approvers: {users: [U1]}    | 2 | approvers and approval belong only",
+        "defaults:\\n  approval: {ttl: soon}                                        | 2 | 'soon' is not a duration",
+        "defaults:\\n  approval: {ttl: 1h, remind-at: 2}                            | 2 | strictly between 0 and 1",
+        "rules:\\n  - id: a\\n    decision: allow\\n    match: {args: {n: {}}}      | 4 | at least one of eq",
+        "rules:\\n  - id: a\\n    decision: allow\\n  - id: a\\n    decision: deny  | 0 | rule id 'a' is already used",
+        "rules:\\n  - id: a\\n    id: b\\n    decision: allow                      | 3 | Duplicate field 'id'",
+        "rules: [\\n  - broken                                                     | 2 | not valid YAML",
+        "version: 2                                                                  | 1 | unsupported version 2",
+        "commands:\\n  deploy: {users: [U1]}                                        | 2 | unknown key 'deploy'",
+    })
+    void invalidFilesNameTheFileTheLineAndTheReason(String text, int line, String reason) {
+        var source = new PolicyFiles.Source("ops.yml", text.replace("\\n", "\n"));
+
+        assertThatThrownBy(() -> PolicyFiles.load(List.of(source)))
+                .isInstanceOfSatisfying(PolicyFileException.class, e -> {
+                    assertThat(e.file()).isEqualTo("ops.yml");
+                    assertThat(e.line()).isEqualTo(line);
+                    assertThat(e.getMessage()).startsWith("ops.yml").contains(reason);
+                });
+    }
+
+    @Test
+    void filesCombineInOrderAndCommandsMayBeDefinedOnce() {
+        var first = new PolicyFiles.Source("10-first.yml", "commands: {task: {users: [U1]}}\nrules:\n"
+                + "  - {id: first, decision: deny, match: {tool: t}}\n");
+        var second = new PolicyFiles.Source("20-second.yml", "rules:\n  - {id: second, decision: allow}\n");
+        var again = new PolicyFiles.Source("30-again.yml", "commands: {}\n");
+
+        PolicyBook book = PolicyFiles.load(List.of(first, second));
+
+        assertThat(book.size()).isEqualTo(2);
+        assertThat(book.evaluate(new ToolCallRequest("t", RiskTier.READ, "a", "C", "U"), Instant.EPOCH).ruleId())
+                .isEqualTo("first");
+        assertThat(book.evaluate(new ToolCallRequest("u", RiskTier.READ, "a", "C", "U"), Instant.EPOCH).ruleId())
+                .isEqualTo("second");
+        assertThatThrownBy(() -> PolicyFiles.load(List.of(first, again)))
+                .hasMessageContaining("30-again.yml").hasMessageContaining("already defined in 10-first.yml");
+    }
+
+    @Test
+    void theShippedDefaultLoadsAndGatesByTier() {
+        PolicyBook book = PolicyFiles.load(List.of(PolicyFiles.shippedDefault()));
+
+        assertThat(book.evaluate(new ToolCallRequest("http_get", RiskTier.READ, "alfred", "C", "U"), Instant.EPOCH))
+                .isEqualTo(new PolicyDecision.Allow("read-allow"));
+        assertThat(book.evaluate(new ToolCallRequest("slack_post_message", RiskTier.WRITE, "alfred", "C", "U"),
+                Instant.EPOCH).ruleId()).isEqualTo("write-requester-approval");
+        assertThat(book.evaluate(new ToolCallRequest("x", RiskTier.DESTRUCTIVE, "alfred", "C", "U"), Instant.EPOCH)
+                .ruleId()).isEqualTo("destructive-four-eyes");
+        var metadata = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("url", "http://169.254.169.254/latest/meta-data/");
+        assertThat(book.evaluate(new ToolCallRequest("http_get", RiskTier.READ, "alfred", "C", "U", metadata),
+                Instant.EPOCH)).isInstanceOf(PolicyDecision.Deny.class);
+    }
+
+    @ParameterizedTest(name = "{0} by {1} in {2} (groups {3}) → {4}")
+    @CsvSource(delimiter = '|', value = {
+        "task   | U1 | C1 | -  | allowed",
+        "task   | U2 | C1 | S9 | allowed",
+        "task   | U2 | C1 | -  | not allowed to use `/alfred task`",
+        "task   | U1 | C2 | -  | not enabled in this channel",
+        "pause  | U1 | C1 | -  | not allowed to use `/alfred pause`",
+        "cancel | U3 | C2 | -  | allowed",
+        "audit  | U2 | C1 | -  | allowed",
+        "status | U2 | C2 | -  | allowed",
+    })
+    void commandAccessFollowsTheCommandsBlock(String command, String user, String channel, String groups,
+            String expected) {
+        PolicyBook book = PolicyFiles.load(List.of(new PolicyFiles.Source("c.yml", """
+                commands:
+                  task: {users: [U1], groups: [S9], channels: [C1]}
+                  control: {users: [U3]}
+                """)));
+
+        var refusal = book.commandRefusal(command, user, channel, groups.equals("-") ? List.of() : List.of(groups));
+
+        if (expected.equals("allowed")) {
+            assertThat(refusal).isEmpty();
+        } else {
+            assertThat(refusal).get().asString().contains(expected);
+        }
+    }
+}
