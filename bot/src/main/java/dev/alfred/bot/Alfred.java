@@ -1,12 +1,15 @@
 package dev.alfred.bot;
 
+import dev.alfred.bot.audit.AuditCommand;
 import dev.alfred.bot.config.AlfredSettings;
 import dev.alfred.bot.demo.DemoCommand;
+import dev.alfred.policies.PolicyFileException;
 import io.micronaut.runtime.Micronaut;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Alfred's {@code main}: {@code serve} runs the server, {@code demo "<task>"} runs the offline demo, {@code help}
@@ -17,6 +20,7 @@ public final class Alfred {
             usage: alfred <command>
               serve                   run Alfred: HTTP on $PORT (default 3000), jobs in-process
               demo [--yes] "<task>"   run one task end to end, offline, and print the thread
+              audit <run> [--json]    print a run's audit trail from the configured database
               help                    this text
             Configuration is read from environment variables; see README.md.""";
 
@@ -29,6 +33,7 @@ public final class Alfred {
         switch (command) {
             case "serve" -> serve();
             case "demo" -> System.exit(new DemoCommand(System.out, System.getenv()).run(rest));
+            case "audit" -> System.exit(new AuditCommand(System.out, System.err, System.getenv()).run(rest));
             case "help", "--help", "-h" -> System.out.println(USAGE);
             default -> {
                 System.err.println("unknown command '" + command + "'\n" + USAGE);
@@ -46,6 +51,25 @@ public final class Alfred {
             System.exit(2);
         }
         Files.createDirectories(settings.home());
-        Micronaut.build(new String[0]).mainClass(Alfred.class).banner(false).properties(settings.toProperties()).start();
+        try {
+            Micronaut.build(new String[0]).mainClass(Alfred.class).banner(false).properties(settings.toProperties())
+                    .start();
+        } catch (RuntimeException e) {
+            Optional<PolicyFileException> policy = causeOf(e, PolicyFileException.class);
+            if (policy.isEmpty()) {
+                throw e;
+            }
+            System.err.println("Alfred cannot start: invalid policy: " + policy.get().getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static <T extends Throwable> Optional<T> causeOf(Throwable error, Class<T> type) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return Optional.of(type.cast(cause));
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles {@link ExpireApprovalsJob}: every due {@code PENDING} action becomes {@code EXPIRED} (compare-and-set, so
  * replicas running it together expire each action once), its card is updated and its run resumes, telling the model
- * that the request expired.
+ * that the request expired. It also posts the reminders that fell due (each claimed once), mentioning the approvers.
  */
 @Singleton
 public class ExpireApprovalsJobHandler implements JobRequestHandler<ExpireApprovalsJob> {
@@ -28,6 +28,10 @@ public class ExpireApprovalsJobHandler implements JobRequestHandler<ExpireApprov
         int expired = decisions.expireDue();
         if (expired > 0) {
             LOG.info("expired {} approval request(s)", expired);
+        }
+        int reminded = decisions.remindDue();
+        if (reminded > 0) {
+            LOG.info("reminded the approvers of {} approval request(s)", reminded);
         }
     }
 }

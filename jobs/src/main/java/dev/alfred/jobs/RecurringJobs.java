@@ -1,13 +1,18 @@
 package dev.alfred.jobs;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PostConstruct;
 import java.time.Duration;
 import org.jobrunr.scheduling.JobRequestScheduler;
 
-/** Registers Alfred's recurring jobs at start-up (ids in kebab-case; registering again replaces, so replicas agree). */
+/**
+ * Registers Alfred's recurring jobs at start-up (ids in kebab-case; registering again replaces, so replicas agree).
+ * Off with {@code alfred.jobs.recurring-enabled: false}, which the read-only {@code alfred audit} command sets.
+ */
 @Context
+@Requires(property = "alfred.jobs.recurring-enabled", notEquals = "false")
 public class RecurringJobs {
     private final JobRequestScheduler scheduler;
     private final Duration approvalSweep;

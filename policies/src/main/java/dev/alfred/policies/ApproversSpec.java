@@ -23,6 +23,8 @@ public record ApproversSpec(Boolean requester, List<String> users, List<String> 
     public ApproversSpec {
         users = users == null ? List.of() : List.copyOf(users);
         groups = groups == null ? List.of() : List.copyOf(groups);
+        SlackIds.users(users);
+        SlackIds.groups(groups);
         if (count != null && count < 1) {
             throw new IllegalArgumentException("count must be at least 1, got " + count);
         }

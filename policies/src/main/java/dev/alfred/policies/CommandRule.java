@@ -20,6 +20,9 @@ public record CommandRule(List<String> users, List<String> groups, List<String> 
         users = users == null ? List.of() : List.copyOf(users);
         groups = groups == null ? List.of() : List.copyOf(groups);
         channels = channels == null ? List.of() : List.copyOf(channels);
+        SlackIds.users(users);
+        SlackIds.groups(groups);
+        SlackIds.channels(channels);
     }
 
     /**

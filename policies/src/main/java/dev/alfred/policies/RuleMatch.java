@@ -30,6 +30,8 @@ public record RuleMatch(List<String> tool, List<RiskTier> tier, List<String> age
         agent = copy(agent);
         channel = copy(channel);
         requester = copy(requester);
+        SlackIds.channels(channel);
+        SlackIds.users(requester);
         args = args == null ? Map.of() : new LinkedHashMap<>(args);
     }
 

@@ -27,6 +27,8 @@ class PolicyFilesTest {
         "rules: [\\n  - broken                                                     | 2 | not valid YAML",
         "version: 2                                                                  | 1 | unsupported version 2",
         "commands:\\n  deploy: {users: [U1]}                                        | 2 | unknown key 'deploy'",
+        "commands:\\n  task: {users: [alice]}                                       | 2 | 'alice' is not a Slack user id",
+        "rules:\\n  - id: a\\n    decision: allow\\n    match: {channel: general}   | 4 | 'general' is not a Slack channel id",
     })
     void invalidFilesNameTheFileTheLineAndTheReason(String text, int line, String reason) {
         var source = new PolicyFiles.Source("ops.yml", text.replace("\\n", "\n"));

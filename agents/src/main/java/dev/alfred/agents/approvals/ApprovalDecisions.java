@@ -6,6 +6,9 @@ import dev.alfred.agents.runtime.RunNotifier;
 import dev.alfred.agents.runtime.RunWaker;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,18 +25,47 @@ public class ApprovalDecisions {
     private final RunStore runs;
     private final RunNotifier notifier;
     private final RunWaker waker;
+    private final ApproverDirectory directory;
 
-    public ApprovalDecisions(Approvals approvals, RunStore runs, RunNotifier notifier, RunWaker waker) {
+    public ApprovalDecisions(Approvals approvals, RunStore runs, RunNotifier notifier, RunWaker waker,
+            ApproverDirectory directory) {
         this.approvals = approvals;
         this.runs = runs;
         this.notifier = notifier;
         this.waker = waker;
+        this.directory = directory;
     }
 
-    /** Applies a decision and its consequences; see {@link Approvals#decide}. */
+    /**
+     * Says, before a form is opened, whether this person may take this decision; group membership is looked up
+     * first (outside any transaction).
+     *
+     * @return empty when they may, otherwise the outcome to explain to them (not found, already decided, not
+     *         allowed; a refusal is recorded in the audit log by the caller's decision or here)
+     */
+    public Optional<DecisionOutcome> check(String actionId, DecisionKind kind, String userId) {
+        Optional<StagedAction> action = approvals.find(actionId);
+        if (action.isEmpty()) {
+            return Optional.of(new DecisionOutcome.NotFound(actionId));
+        }
+        if (!action.get().status().isOpen()) {
+            return Optional.of(new DecisionOutcome.AlreadyDecided(action.get()));
+        }
+        return approvals.refusal(action.get(), kind, userId, memberOf(action.get(), userId))
+                .map(reason -> approvals.refuse(action.get(), kind, userId, reason));
+    }
+
+    /**
+     * Applies a decision and its consequences; see {@link Approvals#decide}. A counted approval that is not yet
+     * enough updates the card with the approvals so far.
+     */
     public DecisionOutcome decide(String actionId, DecisionKind kind, String userId, @Nullable String note,
             @Nullable String editedArguments) {
-        DecisionOutcome outcome = approvals.decide(actionId, kind, userId, note, editedArguments);
+        Set<String> memberOf = approvals.find(actionId).map(action -> memberOf(action, userId)).orElse(Set.of());
+        DecisionOutcome outcome = approvals.decide(actionId, kind, userId, note, editedArguments, memberOf);
+        if (outcome instanceof DecisionOutcome.Counted counted) {
+            runs.find(counted.action().runId()).ifPresent(run -> updateCard(run, counted.action()));
+        }
         if (outcome instanceof DecisionOutcome.Decided decided) {
             Run run = runs.find(decided.action().runId()).orElseThrow();
             updateCard(run, decided.action());
@@ -58,6 +90,25 @@ public class ApprovalDecisions {
             count++;
         }
         return count;
+    }
+
+    /** Posts the reminders that are due in their threads; returns how many. */
+    public int remindDue() {
+        int count = 0;
+        for (StagedAction action : approvals.claimRemindersDue()) {
+            try {
+                notifier.approvalReminder(runs.find(action.runId()).orElseThrow(), action);
+                count++;
+            } catch (RuntimeException e) {
+                LOG.warn("could not post the reminder for action {}: {}", action.id(), e.toString());
+            }
+        }
+        return count;
+    }
+
+    private Set<String> memberOf(StagedAction action, String userId) {
+        List<String> groups = action.approverRule().groups();
+        return groups.isEmpty() ? Set.of() : directory.groupsOf(userId, groups);
     }
 
     /** Slack's escaping of {@code & < >}, so a person's reason cannot mention or link. */

@@ -1,11 +1,15 @@
 package dev.alfred.agents.approvals;
 
+import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.runs.RunIds;
 import dev.alfred.agents.runs.RunStatus;
 import dev.alfred.agents.runs.RunStore;
 import dev.alfred.agents.runs.RunStore.StepOutput;
 import dev.alfred.agents.runs.Step;
+import dev.alfred.policies.ApprovalWindow;
+import dev.alfred.policies.Approvers;
+import dev.alfred.policies.PolicyDecision;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -14,10 +18,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The transactions of staged actions. Each public method is one transaction; every status change is a
@@ -27,12 +33,12 @@ import java.util.UUID;
 @Singleton
 public class Approvals {
     private final StagedActionRepository actions;
-    private final AuditEventRepository audit;
+    private final AuditLog audit;
     private final RunStore runs;
     private final ApprovalSettings settings;
     private final Clock clock;
 
-    public Approvals(StagedActionRepository actions, AuditEventRepository audit, RunStore runs,
+    public Approvals(StagedActionRepository actions, AuditLog audit, RunStore runs,
             ApprovalSettings settings, Clock clock) {
         this.actions = actions;
         this.audit = audit;
@@ -45,71 +51,144 @@ public class Approvals {
      * Stages a tool call as a {@code PENDING} action. The caller posts its card and then parks the run.
      *
      * @param arguments the exact arguments as JSON
+     * @param decision  the policy decision that required approval: its rule, approvers and window
      * @param rationale what the model said alongside the call, if anything
      * @return the staged action, {@code PENDING}
      */
     @Transactional
     public StagedAction stage(Run run, int stepNo, String toolCallId, String toolName, String arguments, String risk,
-            String ruleId, @Nullable String rationale) {
+            PolicyDecision.RequireApproval decision, @Nullable String rationale) {
         Instant now = clock.instant();
+        ApprovalWindow window = decision.window().orElse(new ApprovalWindow(settings.getTtl(), null));
+        Instant expiresAt = now.plus(window.ttl());
+        Instant remindAt = window.remindAt() == null ? null
+                : now.plusMillis((long) (window.ttl().toMillis() * window.remindAt()));
         StagedAction action = actions.save(new StagedAction(RunIds.next(), run.id(), stepNo, toolCallId, toolName,
-                arguments, null, sha256(arguments), risk, ruleId, rationale, run.requesterUserId(),
-                StagedActionStatus.PENDING, null, null, null, null, null, now, now.plus(settings.getTtl()), null));
-        record(run.id(), "approval.staged", null, toolName + " " + arguments + " (rule " + ruleId + ")");
+                arguments, null, sha256(arguments), risk, decision.ruleId(), rationale, run.requesterUserId(),
+                StagedActionStatus.PENDING, null, null, null, null, null, now, expiresAt, null,
+                StagedAction.approversJson(decision.approvers()), null, remindAt, null));
+        audit.record(run.id(), "approval.staged", null, stepNo, toolName + " staged as action " + action.id()
+                + " under rule " + decision.ruleId() + "; approvers: " + decision.approvers().describe(
+                        run.requesterUserId()), Map.of("actionId", action.id(), "tool", toolName,
+                        "ruleId", decision.ruleId(), "approvalsRequired", decision.approvers().count(),
+                        "expiresAt", expiresAt.toString(), "argumentsHash", action.argumentsHash()));
         return action;
     }
 
     /**
-     * Applies a person's decision. Only the run's requester may decide; anyone else is refused and the refusal is
-     * recorded. On success the run is unparked ({@code QUEUED}) for the model to hear the outcome, except for
+     * Says whether a person may take this decision on this action now. Anyone the approver rule admits may approve
+     * or edit; they and the requester may reject.
+     *
+     * @param memberOf the ids among the rule's groups that {@code userId} belongs to
+     * @return empty when allowed, otherwise why not, as a sentence
+     */
+    public Optional<String> refusal(StagedAction action, DecisionKind kind, String userId,
+            Collection<String> memberOf) {
+        Approvers rule = action.approverRule();
+        if (kind == DecisionKind.REJECT || kind == DecisionKind.REJECT_AND_END) {
+            return userId.equals(action.requesterUserId()) ? Optional.empty()
+                    : rule.refusal(userId, action.requesterUserId(), memberOf, List.of())
+                            .map(reason -> reason.replace("may approve", "may decide on"));
+        }
+        return rule.refusal(userId, action.requesterUserId(), memberOf,
+                kind == DecisionKind.EDIT ? List.of() : action.approvals());
+    }
+
+    /** Records that a person was refused a decision they tried to open, and returns the outcome to explain. */
+    @Transactional
+    public DecisionOutcome refuse(StagedAction action, DecisionKind kind, String userId, String reason) {
+        audit.record(action.runId(), "approval.refused", userId, action.stepNo(), kind.name().toLowerCase()
+                + " on " + action.id() + " refused: " + reason, Map.of("actionId", action.id()));
+        return new DecisionOutcome.NotAllowed(action, reason);
+    }
+
+    /**
+     * Applies a person's decision under the action's row lock. Approvals count per distinct person; the action is
+     * {@code APPROVED} once the rule's count is reached (an edit restarts the count, since earlier approvals were for
+     * other arguments). A rejection by anyone allowed ends it. People the rule does not admit are refused, and the
+     * refusal is recorded. Once decided the run is unparked ({@code QUEUED}), except for
      * {@link DecisionKind#REJECT_AND_END}, which ends the run {@code CANCELLED} and withdraws its other open actions.
      *
      * @param editedArguments the edited arguments as JSON, for {@link DecisionKind#EDIT}; already validated
      * @param note            the reason given with a rejection, if any
+     * @param memberOf        the ids among the rule's groups that {@code userId} belongs to
      */
     @Transactional
     public DecisionOutcome decide(String actionId, DecisionKind kind, String userId, @Nullable String note,
-            @Nullable String editedArguments) {
-        Optional<StagedAction> found = actions.findById(actionId);
-        if (found.isEmpty()) {
+            @Nullable String editedArguments, Collection<String> memberOf) {
+        if (actions.lock(actionId) == 0) {
             return new DecisionOutcome.NotFound(actionId);
         }
-        StagedAction action = found.get();
-        if (!userId.equals(action.requesterUserId())) {
-            record(action.runId(), "approval.refused", userId, kind + " on " + actionId + ": only <@"
-                    + action.requesterUserId() + "> (the requester) may decide");
-            return new DecisionOutcome.NotAllowed(action, "Only <@" + action.requesterUserId()
-                    + ">, who asked for this run, can decide on this action.");
+        StagedAction action = actions.findById(actionId).orElseThrow();
+        if (!action.status().isOpen()) {
+            return new DecisionOutcome.AlreadyDecided(action);
         }
-        StagedActionStatus to = kind == DecisionKind.APPROVE || kind == DecisionKind.EDIT
-                ? StagedActionStatus.APPROVED : StagedActionStatus.REJECTED;
+        Optional<String> refusal = refusal(action, kind, userId, memberOf);
+        if (refusal.isPresent()) {
+            return refuse(action, kind, userId, refusal.get());
+        }
+        if (kind == DecisionKind.APPROVE || kind == DecisionKind.EDIT) {
+            List<String> approvals = new ArrayList<>(kind == DecisionKind.EDIT ? List.of() : action.approvals());
+            approvals.add(userId);
+            String approvedBy = String.join(",", approvals);
+            int required = action.approverRule().count();
+            audit.record(action.runId(), kind == DecisionKind.EDIT ? "approval.edited" : "approval.approved", userId,
+                    action.stepNo(), actionId + ": approval " + approvals.size() + " of " + required
+                            + (editedArguments == null ? "" : ", arguments edited to " + editedArguments),
+                    Map.of("actionId", actionId, "approvals", approvals.size(), "approvalsRequired", required));
+            if (approvals.size() < required) {
+                actions.recordApprovals(actionId, approvedBy, kind == DecisionKind.EDIT ? editedArguments : null);
+                return new DecisionOutcome.Counted(actions.findById(actionId).orElseThrow());
+            }
+            actions.decide(actionId, StagedActionStatus.APPROVED.name(), userId, note,
+                    kind == DecisionKind.EDIT ? editedArguments : null, approvedBy, clock.instant());
+            runs.transition(action.runId(), RunStatus.WAITING_FOR_APPROVAL, RunStatus.QUEUED);
+            return new DecisionOutcome.Decided(actions.findById(actionId).orElseThrow());
+        }
         String storedNote = kind == DecisionKind.REJECT_AND_END ? "[ended the run] " + (note == null ? "" : note) : note;
-        if (actions.decide(actionId, to.name(), userId, storedNote,
-                kind == DecisionKind.EDIT ? editedArguments : null, clock.instant()) == 0) {
-            return new DecisionOutcome.AlreadyDecided(actions.findById(actionId).orElseThrow());
-        }
-        record(action.runId(), "approval." + kind.name().toLowerCase(), userId,
-                actionId + (note == null ? "" : ": " + note) + (editedArguments == null ? "" : " edited to "
-                        + editedArguments));
+        actions.decide(actionId, StagedActionStatus.REJECTED.name(), userId, storedNote, null, null, clock.instant());
+        audit.record(action.runId(), "approval." + kind.name().toLowerCase(), userId, action.stepNo(),
+                actionId + (note == null ? "" : ": " + note), Map.of("actionId", actionId));
         if (kind == DecisionKind.REJECT_AND_END) {
             actions.withdrawOpen(action.runId());
-            runs.finish(action.runId(), RunStatus.CANCELLED, null, "rejected and ended by <@" + userId + ">"
-                    + (note == null || note.isBlank() ? "" : ": " + note));
+            String reason = "rejected and ended by <@" + userId + ">" + (note == null || note.isBlank() ? ""
+                    : ": " + note);
+            runs.finish(action.runId(), RunStatus.CANCELLED, null, reason);
         } else {
             runs.transition(action.runId(), RunStatus.WAITING_FOR_APPROVAL, RunStatus.QUEUED);
         }
         return new DecisionOutcome.Decided(actions.findById(actionId).orElseThrow());
     }
 
+    /**
+     * Marks the reminders that are due as posted and returns their actions; the caller posts them. A reminder is
+     * claimed once, so two sweepers never post the same one twice.
+     */
+    @Transactional
+    public List<StagedAction> claimRemindersDue() {
+        Instant now = clock.instant();
+        List<StagedAction> due = new ArrayList<>();
+        for (StagedAction action : actions.findRemindersDue(now)) {
+            if (actions.markReminded(action.id(), now) == 1) {
+                audit.record(action.runId(), "approval.reminded", null, action.stepNo(), action.id() + ": "
+                        + action.approvalsStillNeeded() + " approval(s) still needed", Map.of("actionId",
+                        action.id()));
+                due.add(action);
+            }
+        }
+        return due;
+    }
+
     /** Expires every pending action past its expiry and unparks its run; returns the expired actions. */
     @Transactional
     public List<StagedAction> expireDue() {
-        List<StagedAction> expired = new java.util.ArrayList<>();
+        List<StagedAction> expired = new ArrayList<>();
         for (StagedAction action : actions.findDue(clock.instant())) {
             if (actions.transition(action.id(), StagedActionStatus.PENDING.name(),
                     StagedActionStatus.EXPIRED.name()) == 1) {
                 runs.transition(action.runId(), RunStatus.WAITING_FOR_APPROVAL, RunStatus.QUEUED);
-                record(action.runId(), "approval.expired", null, action.id());
+                audit.record(action.runId(), "approval.expired", null, action.stepNo(), action.id() + " expired "
+                        + "without a decision", Map.of("actionId", action.id()));
                 expired.add(actions.findById(action.id()).orElseThrow());
             }
         }
@@ -132,14 +211,18 @@ public class Approvals {
         actions.markExecuted(action.id(), rawResult, clock.instant());
         runs.commitStep(step, new StepOutput(dev.alfred.agents.runs.TranscriptRole.TOOL_RESULT, modelResult, null,
                 action.toolCallId(), action.toolName()), null, null);
-        record(action.runId(), "action.executed", null, action.id() + ": " + abbreviate(rawResult));
+        audit.record(action.runId(), "action.executed", null, step.stepNo(), action.toolName() + " (action "
+                + action.id() + ") returned: " + rawResult, Map.of("actionId", action.id(), "tool", action.toolName(),
+                "approvedBy", action.approvals(), "idempotencyKey", action.idempotencyKey()));
     }
 
     /** EXECUTING → IN_DOUBT, for an action a dead worker was executing. */
     @Transactional
     public void markInDoubt(StagedAction action) {
         actions.transition(action.id(), StagedActionStatus.EXECUTING.name(), StagedActionStatus.IN_DOUBT.name());
-        record(action.runId(), "action.in_doubt", null, action.id());
+        audit.record(action.runId(), "action.in_doubt", null, action.stepNo(), action.toolName() + " (action "
+                + action.id() + ") was executing when its worker stopped; it will not be repeated",
+                Map.of("actionId", action.id()));
     }
 
     /** Withdraws a run's open actions (the run ended); returns them as they were. */
@@ -148,6 +231,8 @@ public class Approvals {
         List<StagedAction> open = actions.findByRunIdOrderByCreatedAt(runId).stream()
                 .filter(action -> action.status().isOpen()).toList();
         actions.withdrawOpen(runId);
+        open.forEach(action -> audit.record(runId, "approval.withdrawn", null, action.stepNo(), action.id()
+                + " withdrawn: the run ended", Map.of("actionId", action.id())));
         return open;
     }
 
@@ -169,21 +254,6 @@ public class Approvals {
     @Transactional(readOnly = true)
     public List<StagedAction> ofRun(String runId) {
         return actions.findByRunIdOrderByCreatedAt(runId);
-    }
-
-    @Transactional(readOnly = true)
-    public List<AuditEvent> auditOf(String runId) {
-        return audit.findByRunIdOrderByCreatedAt(runId);
-    }
-
-    /** Appends an audit event (joins the caller's transaction). */
-    @Transactional
-    public void record(@Nullable String runId, String kind, @Nullable String actorUserId, @Nullable String detail) {
-        audit.save(new AuditEvent(UUID.randomUUID(), runId, kind, actorUserId, detail, clock.instant()));
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 500 ? text.substring(0, 500) + "…" : text;
     }
 
     static String sha256(String text) {

@@ -1,11 +1,19 @@
 package dev.alfred.agents.approvals;
 
 /** What became of a person's decision on a staged action. */
-public sealed interface DecisionOutcome permits DecisionOutcome.Decided, DecisionOutcome.AlreadyDecided,
+public sealed interface DecisionOutcome permits DecisionOutcome.Decided, DecisionOutcome.Counted, DecisionOutcome.AlreadyDecided,
         DecisionOutcome.NotAllowed, DecisionOutcome.NotFound {
 
     /** The decision took effect; {@code action} is the action after it. */
     record Decided(StagedAction action) implements DecisionOutcome {
+    }
+
+    /**
+     * An approval was counted, but the rule needs more distinct approvers; the action stays {@code PENDING}.
+     *
+     * @param action the action after the approval was counted
+     */
+    record Counted(StagedAction action) implements DecisionOutcome {
     }
 
     /** Someone decided first (or it expired); {@code action} shows by whom and how. Nothing changed. */

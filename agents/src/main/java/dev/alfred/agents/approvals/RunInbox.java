@@ -1,5 +1,6 @@
 package dev.alfred.agents.approvals;
 
+import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.model.TranscriptMessages;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.runs.RunStatus;
@@ -27,13 +28,13 @@ import java.util.UUID;
 public class RunInbox {
     private final RunStore runs;
     private final RunInputRepository inputs;
-    private final Approvals approvals;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public RunInbox(RunStore runs, RunInputRepository inputs, Approvals approvals, Clock clock) {
+    public RunInbox(RunStore runs, RunInputRepository inputs, AuditLog audit, Clock clock) {
         this.runs = runs;
         this.inputs = inputs;
-        this.approvals = approvals;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -61,7 +62,7 @@ public class RunInbox {
         }
         Run current = runs.find(run.id()).orElseThrow();
         if (current.status().isTerminal()) {
-            approvals.record(run.id(), "reply.after_end", userId, text);
+            audit.record(run.id(), "reply.after_end", userId, text);
             return Outcome.RUN_ENDED;
         }
         if (current.status() == RunStatus.WAITING_FOR_REPLY) {
@@ -106,7 +107,7 @@ public class RunInbox {
                 question.id());
         runs.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, "Reply from <@" + userId + ">: " + text,
                 null, question.id(), AskHumanTool.NAME), null, null);
-        approvals.record(run.id(), "question.answered", userId, text);
+        audit.record(run.id(), "question.answered", userId, text);
     }
 
     /**

@@ -1,9 +1,13 @@
 package dev.alfred.agents.approvals;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alfred.policies.Approvers;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A tool call staged for approval.
@@ -18,6 +22,11 @@ import java.time.Instant;
  * @param decisionNote    the reason given with a rejection, if any
  * @param cardMessageTs   {@code ts} of the approval card in the run's thread
  * @param result          the tool result once executed
+ * @param approvers       who may approve, as {@link Approvers} JSON; {@code null} for actions staged before policy
+ *                        files existed, which only their requester may decide
+ * @param approvedBy      comma-separated user ids whose approvals count so far, for the current arguments
+ * @param remindAt        when to remind the approvers, if a reminder is due at all
+ * @param remindedAt      when the reminder was posted
  */
 @MappedEntity("staged_actions")
 public record StagedAction(
@@ -41,11 +50,47 @@ public record StagedAction(
         @Nullable String result,
         Instant createdAt,
         Instant expiresAt,
-        @Nullable Instant executedAt) {
+        @Nullable Instant executedAt,
+        @Nullable String approvers,
+        @Nullable String approvedBy,
+        @Nullable Instant remindAt,
+        @Nullable Instant remindedAt) {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** @return the arguments the call runs with: the edited ones if a person edited them */
     public String effectiveArguments() {
         return editedArguments != null ? editedArguments : arguments;
+    }
+
+    /** @return who may approve; the requester alone when none was recorded */
+    public Approvers approverRule() {
+        if (approvers == null) {
+            return Approvers.requesterOnly();
+        }
+        try {
+            return JSON.readValue(approvers, Approvers.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("staged action " + id + " has unreadable approvers: " + approvers, e);
+        }
+    }
+
+    /** @return user ids whose approvals count so far, in the order given */
+    public List<String> approvals() {
+        return approvedBy == null || approvedBy.isBlank() ? List.of() : List.of(approvedBy.split(","));
+    }
+
+    /** @return approvals still needed before the action is approved */
+    public int approvalsStillNeeded() {
+        return Math.max(0, approverRule().count() - approvals().size());
+    }
+
+    /** @return {@link Approvers} as the JSON stored in {@code approvers} */
+    public static String approversJson(Approvers approvers) {
+        try {
+            return JSON.writeValueAsString(approvers);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** @return the idempotency key handed to the tool: stable for this action, whatever retries happen */

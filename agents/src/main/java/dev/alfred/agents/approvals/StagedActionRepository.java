@@ -20,12 +20,38 @@ public interface StagedActionRepository extends CrudRepository<StagedAction, Str
     @Query("SELECT * FROM staged_actions WHERE status = 'PENDING' AND expires_at < :now ORDER BY expires_at")
     List<StagedAction> findDue(Instant now);
 
-    /** PENDING → {@code to}, recording who decided, when, and why; edited arguments only when given. */
+    /**
+     * PENDING → {@code to}, recording who decided, when, and why; edited arguments and the approvals only when
+     * given.
+     */
     @Query("UPDATE staged_actions SET status = :to, decided_by = :userId, decided_at = :now, "
-            + "decision_note = :note, edited_arguments = COALESCE(:editedArguments, edited_arguments) "
-            + "WHERE id = :id AND status = 'PENDING'")
+            + "decision_note = :note, edited_arguments = COALESCE(:editedArguments, edited_arguments), "
+            + "approved_by = COALESCE(:approvedBy, approved_by) WHERE id = :id AND status = 'PENDING'")
     int decide(String id, String to, @Nullable String userId, @Nullable String note, @Nullable String editedArguments,
-            Instant now);
+            @Nullable String approvedBy, Instant now);
+
+    /**
+     * Takes the row lock of one action for the rest of the transaction, so decisions on it are serialised (two
+     * approvers clicking together both get counted). Changes nothing.
+     *
+     * @return 1 when the action exists
+     */
+    @Query("UPDATE staged_actions SET status = status WHERE id = :id")
+    int lock(String id);
+
+    /** Records the approvals counted so far on a PENDING action (and edited arguments, when given). */
+    @Query("UPDATE staged_actions SET approved_by = :approvedBy, "
+            + "edited_arguments = COALESCE(:editedArguments, edited_arguments) WHERE id = :id AND status = 'PENDING'")
+    int recordApprovals(String id, String approvedBy, @Nullable String editedArguments);
+
+    @Query("SELECT * FROM staged_actions WHERE status = 'PENDING' AND reminded_at IS NULL AND remind_at < :now "
+            + "ORDER BY remind_at")
+    List<StagedAction> findRemindersDue(Instant now);
+
+    /** Marks the reminder of a PENDING action posted, once. */
+    @Query("UPDATE staged_actions SET reminded_at = :now WHERE id = :id AND status = 'PENDING' "
+            + "AND reminded_at IS NULL")
+    int markReminded(String id, Instant now);
 
     /** Any status {@code from} → {@code to}. */
     @Query("UPDATE staged_actions SET status = :to WHERE id = :id AND status = :from")

@@ -1,11 +1,13 @@
 package dev.alfred.agents.runs;
 
+import dev.alfred.agents.audit.AuditLog;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,9 +22,11 @@ public class RunStore {
     private final TranscriptRepository transcript;
     private final DeliveryRepository deliveries;
     private final Clock clock;
+    private final AuditLog audit;
 
     public RunStore(RunRepository runs, StepRepository steps, TranscriptRepository transcript,
-            DeliveryRepository deliveries, Clock clock) {
+            DeliveryRepository deliveries, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.runs = runs;
         this.steps = steps;
         this.transcript = transcript;
@@ -48,6 +52,8 @@ public class RunStore {
                 null, null, null, null, now, null, now, null));
         appendEntry(run.id(), 0, 0, TranscriptRole.SYSTEM, request.systemPrompt(), null, null, null, now);
         appendEntry(run.id(), 1, 0, TranscriptRole.USER, request.task(), null, null, null, now);
+        audit.record(run.id(), "task.intake", request.requesterUserId(), 0, request.task(), Map.of("agent",
+                request.agent(), "channelId", request.channelId(), "deliveryKey", deliveryKey));
         return Optional.of(run);
     }
 
@@ -147,13 +153,18 @@ public class RunStore {
         runs.advanceStepCount(step.runId(), step.stepNo(), now);
     }
 
-    /** Ends a run that has not ended yet; false when it had ended already. */
+    /** Ends a run that has not ended yet and records {@code run.<status>} in the audit log; false when it had ended already. */
     @Transactional
     public boolean finish(String runId, RunStatus status, @Nullable String finalAnswer, @Nullable String reason) {
         if (!status.isTerminal()) {
             throw new IllegalArgumentException("not a terminal status: " + status);
         }
-        return runs.finish(runId, status.name(), finalAnswer, reason, clock.instant()) == 1;
+        if (runs.finish(runId, status.name(), finalAnswer, reason, clock.instant()) != 1) {
+            return false;
+        }
+        audit.record(runId, "run." + status.name().toLowerCase(java.util.Locale.ROOT), null,
+                runs.findById(runId).map(Run::stepCount).orElse(null), reason != null ? reason : finalAnswer, null);
+        return true;
     }
 
     /**

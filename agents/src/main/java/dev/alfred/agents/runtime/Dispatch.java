@@ -2,6 +2,7 @@ package dev.alfred.agents.runtime;
 
 import dev.alfred.agents.tools.Tool;
 import dev.alfred.agents.tools.ToolResult;
+import dev.alfred.policies.PolicyDecision;
 
 /** What dispatching one tool call came to. */
 sealed interface Dispatch permits Dispatch.Done, Dispatch.NeedsApproval {
@@ -14,8 +15,8 @@ sealed interface Dispatch permits Dispatch.Done, Dispatch.NeedsApproval {
      * Policy requires a person's approval before the call may run.
      *
      * @param arguments the validated arguments as compact JSON
-     * @param ruleId    the rule that required approval
+     * @param decision  the decision that required approval: rule, approvers, window
      */
-    record NeedsApproval(Tool tool, String arguments, String ruleId) implements Dispatch {
+    record NeedsApproval(Tool tool, String arguments, PolicyDecision.RequireApproval decision) implements Dispatch {
     }
 }

@@ -44,6 +44,12 @@ public interface RunNotifier {
     /** Updates the action's card in place: buttons gone, outcome, decider and time shown. */
     void approvalDecided(Run run, StagedAction action);
 
+    /**
+     * Reminds the approvers of a pending action in the run's thread, mentioning them, with the approvals still
+     * needed and the expiry.
+     */
+    void approvalReminder(Run run, StagedAction action);
+
     /** Posts a notice in the run's thread (cancellations, actions in doubt). */
     void notice(Run run, String text);
 }

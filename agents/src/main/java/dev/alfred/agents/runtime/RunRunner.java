@@ -2,6 +2,7 @@ package dev.alfred.agents.runtime;
 
 import dev.alfred.agents.approvals.Approvals;
 import dev.alfred.agents.approvals.RunInbox;
+import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.model.ChatModels;
 import dev.alfred.agents.model.TranscriptMessages;
@@ -27,7 +28,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -57,6 +60,7 @@ public class RunRunner {
     private final RunInbox inbox;
     private final RunnerSettings settings;
     private final Clock clock;
+    private final AuditLog audit;
     /**
      * Rounds one {@link #advance} call takes at most: a reply or decision that unparks the run while this worker
      * still holds its lease cannot wake anyone else (they find the lease taken), so this worker looks again.
@@ -67,7 +71,7 @@ public class RunRunner {
 
     public RunRunner(RunStore store, ChatModels models, ToolRegistry tools, ToolDispatcher dispatcher,
             RunNotifier notifier, StepObserver observer, Approvals approvals, RunInbox inbox, RunnerSettings settings,
-            Clock clock) {
+            Clock clock, AuditLog audit) {
         this.store = store;
         this.models = models;
         this.tools = tools;
@@ -78,6 +82,7 @@ public class RunRunner {
         this.inbox = inbox;
         this.settings = settings;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /**
@@ -175,6 +180,10 @@ public class RunRunner {
         store.commitStep(step, new StepOutput(TranscriptRole.ASSISTANT, reply.text(),
                 TranscriptMessages.toolCallsJson(reply.toolExecutionRequests()), null, null),
                 usage == null ? null : usage.inputTokenCount(), usage == null ? null : usage.outputTokenCount());
+        audit.record(run.id(), "model.turn", null, stepNo, models.label() + ": " + (usage == null ? "no usage reported"
+                : usage.inputTokenCount() + " prompt + " + usage.outputTokenCount() + " completion tokens")
+                + (reply.hasToolExecutionRequests() ? ", " + reply.toolExecutionRequests().size() + " tool call(s)"
+                        : ", answer"), modelTurnData(usage, reply));
         observer.afterCommit(step);
         if (reply.hasToolExecutionRequests()) {
             return false;
@@ -185,6 +194,16 @@ public class RunRunner {
             succeed(run, reply.text());
         }
         return true;
+    }
+
+    private Map<String, Object> modelTurnData(TokenUsage usage, AiMessage reply) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("model", models.label());
+        data.put("inputTokens", usage == null ? null : usage.inputTokenCount());
+        data.put("outputTokens", usage == null ? null : usage.outputTokenCount());
+        data.put("costUsd", null);
+        data.put("toolCalls", reply.hasToolExecutionRequests() ? reply.toolExecutionRequests().size() : 0);
+        return data;
     }
 
     private boolean modelFailed(Run run, Step step, RuntimeException e) {
@@ -211,10 +230,10 @@ public class RunRunner {
             return askHuman(run, call, step);
         }
         report(run, stepNo, "calling " + call.name());
-        Dispatch dispatch = dispatcher.dispatch(run, call);
+        Dispatch dispatch = dispatcher.dispatch(run, call, stepNo);
         if (dispatch instanceof Dispatch.NeedsApproval approval) {
             StagedAction action = approvals.stage(run, stepNo, call.id(), approval.tool().name(),
-                    approval.arguments(), approval.tool().tier().wireName(), approval.ruleId(),
+                    approval.arguments(), approval.tool().tier().wireName(), approval.decision(),
                     rationale(transcript));
             store.parkStep(step, "waiting for approval of action " + action.id());
             return awaitDecision(run, action);

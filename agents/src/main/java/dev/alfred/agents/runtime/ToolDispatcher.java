@@ -3,6 +3,7 @@ package dev.alfred.agents.runtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.tools.Tool;
 import dev.alfred.agents.tools.ToolArguments;
@@ -17,6 +18,7 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +35,22 @@ public class ToolDispatcher {
     private final ToolRegistry registry;
     private final Policy policy;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public ToolDispatcher(ToolRegistry registry, Policy policy, Clock clock) {
+    public ToolDispatcher(ToolRegistry registry, Policy policy, Clock clock, AuditLog audit) {
         this.registry = registry;
         this.policy = policy;
         this.clock = clock;
+        this.audit = audit;
     }
 
-    /** @return the result for the model, or the call to stage for approval */
-    Dispatch dispatch(Run run, ToolExecutionRequest call) {
+    /**
+     * Dispatches a call and records it in the audit log with its policy decision and rule id.
+     *
+     * @param stepNo the step the call is made in
+     * @return the result for the model, or the call to stage for approval
+     */
+    Dispatch dispatch(Run run, ToolExecutionRequest call, int stepNo) {
         Tool tool = registry.find(call.name()).orElse(null);
         if (tool == null) {
             return done(ToolResult.error("there is no tool named '" + call.name() + "'. Available tools: "
@@ -54,14 +63,21 @@ public class ToolDispatcher {
             return done(ToolResult.error(e.getMessage()));
         }
         PolicyDecision decision = policy.evaluate(new ToolCallRequest(tool.name(), tool.tier(), run.agent(),
-                run.channelId(), run.requesterUserId()), clock.instant());
+                run.channelId(), run.requesterUserId(), arguments), clock.instant());
+        audit.record(run.id(), "tool.call", null, stepNo, tool.name() + " → " + decision.wireName() + " by rule "
+                + decision.ruleId(), Map.of("tool", tool.name(), "tier", tool.tier().wireName(),
+                "toolCallId", call.id(), "decision", decision.wireName(), "ruleId", decision.ruleId(),
+                "arguments", arguments.toString()));
         if (decision instanceof PolicyDecision.Deny deny) {
             return done(ToolResult.error("denied by policy rule " + deny.ruleId() + ": " + deny.reason()));
         }
         if (decision instanceof PolicyDecision.RequireApproval approval) {
-            return new Dispatch.NeedsApproval(tool, arguments.toString(), approval.ruleId());
+            return new Dispatch.NeedsApproval(tool, arguments.toString(), approval);
         }
-        return done(execute(tool, arguments, context(run, call.id(), null)));
+        ToolResult result = execute(tool, arguments, context(run, call.id(), null));
+        audit.record(run.id(), "tool.result", null, stepNo, tool.name() + (result.error() ? " failed: " : " returned: ")
+                + result.content(), Map.of("tool", tool.name(), "toolCallId", call.id(), "error", result.error()));
+        return done(result);
     }
 
     /**

@@ -69,6 +69,7 @@ public final class AlfredSettings {
         putIfSet(properties, "alfred.model.base-url", "OPENAI_BASE_URL");
         putIfSet(properties, "alfred.model.api-key", "OPENAI_API_KEY");
         putIfSet(properties, "alfred.model.name", "ALFRED_MODEL");
+        putIfSet(properties, "alfred.policies.dir", "ALFRED_POLICIES_DIR");
         return properties;
     }
 

@@ -24,8 +24,8 @@ import java.util.function.Consumer;
  * A stand-in for Slack's Web API on 127.0.0.1, speaking its wire format: methods under {@code /api/}, arguments as
  * {@code application/x-www-form-urlencoded} or JSON, answers {@code {"ok":true,…}} or
  * {@code {"ok":false,"error":"…"}}. Implements {@code auth.test} (which Bolt calls at start and every 10 minutes),
- * {@code chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral} and {@code views.open}; any other
- * method answers
+ * {@code chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code views.open} and
+ * {@code usergroups.users.list} (groups set with {@link #userGroup}); any other method answers
  * {@code unknown_method}. Every call is recorded; a listener sees each message as it arrives.
  *
  * <p>It also serves {@code GET /demo/service-status}, a small JSON status page for the demo's {@code http_get}.
@@ -38,6 +38,7 @@ public final class LocalSlack implements AutoCloseable {
     private final Map<String, String> failures = new HashMap<>();
     private final Map<String, Integer> failuresLeft = new HashMap<>();
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
+    private final Map<String, List<String>> userGroups = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Consumer<Call> listener = call -> { };
 
     /**
@@ -99,6 +100,11 @@ public final class LocalSlack implements AutoCloseable {
         failuresLeft.put(method, count);
     }
 
+    /** Defines a user group's members for {@code usergroups.users.list}; an unknown group answers {@code no_such_subteam}. */
+    public void userGroup(String groupId, String... userIds) {
+        userGroups.put(groupId, List.of(userIds));
+    }
+
     /** @return every call so far, in arrival order */
     public List<Call> calls() {
         return List.copyOf(calls);
@@ -153,6 +159,15 @@ public final class LocalSlack implements AutoCloseable {
                 case "views.open" -> {
                     answer.put("ok", true);
                     answer.putObject("view").put("id", "V" + nextTs().replace(".", ""));
+                }
+                case "usergroups.users.list" -> {
+                    List<String> members = userGroups.get(args.get("usergroup"));
+                    if (members == null) {
+                        answer.put("ok", false).put("error", "no_such_subteam");
+                    } else {
+                        answer.put("ok", true).putArray("users").addAll(members.stream()
+                                .map(JSON.getNodeFactory()::textNode).toList());
+                    }
                 }
                 default -> answer.put("ok", false).put("error", "unknown_method");
             }

@@ -11,11 +11,12 @@ import dev.alfred.bot.intake.TaskIntake;
 import dev.alfred.bot.intake.TaskRequest;
 import jakarta.inject.Singleton;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * The {@code /alfred} slash command. Verifies nothing itself (the controller did), records and enqueues through
- * {@link TaskIntake}, and acks with an ephemeral message, well inside Slack's 3-second window: no model or tool
- * call happens here.
+ * The {@code /alfred} slash command. Verifies nothing itself (the controller did); checks the policy's command
+ * access ({@link CommandAccess}), records and enqueues through {@link TaskIntake}, and acks with an ephemeral
+ * message, well inside Slack's 3-second window: no model or tool call happens here.
  */
 @Singleton
 public class AlfredCommand implements SlashCommandHandler {
@@ -24,10 +25,17 @@ public class AlfredCommand implements SlashCommandHandler {
 
     private final TaskIntake intake;
     private final StatusReport status;
+    private final CommandAccess access;
+    private final PolicyReport policy;
+    private final AuditTimeline audit;
 
-    public AlfredCommand(TaskIntake intake, StatusReport status) {
+    public AlfredCommand(TaskIntake intake, StatusReport status, CommandAccess access, PolicyReport policy,
+            AuditTimeline audit) {
         this.intake = intake;
         this.status = status;
+        this.access = access;
+        this.policy = policy;
+        this.audit = audit;
     }
 
     @Override
@@ -37,9 +45,17 @@ public class AlfredCommand implements SlashCommandHandler {
         String[] words = text.split("\\s+", 2);
         String sub = words[0].toLowerCase(Locale.ROOT);
         String rest = words.length > 1 ? words[1].strip() : "";
+        Optional<String> refusal = access.refusal(sub, payload.getUserId(), payload.getChannelId(), text);
+        if (refusal.isPresent()) {
+            return ctx.ack(":no_entry: " + refusal.get());
+        }
         return switch (sub) {
             case "task" -> task(payload, rest, ctx);
             case "status" -> ctx.ack(rest.isEmpty() ? status.fleet() : status.run(rest));
+            case "policy" -> ctx.ack(policy.explain(rest, AgentDefaults.BOSS, payload.getUserId(),
+                    payload.getChannelId()));
+            case "audit" -> ctx.ack(rest.isEmpty() ? "Which run? `/alfred audit <run>`; the run id is in the "
+                    + "first message of its thread." : audit.slack(rest.split("\\s+")[0]));
             case "", "help" -> ctx.ack(HelpText.HELP);
             default -> ctx.ack(HelpText.forUnknown(sub));
         };

@@ -47,10 +47,11 @@ public class ApprovalActions {
     /** Registers the handlers on the Bolt app. */
     public void register(App app) {
         app.blockAction(ApprovalCards.APPROVE, this::approve);
-        app.blockAction(ApprovalCards.EDIT, (req, ctx) -> openModal(req, ctx, ApprovalModals::edit));
-        app.blockAction(ApprovalCards.REJECT, (req, ctx) -> openModal(req, ctx,
+        app.blockAction(ApprovalCards.EDIT, (req, ctx) -> openModal(req, ctx, DecisionKind.EDIT,
+                ApprovalModals::edit));
+        app.blockAction(ApprovalCards.REJECT, (req, ctx) -> openModal(req, ctx, DecisionKind.REJECT,
                 action -> ApprovalModals.reject(action, false)));
-        app.blockAction(ApprovalCards.REJECT_AND_END, (req, ctx) -> openModal(req, ctx,
+        app.blockAction(ApprovalCards.REJECT_AND_END, (req, ctx) -> openModal(req, ctx, DecisionKind.REJECT_AND_END,
                 action -> ApprovalModals.reject(action, true)));
         app.viewSubmission(ApprovalModals.EDIT_CALLBACK, this::submitEdit);
         app.viewSubmission(ApprovalModals.REJECT_CALLBACK, (req, ctx) -> submitReject(req, ctx,
@@ -68,33 +69,22 @@ public class ApprovalActions {
         return ctx.ack();
     }
 
-    private Response openModal(BlockActionRequest request, ActionContext ctx,
+    private Response openModal(BlockActionRequest request, ActionContext ctx, DecisionKind kind,
             java.util.function.Function<StagedAction, com.slack.api.model.view.View> modal) {
         BlockActionPayload payload = request.getPayload();
         String actionId = payload.getActions().get(0).getValue();
-        String userId = payload.getUser().getId();
-        Optional<StagedAction> action = approvals.find(actionId);
-        DecisionOutcome refusal = action.isEmpty() ? new DecisionOutcome.NotFound(actionId)
-                : !userId.equals(action.get().requesterUserId()) ? refuse(action.get(), userId)
-                : !action.get().status().isOpen() ? new DecisionOutcome.AlreadyDecided(action.get()) : null;
-        if (refusal != null) {
-            explain(payload, refusal);
+        Optional<DecisionOutcome> refusal = decisions.check(actionId, kind, payload.getUser().getId());
+        if (refusal.isPresent()) {
+            explain(payload, refusal.get());
         } else {
             try {
-                slack.openView(payload.getTriggerId(), modal.apply(action.get()));
+                slack.openView(payload.getTriggerId(), modal.apply(approvals.find(actionId).orElseThrow()));
             } catch (SlackCallException e) {
                 LOG.warn("could not open the modal for action {}: {}", actionId, e.error());
                 ephemeral(payload, "I couldn't open the form (Slack said `" + e.error() + "`). Please click again.");
             }
         }
         return ctx.ack();
-    }
-
-    private DecisionOutcome refuse(StagedAction action, String userId) {
-        approvals.record(action.runId(), "approval.refused", userId, "opened a decision form on " + action.id()
-                + ": only <@" + action.requesterUserId() + "> may decide");
-        return new DecisionOutcome.NotAllowed(action, "Only <@" + action.requesterUserId()
-                + ">, who asked for this run, can decide on this action.");
     }
 
     private Response submitEdit(ViewSubmissionRequest request, ViewSubmissionContext ctx) {
@@ -114,7 +104,7 @@ public class ApprovalActions {
         String compact = compact(edited);
         DecisionOutcome outcome = decisions.decide(actionId, DecisionKind.EDIT, payload.getUser().getId(), null,
                 compact);
-        return outcome instanceof DecisionOutcome.Decided ? ctx.ack()
+        return outcome instanceof DecisionOutcome.Decided || outcome instanceof DecisionOutcome.Counted ? ctx.ack()
                 : ctx.ack(r -> r.responseAction("errors").errors(Map.of(ApprovalModals.ARGUMENTS,
                         cut(explanation(outcome)))));
     }
@@ -137,6 +127,10 @@ public class ApprovalActions {
 
     /** @return a sentence for the person whose decision did not take effect */
     static String explanation(DecisionOutcome outcome) {
+        if (outcome instanceof DecisionOutcome.Counted counted) {
+            return "Your approval counts. " + counted.action().approvalsStillNeeded()
+                    + " more approval(s) from someone else are needed before it runs.";
+        }
         if (outcome instanceof DecisionOutcome.NotAllowed notAllowed) {
             return notAllowed.reason() + " Nothing was changed.";
         }

@@ -13,6 +13,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.ConfirmationDialogObject;
 import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.runs.Run;
+import dev.alfred.policies.Approvers;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +39,8 @@ public final class ApprovalCards {
     /** The card while the action waits for a decision. */
     public static ThreadMessage pending(Run run, StagedAction action) {
         List<LayoutBlock> blocks = new ArrayList<>(body(run, action));
-        blocks.add(context(c -> c.elements(List.of(markdownText("Only <@" + action.requesterUserId()
-                + "> can decide · expires " + date(action.expiresAt()) + " · policy rule `"
-                + SlackText.escape(action.ruleId()) + "`")))));
+        blocks.add(context(c -> c.elements(List.of(markdownText(whoDecides(action) + " · expires "
+                + date(action.expiresAt()) + " · policy rule `" + SlackText.escape(action.ruleId()) + "`")))));
         blocks.add(actions(a -> a.blockId("approval").elements(List.of(
                 button(b -> b.actionId(APPROVE).value(action.id()).style("primary").text(plainText("Approve"))),
                 button(b -> b.actionId(EDIT).value(action.id()).text(plainText("Edit"))),
@@ -53,6 +53,28 @@ public final class ApprovalCards {
         return new ThreadMessage(headline(run, action), blocks);
     }
 
+    /**
+     * @return who may approve, how many approvals the rule needs and who has approved so far, e.g.
+     *         {@code Approvers: members of <!subteam^S1> · 1 of 2 approvals so far (<@U3>)}
+     */
+    static String whoDecides(StagedAction action) {
+        Approvers rule = action.approverRule();
+        List<String> soFar = action.approvals();
+        String count = rule.count() == 1 && soFar.isEmpty() ? "1 approval needed"
+                : soFar.size() + " of " + rule.count() + " approvals so far" + (soFar.isEmpty() ? ""
+                        : " (" + String.join(", ", soFar.stream().map(u -> "<@" + u + ">").toList()) + ")");
+        return "Approvers: " + rule.describe(action.requesterUserId()) + " · " + count;
+    }
+
+    /** @return the reminder posted in the thread when a rule's reminder falls due; it mentions the approvers */
+    public static String reminder(Run run, StagedAction action) {
+        return ":alarm_clock: Reminder: run `" + run.id() + "` is still waiting for approval of `"
+                + SlackText.escape(action.toolName()) + "` (action `" + action.id() + "`). "
+                + action.approverRule().describe(action.requesterUserId()) + ": "
+                + action.approvalsStillNeeded() + " more approval(s) needed. It expires " + date(action.expiresAt())
+                + ".";
+    }
+
     /** The card once decided or expired: no buttons; outcome, decider and time. */
     public static ThreadMessage decided(Run run, StagedAction action) {
         List<LayoutBlock> blocks = new ArrayList<>(body(run, action));
@@ -62,7 +84,9 @@ public final class ApprovalCards {
     }
 
     static String outcome(StagedAction action) {
-        String by = "<@" + action.decidedBy() + ">";
+        String by = action.approvals().size() > 1 && action.editedArguments() == null
+                ? String.join(" and ", action.approvals().stream().map(u -> "<@" + u + ">").toList())
+                : "<@" + action.decidedBy() + ">";
         String when = action.decidedAt() == null ? "" : " " + date(action.decidedAt());
         String note = action.decisionNote() == null || action.decisionNote().isBlank() ? ""
                 : ": " + SlackText.escape(action.decisionNote());

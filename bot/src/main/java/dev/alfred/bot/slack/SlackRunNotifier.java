@@ -67,8 +67,14 @@ public class SlackRunNotifier implements RunNotifier {
     @Override
     public void approvalDecided(Run run, StagedAction action) {
         if (action.cardMessageTs() != null) {
-            slack.update(run.channelId(), action.cardMessageTs(), ApprovalCards.decided(run, action));
+            slack.update(run.channelId(), action.cardMessageTs(), action.status().isOpen()
+                    ? ApprovalCards.pending(run, action) : ApprovalCards.decided(run, action));
         }
+    }
+
+    @Override
+    public void approvalReminder(Run run, StagedAction action) {
+        slack.post(run.channelId(), run.threadTs(), ThreadMessages.notice(ApprovalCards.reminder(run, action)));
     }
 
     @Override

@@ -31,6 +31,28 @@ public final class SlackText {
     }
 
     /**
+     * Escapes like {@link #escape} but keeps well-formed user, user group and channel references
+     * ({@code <@U…>}, {@code <!subteam^S…>}, {@code <#C…>}), which Alfred builds itself from validated ids. Special
+     * mentions ({@code <!channel>}, {@code <!here>}) and links are escaped.
+     */
+    public static String escapeKeepingMentions(String text) {
+        if (text == null) {
+            return "";
+        }
+        java.util.regex.Matcher m = REFERENCE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        while (m.find()) {
+            out.append(escape(text.substring(last, m.start()))).append(m.group());
+            last = m.end();
+        }
+        return out.append(escape(text.substring(last))).toString();
+    }
+
+    private static final java.util.regex.Pattern REFERENCE =
+            java.util.regex.Pattern.compile("<@[UW][A-Z0-9]+>|<!subteam\\^S[A-Z0-9]+>|<#[CG][A-Z0-9]+>");
+
+    /**
      * Splits text into chunks of at most {@code limit} characters, preferring to break at a newline, then at a space,
      * in the last half of a chunk; never inside an escape such as {@code &amp;}.
      *

@@ -70,6 +70,18 @@ public class SlackWeb {
     }
 
     /**
+     * {@code usergroups.users.list}: the members of a user group. Needs the {@code usergroups:read} scope.
+     *
+     * @return Slack user ids
+     * @throws SlackCallException when Slack refuses (e.g. {@code no_such_subteam}, {@code missing_scope}) or
+     *                            cannot be reached
+     */
+    @Retryable(attempts = "3", delay = "300ms", multiplier = "2", predicate = SlackWeb.Transient.class)
+    public java.util.List<String> userGroupMembers(String groupId) {
+        return call("usergroups.users.list", () -> client.usergroupsUsersList(r -> r.usergroup(groupId))).getUsers();
+    }
+
+    /**
      * {@code views.open}: opens a modal for the person whose click carried {@code triggerId}.
      *
      * @throws SlackCallException when Slack refuses (e.g. {@code expired_trigger_id}) or cannot be reached

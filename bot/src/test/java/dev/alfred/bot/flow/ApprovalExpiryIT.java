@@ -45,7 +45,7 @@ class ApprovalExpiryIT {
                     .contains("expired without a decision", "not a rejection");
             assertThat(app.slack.calls("chat.postMessage")).noneSatisfy(
                     call -> assertThat(call.arg("channel")).isEqualTo("C2"));
-            assertThat(app.context.getBean(Approvals.class).auditOf(runId))
+            assertThat(app.audit(runId))
                     .anySatisfy(event -> assertThat(event.kind()).isEqualTo("approval.expired"));
         }
     }

@@ -125,7 +125,8 @@ abstract class ApprovalFlowIT {
         String actionId = actionId(card);
         assertThat(card.arg("blocks")).contains("approval.approve", "approval.edit", "approval.reject",
                 "approval.reject_and_end");
-        assertThat(blockTexts(card)).contains("deploy finished", "(risk: *write*)", "Only <@U1> can decide");
+        assertThat(blockTexts(card)).contains("deploy finished", "(risk: *write*)",
+                "Approvers: <@U1> (the requester) · 1 approval needed");
 
         ada.reply("C1", waiting.threadTs(), "also mention the ticket", "Ev-input-" + runId);
         HttpResponse<String> click = ada.click("C1", card.ts(), waiting.threadTs(), "approval.approve", actionId);
@@ -161,7 +162,7 @@ abstract class ApprovalFlowIT {
         assertThat(action(actionId).status()).isEqualTo(StagedActionStatus.PENDING);
         assertThat(app.slack.calls("chat.postEphemeral")).filteredOn(call -> "U2".equals(call.arg("user")))
                 .hasSize(2).allSatisfy(call -> assertThat(call.arg("text")).contains("Only <@U1>"));
-        assertThat(app.context.getBean(Approvals.class).auditOf(runId))
+        assertThat(app.audit(runId))
                 .filteredOn(event -> event.kind().equals("approval.refused"))
                 .hasSize(2).allSatisfy(event -> assertThat(event.actorUserId()).isEqualTo("U2"));
         assertThat(postsTo("C2")).isEmpty();

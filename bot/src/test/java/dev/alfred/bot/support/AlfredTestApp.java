@@ -70,6 +70,15 @@ public final class AlfredTestApp implements AutoCloseable {
     }
 
     /** @return the run with that id */
+    public List<dev.alfred.agents.audit.AuditEvent> audit(String runId) {
+        return context.getBean(dev.alfred.agents.audit.AuditLog.class).timeline(runId);
+    }
+
+    /** @return the run's audit event kinds, oldest first */
+    public List<String> auditKinds(String runId) {
+        return audit(runId).stream().map(dev.alfred.agents.audit.AuditEvent::kind).toList();
+    }
+
     public Run run(String runId) {
         return context.getBean(RunRepository.class).findById(runId).orElseThrow();
     }

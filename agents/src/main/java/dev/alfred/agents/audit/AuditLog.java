@@ -1,0 +1,89 @@
+package dev.alfred.agents.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The append-only audit log. Kinds recorded:
+ * <ul>
+ *   <li>{@code task.intake}: a run was created from {@code /alfred task} (actor: the requester)</li>
+ *   <li>{@code model.turn}: one model call, with model, prompt and completion tokens and cost</li>
+ *   <li>{@code tool.call}: a tool call with its policy decision and the rule id; {@code tool.result}: what a call
+ *       that ran without approval returned</li>
+ *   <li>{@code approval.staged}, {@code approval.approved}, {@code approval.edited}, {@code approval.rejected},
+ *       {@code approval.reject_and_end}, {@code approval.expired}, {@code approval.reminded},
+ *       {@code approval.withdrawn}, {@code approval.refused} (a click by someone not allowed; actor: the clicker)</li>
+ *   <li>{@code action.executed} (an approved side effect and its result), {@code action.in_doubt}</li>
+ *   <li>{@code run.succeeded}, {@code run.failed}, {@code run.cancelled}</li>
+ *   <li>{@code question.answered}, {@code reply.after_end}, {@code command.refused}</li>
+ * </ul>
+ * Rows are only ever inserted. Each call joins the caller's transaction, so an event commits with what it records.
+ */
+@Singleton
+public class AuditLog {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Characters of free text (results, answers) kept in {@code detail}. */
+    static final int DETAIL_CHARS = 1_000;
+
+    private final AuditEventRepository events;
+    private final Clock clock;
+
+    public AuditLog(AuditEventRepository events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Records an event with a sentence and no structured data. */
+    @Transactional
+    public void record(@Nullable String runId, String kind, @Nullable String actorUserId, @Nullable String detail) {
+        record(runId, kind, actorUserId, null, detail, null);
+    }
+
+    /**
+     * Records an event.
+     *
+     * @param stepNo the run's step, if the event belongs to one
+     * @param detail a sentence; cut at {@value #DETAIL_CHARS} characters
+     * @param data   structured facts, serialised as a JSON object; {@code null} values are kept as {@code null}
+     */
+    @Transactional
+    public void record(@Nullable String runId, String kind, @Nullable String actorUserId, @Nullable Integer stepNo,
+            @Nullable String detail, @Nullable Map<String, ?> data) {
+        events.save(new AuditEvent(UUID.randomUUID(), runId, kind, actorUserId, stepNo, cut(detail), json(data),
+                clock.instant()));
+    }
+
+    /** @return the run's events, oldest first */
+    @Transactional(readOnly = true)
+    public List<AuditEvent> timeline(String runId) {
+        return events.findByRunIdOrderByCreatedAt(runId);
+    }
+
+    /** @return every event of one kind, oldest first (e.g. {@code command.refused}) */
+    @Transactional(readOnly = true)
+    public List<AuditEvent> ofKind(String kind) {
+        return events.findByKindOrderByCreatedAt(kind);
+    }
+
+    private static String cut(@Nullable String text) {
+        return text == null || text.length() <= DETAIL_CHARS ? text : text.substring(0, DETAIL_CHARS) + "…";
+    }
+
+    private static String json(@Nullable Map<String, ?> data) {
+        if (data == null || data.isEmpty()) {
+            return null;
+        }
+        try {
+            return JSON.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("audit data is not serialisable: " + data.keySet(), e);
+        }
+    }
+}
