@@ -3,13 +3,14 @@ package dev.alfred.bot;
 import dev.alfred.bot.audit.AuditCommand;
 import dev.alfred.bot.config.AlfredSettings;
 import dev.alfred.bot.demo.DemoCommand;
+import dev.alfred.agents.PolicySource;
 import dev.alfred.policies.PolicyFileException;
+import dev.alfred.policies.PolicyFiles;
 import io.micronaut.runtime.Micronaut;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Alfred's {@code main}: {@code serve} runs the server, {@code demo "<task>"} runs the offline demo, {@code help}
@@ -50,26 +51,13 @@ public final class Alfred {
                     + " (from your Slack app's settings; see README.md, \"Create the Slack app\").");
             System.exit(2);
         }
-        Files.createDirectories(settings.home());
         try {
-            Micronaut.build(new String[0]).mainClass(Alfred.class).banner(false).properties(settings.toProperties())
-                    .start();
-        } catch (RuntimeException e) {
-            Optional<PolicyFileException> policy = causeOf(e, PolicyFileException.class);
-            if (policy.isEmpty()) {
-                throw e;
-            }
-            System.err.println("Alfred cannot start: invalid policy: " + policy.get().getMessage());
+            PolicyFiles.load(PolicySource.read(System.getenv("ALFRED_POLICIES_DIR")));
+        } catch (PolicyFileException e) {
+            System.err.println("Alfred cannot start: invalid policy: " + e.getMessage());
             System.exit(2);
         }
-    }
-
-    private static <T extends Throwable> Optional<T> causeOf(Throwable error, Class<T> type) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return Optional.of(type.cast(cause));
-            }
-        }
-        return Optional.empty();
+        Files.createDirectories(settings.home());
+        Micronaut.build(new String[0]).mainClass(Alfred.class).banner(false).properties(settings.toProperties()).start();
     }
 }

@@ -53,6 +53,6 @@ class ManifestTest {
     @Test
     void botScopesAreTheOnesAlfredUses() {
         assertThat(texts(MANIFEST.path("oauth_config").path("scopes").path("bot"), null))
-                .containsExactlyInAnyOrder("commands", "chat:write", "channels:history");
+                .containsExactlyInAnyOrder("commands", "chat:write", "channels:history", "usergroups:read");
     }
 }

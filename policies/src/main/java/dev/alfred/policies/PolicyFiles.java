@@ -144,7 +144,7 @@ public final class PolicyFiles {
             String unknown = unknownKey(tree, e);
             if (unknown != null) {
                 throw new PolicyFileException(source.name(), lines.getOrDefault(pointer(e) + "/" + unknown,
-                        lineOf(e, lines)), "unknown key '" + unknown + "' (expected one of: "
+                        lineOf(e, lines)), where(e) + "unknown key '" + unknown + "' (expected one of: "
                         + String.join(", ", keysOf(e.getType().getRawClass())) + ")");
             }
             throw new PolicyFileException(source.name(), lineOf(e, lines), reason(e));
@@ -230,10 +230,15 @@ public final class PolicyFiles {
         }
     }
 
-    private static String reason(JsonMappingException e) {
-        String where = e.getPath().isEmpty() ? "" : "at " + e.getPath().stream()
+    /** @return where in the file, e.g. {@code at rules[0].match: }, or nothing at the top level */
+    private static String where(JsonMappingException e) {
+        return e.getPath().isEmpty() ? "" : "at " + e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[") + ": ";
+    }
+
+    private static String reason(JsonMappingException e) {
+        String where = where(e);
         if (e instanceof UnrecognizedPropertyException unknown) {
             return where + "unknown key '" + unknown.getPropertyName() + "' (expected one of: "
                     + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()

@@ -48,6 +48,22 @@ class ServeCommandIT {
     }
 
     @Test
+    void anInvalidPolicyFileStopsStartUpNamingTheFileTheLineAndTheReason() throws Exception {
+        Path home = Files.createTempDirectory("alfred-home");
+        Path policies = Files.createTempDirectory("alfred-policies");
+        Files.writeString(policies.resolve("ops.yml"), "rules:\n  - id: deploys\n    decison: allow\n");
+        Path log = Files.createTempFile("alfred-serve", ".log");
+        Process process = serve(Map.of("HOME", home.toString(), "ALFRED_HOME", home.toString(),
+                "SLACK_BOT_TOKEN", "xoxb-serve", "SLACK_SIGNING_SECRET", "serve-secret", "PORT", "0",
+                "SLACK_API_URL", "http://127.0.0.1:9/api/", "ALFRED_POLICIES_DIR", policies.toString()), log).start();
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(log)).contains("Alfred cannot start: invalid policy: "
+                + policies.resolve("ops.yml") + " line 3: at rules[0]: unknown key 'decison'");
+    }
+
+    @Test
     void serveBecomesHealthyOnPortAndAnswersSignedCommands() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
