@@ -21,6 +21,17 @@ class SlackTextTest {
         assertThat(SlackText.escape(raw)).isEqualTo(escaped);
     }
 
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '~', value = {
+        "approve: <@U123> and <!subteam^S0SRE>~approve: <@U123> and <!subteam^S0SRE>",
+        "in <#C0OPS>~in <#C0OPS>",
+        "<!channel> <!here> <@U1|x>~&lt;!channel&gt; &lt;!here&gt; &lt;@U1|x&gt;",
+        "<https://x.example|click> & <@u1>~&lt;https://x.example|click&gt; &amp; &lt;@u1&gt;",
+    })
+    void escapeKeepingMentionsKeepsOnlyWellFormedReferences(String raw, String escaped) {
+        assertThat(SlackText.escapeKeepingMentions(raw)).isEqualTo(escaped);
+    }
+
     @Test
     void escapeOfNullIsEmpty() {
         assertThat(SlackText.escape(null)).isEmpty();
