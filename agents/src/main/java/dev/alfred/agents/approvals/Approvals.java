@@ -246,6 +246,12 @@ public class Approvals {
         return actions.findById(actionId);
     }
 
+    /** @return every action waiting for a decision, oldest first */
+    @Transactional(readOnly = true)
+    public List<StagedAction> pending() {
+        return actions.findPending();
+    }
+
     @Transactional(readOnly = true)
     public Optional<StagedAction> forCall(String runId, String toolCallId) {
         return actions.findByRunIdAndToolCallId(runId, toolCallId);

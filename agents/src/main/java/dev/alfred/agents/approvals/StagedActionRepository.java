@@ -17,6 +17,9 @@ public interface StagedActionRepository extends CrudRepository<StagedAction, Str
 
     List<StagedAction> findByRunIdOrderByCreatedAt(String runId);
 
+    @Query("SELECT * FROM staged_actions WHERE status = 'PENDING' ORDER BY created_at")
+    List<StagedAction> findPending();
+
     @Query("SELECT * FROM staged_actions WHERE status = 'PENDING' AND expires_at < :now ORDER BY expires_at")
     List<StagedAction> findDue(Instant now);
 

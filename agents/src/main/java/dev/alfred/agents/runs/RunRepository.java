@@ -54,6 +54,10 @@ public interface RunRepository extends CrudRepository<Run, String> {
             + "WHERE id = :id AND status NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED')")
     int finish(String id, String status, @Nullable String finalAnswer, @Nullable String failureReason, Instant now);
 
+    /** @return runs in one status, oldest first */
+    @Query("SELECT * FROM runs WHERE status = :status ORDER BY created_at")
+    java.util.List<Run> findByStatus(String status);
+
     /** @return how many runs are in each status that has any */
     @Query("SELECT status, COUNT(*) AS count FROM runs GROUP BY status")
     java.util.List<StatusCount> countByStatus();

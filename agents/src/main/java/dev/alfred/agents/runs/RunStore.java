@@ -156,13 +156,25 @@ public class RunStore {
     /** Ends a run that has not ended yet and records {@code run.<status>} in the audit log; false when it had ended already. */
     @Transactional
     public boolean finish(String runId, RunStatus status, @Nullable String finalAnswer, @Nullable String reason) {
+        return finish(runId, status, finalAnswer, reason, null);
+    }
+
+    /**
+     * Ends a run that has not ended yet and records {@code run.<status>} in the audit log.
+     *
+     * @param actorUserId the person who ended it (a cancellation), if a person did
+     * @return false when it had ended already
+     */
+    @Transactional
+    public boolean finish(String runId, RunStatus status, @Nullable String finalAnswer, @Nullable String reason,
+            @Nullable String actorUserId) {
         if (!status.isTerminal()) {
             throw new IllegalArgumentException("not a terminal status: " + status);
         }
         if (runs.finish(runId, status.name(), finalAnswer, reason, clock.instant()) != 1) {
             return false;
         }
-        audit.record(runId, "run." + status.name().toLowerCase(java.util.Locale.ROOT), null,
+        audit.record(runId, "run." + status.name().toLowerCase(java.util.Locale.ROOT), actorUserId,
                 runs.findById(runId).map(Run::stepCount).orElse(null), reason != null ? reason : finalAnswer, null);
         return true;
     }

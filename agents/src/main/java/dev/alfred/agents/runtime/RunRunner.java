@@ -3,6 +3,8 @@ package dev.alfred.agents.runtime;
 import dev.alfred.agents.approvals.Approvals;
 import dev.alfred.agents.approvals.RunInbox;
 import dev.alfred.agents.audit.AuditLog;
+import dev.alfred.agents.fleet.Fleet;
+import dev.alfred.agents.fleet.FleetPause;
 import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.model.ChatModels;
 import dev.alfred.agents.model.TranscriptMessages;
@@ -61,6 +63,7 @@ public class RunRunner {
     private final RunnerSettings settings;
     private final Clock clock;
     private final AuditLog audit;
+    private final Fleet fleet;
     /**
      * Rounds one {@link #advance} call takes at most: a reply or decision that unparks the run while this worker
      * still holds its lease cannot wake anyone else (they find the lease taken), so this worker looks again.
@@ -71,7 +74,7 @@ public class RunRunner {
 
     public RunRunner(RunStore store, ChatModels models, ToolRegistry tools, ToolDispatcher dispatcher,
             RunNotifier notifier, StepObserver observer, Approvals approvals, RunInbox inbox, RunnerSettings settings,
-            Clock clock, AuditLog audit) {
+            Clock clock, AuditLog audit, Fleet fleet) {
         this.store = store;
         this.models = models;
         this.tools = tools;
@@ -83,6 +86,7 @@ public class RunRunner {
         this.settings = settings;
         this.clock = clock;
         this.audit = audit;
+        this.fleet = fleet;
     }
 
     /**
@@ -133,6 +137,10 @@ public class RunRunner {
             if (run.status() != RunStatus.RUNNING) {
                 return;
             }
+            Optional<FleetPause> pause = fleet.pauseFor(run.agent());
+            if (pause.isPresent() && parkPaused(run, pause.get())) {
+                return;
+            }
             if (run.stepCount() >= run.maxSteps()) {
                 fail(run, "the run reached its limit of " + run.maxSteps() + " steps without a final answer");
                 return;
@@ -155,6 +163,34 @@ public class RunRunner {
                 return;
             }
         }
+    }
+
+    /**
+     * Parks the run {@code PAUSED} before its next step. A resume that landed while the run was still
+     * {@code RUNNING} could not see it, so the pause is read again after parking, and the run goes on at once if
+     * it was lifted meanwhile.
+     *
+     * @return true when the run is parked (or no longer running), false when it goes on
+     */
+    private boolean parkPaused(Run run, FleetPause pause) {
+        if (!store.transition(run.id(), RunStatus.RUNNING, RunStatus.PAUSED)) {
+            return true;
+        }
+        if (fleet.pauseFor(run.agent()).isEmpty()) {
+            return !store.transition(run.id(), RunStatus.PAUSED, RunStatus.RUNNING);
+        }
+        audit.record(run.id(), "run.paused", pause.pausedBy(), run.stepCount(), "paused before step "
+                + (run.stepCount() + 1) + ": " + pause.describe() + " is paused", null);
+        String resume = pause.scope().equals(Fleet.FLEET) ? "fleet" : run.agent();
+        try {
+            notifier.notice(run, ":double_vertical_bar: Paused before step " + (run.stepCount() + 1) + ": "
+                    + pause.describe() + " was paused by <@" + pause.pausedBy() + ">. `/alfred resume " + resume
+                    + "` lets it continue.");
+        } catch (RuntimeException e) {
+            LOG.warn("could not say in its thread that run {} paused: {}", run.id(), e.toString());
+        }
+        report(run, run.stepCount(), "paused");
+        return true;
     }
 
     private boolean modelStep(Run run, List<TranscriptEntry> transcript) {

@@ -28,9 +28,11 @@ public class AlfredCommand implements SlashCommandHandler {
     private final CommandAccess access;
     private final PolicyReport policy;
     private final AuditTimeline audit;
+    private final FleetCommands fleet;
 
     public AlfredCommand(TaskIntake intake, StatusReport status, CommandAccess access, PolicyReport policy,
-            AuditTimeline audit) {
+            AuditTimeline audit, FleetCommands fleet) {
+        this.fleet = fleet;
         this.intake = intake;
         this.status = status;
         this.access = access;
@@ -52,6 +54,9 @@ public class AlfredCommand implements SlashCommandHandler {
         return switch (sub) {
             case "task" -> task(payload, rest, ctx);
             case "status" -> ctx.ack(rest.isEmpty() ? status.fleet() : status.run(rest));
+            case "pause" -> ctx.ack(fleet.pause(rest.toLowerCase(Locale.ROOT), payload.getUserId()));
+            case "resume" -> ctx.ack(fleet.resume(rest.toLowerCase(Locale.ROOT), payload.getUserId()));
+            case "cancel" -> ctx.ack(fleet.cancel(rest, payload.getUserId()));
             case "policy" -> ctx.ack(policy.explain(rest, AgentDefaults.BOSS, payload.getUserId(),
                     payload.getChannelId()));
             case "audit" -> ctx.ack(rest.isEmpty() ? "Which run? `/alfred audit <run>`; the run id is in the "

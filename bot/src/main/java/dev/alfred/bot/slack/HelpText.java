@@ -8,6 +8,8 @@ public final class HelpText {
             anything with side effects happens.
             • `/alfred task <what to do>` — start a run; I open a thread for it here
             • `/alfred status [run]` — what the fleet is doing, or one run's state
+            • `/alfred pause fleet|<agent>` / `/alfred resume fleet|<agent>` — stop every run (or one agent's)             before its next step, and let them continue
+            • `/alfred cancel <run>` — end a run and withdraw its pending approvals
             • `/alfred policy [tool]` — which policy rule decides a tool's calls for you here, and who approves
             • `/alfred audit <run>` — a run's audit trail: model turns, tool calls and their rules, decisions
             • `/alfred help` — this message""";

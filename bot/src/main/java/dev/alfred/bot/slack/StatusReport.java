@@ -1,47 +1,104 @@
 package dev.alfred.bot.slack;
 
+import dev.alfred.agents.approvals.Approvals;
+import dev.alfred.agents.approvals.StagedAction;
+import dev.alfred.agents.fleet.Fleet;
+import dev.alfred.agents.fleet.FleetPause;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.runs.RunRepository;
 import dev.alfred.agents.runs.RunStatus;
 import jakarta.inject.Singleton;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Texts for {@code /alfred status}: the fleet's runs by state, or one run. Slack mrkdwn. */
+/**
+ * Texts for {@code /alfred status}: the fleet (pauses, runs by state, pending approvals with links to their
+ * threads) or one run (state, steps, why it waits, link). Slack mrkdwn.
+ */
 @Singleton
 public class StatusReport {
-    private final RunRepository runs;
+    /** Pending approvals listed at most; the rest are counted. */
+    static final int PENDING_SHOWN = 10;
 
-    public StatusReport(RunRepository runs) {
+    private final RunRepository runs;
+    private final Fleet fleet;
+    private final Approvals approvals;
+
+    public StatusReport(RunRepository runs, Fleet fleet, Approvals approvals) {
         this.runs = runs;
+        this.fleet = fleet;
+        this.approvals = approvals;
     }
 
-    /** @return runs counted by state, e.g. {@code RUNNING 2 · SUCCEEDED 10} */
+    /** @return the fleet's state: pauses, runs counted by state, pending approvals */
     public String fleet() {
+        StringBuilder text = new StringBuilder();
+        List<FleetPause> pauses = fleet.pauses();
+        text.append(pauses.isEmpty() ? "*Fleet:* running." : "*Fleet:* " + pauses.stream()
+                .map(p -> ":double_vertical_bar: " + p.describe() + " paused by <@" + p.pausedBy() + "> "
+                        + ApprovalCards.date(p.pausedAt())).collect(Collectors.joining("; ")) + ".");
         Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
         counts.putAll(runs.countByStatus().stream()
                 .collect(Collectors.toMap(c -> RunStatus.valueOf(c.status()), RunRepository.StatusCount::count)));
-        if (counts.isEmpty()) {
-            return "No runs yet. Start one with `/alfred task <what to do>`.";
+        text.append(counts.isEmpty() ? "\nNo runs yet. Start one with `/alfred task <what to do>`."
+                : "\n*Runs by state:* " + counts.entrySet().stream().map(e -> e.getKey().name() + " " + e.getValue())
+                        .collect(Collectors.joining(" · ")));
+        List<StagedAction> pending = approvals.pending();
+        if (!pending.isEmpty()) {
+            text.append("\n*Pending approvals (").append(pending.size()).append("):*");
+            for (StagedAction action : pending.subList(0, Math.min(PENDING_SHOWN, pending.size()))) {
+                Run run = runs.findById(action.runId()).orElse(null);
+                text.append("\n• `").append(SlackText.escape(action.toolName())).append("` in run `")
+                        .append(action.runId()).append("`, ").append(action.approvalsStillNeeded())
+                        .append(" approval(s) needed").append(run == null || run.threadTs() == null ? ""
+                                : " — " + threadLink(run));
+            }
+            if (pending.size() > PENDING_SHOWN) {
+                text.append("\n… and ").append(pending.size() - PENDING_SHOWN).append(" more.");
+            }
         }
-        return "*Runs by state:* " + counts.entrySet().stream()
-                .map(e -> e.getKey().name() + " " + e.getValue()).collect(Collectors.joining(" · "));
+        return text.toString();
     }
 
-    /** @return one run's state, step count and failure reason, or a note that it does not exist */
+    /** @return one run's state, step count, why it waits or failed, and a link to its thread */
     public String run(String runId) {
-        return runs.findById(runId.strip()).map(StatusReport::describe)
+        return runs.findById(runId.strip()).map(this::describe)
                 .orElse("There is no run `" + SlackText.escape(runId) + "`.");
     }
 
-    private static String describe(Run run) {
+    private String describe(Run run) {
         StringBuilder text = new StringBuilder("Run `").append(run.id()).append("` is *").append(run.status())
                 .append("* after ").append(run.stepCount()).append(" of at most ").append(run.maxSteps())
-                .append(" steps, in <#").append(run.channelId()).append(">.");
+                .append(" steps, in <#").append(run.channelId()).append(">");
+        if (run.threadTs() != null) {
+            text.append(" — ").append(threadLink(run));
+        }
+        text.append('.');
+        switch (run.status()) {
+            case WAITING_FOR_REPLY -> text.append(" It waits for <@").append(run.requesterUserId())
+                    .append(">'s reply in its thread.");
+            case WAITING_FOR_APPROVAL -> approvals.ofRun(run.id()).stream().filter(a -> a.status().isOpen())
+                    .forEach(a -> text.append(" It waits for approval of `").append(SlackText.escape(a.toolName()))
+                            .append("` (action `").append(a.id()).append("`, ").append(a.approvalsStillNeeded())
+                            .append(" approval(s) needed)."));
+            case PAUSED -> fleet.pauseFor(run.agent()).ifPresent(p -> text.append(" ").append(p.describe())
+                    .append(" is paused by <@").append(p.pausedBy()).append(">."));
+            default -> { }
+        }
         if (run.failureReason() != null) {
             text.append(" Reason: ").append(SlackText.escape(run.failureReason()));
         }
         return text.toString();
+    }
+
+    /**
+     * @return a link to the run's thread; Slack redirects {@code slack.com/archives/<channel>/p<ts>} to the
+     *         reader's workspace ("Linking to messages": message {@code ts} without its dot)
+     */
+    static String threadLink(Run run) {
+        return "<https://slack.com/archives/" + run.channelId() + "/p" + run.threadTs().replace(".", "")
+                + "|thread>";
     }
 }

@@ -1,0 +1,95 @@
+package dev.alfred.agents.fleet;
+
+import dev.alfred.agents.audit.AuditLog;
+import dev.alfred.agents.runs.Run;
+import dev.alfred.agents.runs.RunRepository;
+import dev.alfred.agents.runs.RunStatus;
+import dev.alfred.agents.runs.RunStore;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The transactions of fleet control: pauses (whole fleet or one agent) held in the database, so every replica's
+ * workers see them at their next step, and the resumption of the runs they parked.
+ */
+@Singleton
+public class Fleet {
+    /** Scope of a fleet-wide pause. */
+    public static final String FLEET = "fleet";
+    /** Prefix of an agent's pause scope. */
+    public static final String AGENT_PREFIX = "agent:";
+
+    private final FleetPauseRepository pauses;
+    private final RunRepository runs;
+    private final RunStore store;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public Fleet(FleetPauseRepository pauses, RunRepository runs, RunStore store, AuditLog audit, Clock clock) {
+        this.pauses = pauses;
+        this.runs = runs;
+        this.store = store;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** @return the scope for an agent's pause */
+    public static String agentScope(String agent) {
+        return AGENT_PREFIX + agent;
+    }
+
+    /** @return the pause that stops {@code agent} now (the fleet's first), if any */
+    @Transactional(readOnly = true)
+    public Optional<FleetPause> pauseFor(String agent) {
+        return pauses.findById(FLEET).or(() -> pauses.findById(agentScope(agent)));
+    }
+
+    /** @return every pause in force */
+    @Transactional(readOnly = true)
+    public List<FleetPause> pauses() {
+        List<FleetPause> all = new ArrayList<>();
+        pauses.findAll().forEach(all::add);
+        return all;
+    }
+
+    /**
+     * Pauses a scope and records it.
+     *
+     * @return false when it was paused already (the first pause stands)
+     */
+    @Transactional
+    public boolean pause(String scope, String userId) {
+        if (pauses.pause(scope, userId, clock.instant()) == 0) {
+            return false;
+        }
+        audit.record(null, "fleet.paused", userId, null, scope + " paused", Map.of("scope", scope));
+        return true;
+    }
+
+    /**
+     * Lifts a pause and moves the runs it held from {@code PAUSED} to {@code QUEUED}; runs another pause still
+     * holds stay parked. The caller wakes the returned runs.
+     *
+     * @return the runs to wake, or empty when the scope was not paused
+     */
+    @Transactional
+    public List<Run> resume(String scope, String userId) {
+        if (pauses.lift(scope) == 0) {
+            return List.of();
+        }
+        audit.record(null, "fleet.resumed", userId, null, scope + " resumed", Map.of("scope", scope));
+        List<Run> resumed = new ArrayList<>();
+        for (Run run : runs.findByStatus(RunStatus.PAUSED.name())) {
+            if (pauseFor(run.agent()).isEmpty() && store.transition(run.id(), RunStatus.PAUSED, RunStatus.QUEUED)) {
+                audit.record(run.id(), "run.resumed", userId, run.stepCount(), "resumed (" + scope + ")", null);
+                resumed.add(run);
+            }
+        }
+        return resumed;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.alfred.agents.fleet;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
+
+/** Pauses in force. Pausing twice keeps the first pause; resuming deletes it. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface FleetPauseRepository extends CrudRepository<FleetPause, String> {
+
+    /** @return 1 when the pause is new, 0 when that scope was paused already */
+    @Query("INSERT INTO fleet_pauses (scope, paused_by, paused_at) VALUES (:scope, :pausedBy, :now) "
+            + "ON CONFLICT DO NOTHING")
+    int pause(String scope, String pausedBy, Instant now);
+
+    /** @return 1 when a pause was lifted, 0 when there was none */
+    @Query("DELETE FROM fleet_pauses WHERE scope = :scope")
+    int lift(String scope);
+}
