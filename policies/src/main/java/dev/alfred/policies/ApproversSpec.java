@@ -46,15 +46,17 @@ public record ApproversSpec(Boolean requester, List<String> users, List<String> 
 
     /**
      * Fills in the defaults for a call of {@code tier}. Self-approval defaults to forbidden for {@code destructive}
-     * calls; the requester is an approver by default only when nobody else is named and self-approval is allowed;
-     * when that leaves nobody, anyone but the requester may approve.
+     * calls, unless the rule names the requester as an approver ({@code requester: true} means the requester may
+     * approve). The requester is an approver by default only when nobody else is named and self-approval is
+     * allowed; when nobody at all is left, anyone but the requester may approve (never wider than that).
      *
      * @return the approvers for this call; never unsatisfiable
      */
     public Approvers resolve(RiskTier tier) {
-        boolean self = selfApproval != null ? selfApproval : tier != RiskTier.DESTRUCTIVE;
+        boolean self = selfApproval != null ? selfApproval
+                : Boolean.TRUE.equals(requester) || tier != RiskTier.DESTRUCTIVE;
         boolean named = Boolean.TRUE.equals(anyone) || !users.isEmpty() || !groups.isEmpty();
-        boolean req = requester != null ? requester && self : !named && self;
+        boolean req = requester != null ? requester : !named && self;
         boolean any = Boolean.TRUE.equals(anyone) || (!req && !named);
         return new Approvers(req, users, groups, any, count == null ? 1 : count, self);
     }

@@ -65,10 +65,11 @@ public record ArgCondition(JsonNode eq, List<JsonNode> in, List<JsonNode> notIn,
         return expected.equals(actual);
     }
 
-    /** @return the host of an absolute URL, or null when the text is none */
+    /** @return the host of an absolute URL without a trailing dot, or null when the text is none */
     static String hostOf(String url) {
         try {
-            return URI.create(url.strip()).getHost();
+            String host = URI.create(url.strip()).getHost();
+            return host != null && host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -92,6 +92,12 @@ public final class PolicyBook implements Policy {
         return commands.forCommand(command).groups();
     }
 
+    /** @return whether the policy names who may use {@code command} (users or groups), rather than leaving it open */
+    public boolean commandRestricted(String command) {
+        CommandRule rule = commands.forCommand(command);
+        return !rule.users().isEmpty() || !rule.groups().isEmpty();
+    }
+
     /** @return how many rules were loaded from files */
     public int size() {
         return rules.size();

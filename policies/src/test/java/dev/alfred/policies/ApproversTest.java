@@ -30,6 +30,10 @@ class ApproversTest {
         "{groups: [S1], self-approval: true}        | destructive | U0REQ | S1     | -    | ok",
         "{groups: [S1], self-approval: false}       | write       | U0REQ | S1     | -    | own request",
         "{requester: true, users: [U2]}             | write       | U0REQ | -      | -    | ok",
+        // naming the requester allows self-approval even for destructive calls, and never widens to anyone
+        "{requester: true}                          | destructive | U0REQ | -      | -    | ok",
+        "{requester: true}                          | destructive | U2    | -      | -    | only",
+        "{requester: true, users: [U2], count: 2}   | destructive | U0REQ | -      | U2   | ok",
         // two-person rule: the same person twice is refused, a second person counts
         "{groups: [S1], count: 2}                   | write       | U3    | S1     | U3   | already approved",
         "{groups: [S1], count: 2}                   | write       | U4    | S1     | U3   | ok",

@@ -4,6 +4,8 @@ import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.runs.RunStore;
 import dev.alfred.agents.runtime.RunNotifier;
 import dev.alfred.agents.runtime.RunWaker;
+import dev.alfred.agents.runtime.ToolDispatcher;
+import dev.alfred.policies.PolicyDecision;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -26,9 +28,11 @@ public class ApprovalDecisions {
     private final RunNotifier notifier;
     private final RunWaker waker;
     private final ApproverDirectory directory;
+    private final ToolDispatcher dispatcher;
 
     public ApprovalDecisions(Approvals approvals, RunStore runs, RunNotifier notifier, RunWaker waker,
-            ApproverDirectory directory) {
+            ApproverDirectory directory, ToolDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
         this.approvals = approvals;
         this.runs = runs;
         this.notifier = notifier;
@@ -61,7 +65,14 @@ public class ApprovalDecisions {
      */
     public DecisionOutcome decide(String actionId, DecisionKind kind, String userId, @Nullable String note,
             @Nullable String editedArguments) {
-        Set<String> memberOf = approvals.find(actionId).map(action -> memberOf(action, userId)).orElse(Set.of());
+        Optional<StagedAction> found = approvals.find(actionId);
+        Set<String> memberOf = found.map(action -> memberOf(action, userId)).orElse(Set.of());
+        if (kind == DecisionKind.EDIT && editedArguments != null && found.isPresent()) {
+            Optional<String> escape = editEscapesItsRule(found.get(), editedArguments);
+            if (escape.isPresent()) {
+                return approvals.refuse(found.get(), kind, userId, escape.get());
+            }
+        }
         DecisionOutcome outcome = approvals.decide(actionId, kind, userId, note, editedArguments, memberOf);
         if (outcome instanceof DecisionOutcome.Counted counted) {
             runs.find(counted.action().runId()).ifPresent(run -> updateCard(run, counted.action()));
@@ -104,6 +115,32 @@ public class ApprovalDecisions {
             }
         }
         return count;
+    }
+
+    /**
+     * An edit may not move a call out from under the rule it was staged by: edited arguments the policy would deny,
+     * or would send to another rule or other approvers, are refused (the approver can reject and let the agent ask
+     * again). Arguments the policy would allow outright are fine.
+     *
+     * @return why the edit is refused, or empty
+     */
+    private Optional<String> editEscapesItsRule(StagedAction action, String editedArguments) {
+        Run run = runs.find(action.runId()).orElseThrow();
+        Optional<PolicyDecision> decision = dispatcher.judge(run, action.toolName(), editedArguments);
+        if (decision.isEmpty() || decision.get() instanceof PolicyDecision.Allow) {
+            return Optional.empty();
+        }
+        if (decision.get() instanceof PolicyDecision.Deny deny) {
+            return Optional.of("The edited arguments are denied by policy rule `" + deny.ruleId() + "`: "
+                    + escape(deny.reason()));
+        }
+        PolicyDecision.RequireApproval approval = (PolicyDecision.RequireApproval) decision.get();
+        if (approval.ruleId().equals(action.ruleId()) && approval.approvers().equals(action.approverRule())) {
+            return Optional.empty();
+        }
+        return Optional.of("The edited arguments fall under policy rule `" + approval.ruleId() + "` (approvers: "
+                + approval.approvers().describe(action.requesterUserId()) + "), not `" + action.ruleId()
+                + "`. Reject this action instead, and let the agent ask again with them.");
     }
 
     private Set<String> memberOf(StagedAction action, String userId) {

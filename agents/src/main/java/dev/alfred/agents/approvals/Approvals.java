@@ -150,7 +150,7 @@ public class Approvals {
         audit.record(action.runId(), "approval." + kind.name().toLowerCase(), userId, action.stepNo(),
                 actionId + (note == null ? "" : ": " + note), Map.of("actionId", actionId));
         if (kind == DecisionKind.REJECT_AND_END) {
-            actions.withdrawOpen(action.runId());
+            withdrawOpen(action.runId());
             String reason = "rejected and ended by <@" + userId + ">" + (note == null || note.isBlank() ? ""
                     : ": " + note);
             runs.finish(action.runId(), RunStatus.CANCELLED, null, reason);

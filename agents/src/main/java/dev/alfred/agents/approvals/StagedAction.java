@@ -62,6 +62,11 @@ public record StagedAction(
         return editedArguments != null ? editedArguments : arguments;
     }
 
+    /** @return SHA-256 (hex) of the arguments the call would run with now; changes when a person edits them */
+    public String effectiveArgumentsHash() {
+        return editedArguments == null ? argumentsHash : Approvals.sha256(editedArguments);
+    }
+
     /** @return who may approve; the requester alone when none was recorded */
     public Approvers approverRule() {
         if (approvers == null) {

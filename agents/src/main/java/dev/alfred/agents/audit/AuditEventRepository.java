@@ -1,5 +1,6 @@
 package dev.alfred.agents.audit;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
@@ -15,7 +16,11 @@ public interface AuditEventRepository extends GenericRepository<AuditEvent, UUID
 
     AuditEvent save(AuditEvent event);
 
-    List<AuditEvent> findByRunIdOrderByCreatedAt(String runId);
+    /** @return the run's events in insertion order */
+    @Query("SELECT * FROM audit_events WHERE run_id = :runId ORDER BY seq")
+    List<AuditEvent> findByRunIdInOrder(String runId);
 
-    List<AuditEvent> findByKindOrderByCreatedAt(String kind);
+    /** @return events of one kind in insertion order */
+    @Query("SELECT * FROM audit_events WHERE kind = :kind ORDER BY seq")
+    List<AuditEvent> findByKindInOrder(String kind);
 }

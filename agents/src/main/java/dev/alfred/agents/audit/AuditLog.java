@@ -63,13 +63,13 @@ public class AuditLog {
     /** @return the run's events, oldest first */
     @Transactional(readOnly = true)
     public List<AuditEvent> timeline(String runId) {
-        return events.findByRunIdOrderByCreatedAt(runId);
+        return events.findByRunIdInOrder(runId);
     }
 
     /** @return every event of one kind, oldest first (e.g. {@code command.refused}) */
     @Transactional(readOnly = true)
     public List<AuditEvent> ofKind(String kind) {
-        return events.findByKindOrderByCreatedAt(kind);
+        return events.findByKindInOrder(kind);
     }
 
     private static String cut(@Nullable String text) {

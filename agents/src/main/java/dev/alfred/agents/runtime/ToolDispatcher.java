@@ -98,6 +98,25 @@ public class ToolDispatcher {
     }
 
     /**
+     * Judges a call as the policy would if the agent made it now, without running or recording it: for edited
+     * arguments, which must not escape the rule their action was staged under.
+     *
+     * @return the decision, or empty when the tool is unknown or the arguments are invalid
+     */
+    public java.util.Optional<PolicyDecision> judge(Run run, String toolName, String arguments) {
+        Tool tool = registry.find(toolName).orElse(null);
+        if (tool == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(policy.evaluate(new ToolCallRequest(tool.name(), tool.tier(), run.agent(),
+                    run.channelId(), run.requesterUserId(), parse(tool, arguments)), clock.instant()));
+        } catch (InvalidArguments e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
      * @return the problems with {@code arguments} for the named tool, one sentence each; empty when valid
      */
     public List<String> validate(String toolName, String arguments) {

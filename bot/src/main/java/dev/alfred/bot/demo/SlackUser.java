@@ -94,9 +94,15 @@ public final class SlackUser {
         return post("application/json", body.toString());
     }
 
-    /** Clicks a button in a message: a {@code block_actions} interaction payload. */
+    /** Clicks a button in a message: a {@code block_actions} interaction payload (block id {@code approval}). */
     public HttpResponse<String> click(String channelId, String messageTs, String threadTs, String actionId,
             String value) throws IOException, InterruptedException {
+        return click(channelId, messageTs, threadTs, "approval", actionId, value);
+    }
+
+    /** Clicks a button in a given block of a message, as Slack sends it: the block's {@code block_id} included. */
+    public HttpResponse<String> click(String channelId, String messageTs, String threadTs, String blockId,
+            String actionId, String value) throws IOException, InterruptedException {
         ObjectNode payload = JSON.createObjectNode().put("type", "block_actions")
                 .put("api_app_id", "A1").put("token", "legacy-token").put("trigger_id", "trigger." + UUID.randomUUID())
                 .put("response_url", "https://hooks.slack.invalid/actions/" + teamId);
@@ -106,7 +112,7 @@ public final class SlackUser {
                 .put("channel_id", channelId).put("is_ephemeral", false).put("thread_ts", threadTs);
         payload.putObject("channel").put("id", channelId).put("name", "ops");
         payload.putObject("message").put("type", "message").put("ts", messageTs).put("thread_ts", threadTs);
-        payload.putArray("actions").addObject().put("action_id", actionId).put("block_id", "approval")
+        payload.putArray("actions").addObject().put("action_id", actionId).put("block_id", blockId)
                 .put("value", value).put("type", "button").put("action_ts", Instant.now().getEpochSecond() + ".1");
         return post("application/x-www-form-urlencoded", "payload=" + URLEncoder.encode(payload.toString(),
                 StandardCharsets.UTF_8));

@@ -60,7 +60,8 @@ public class AlfredCommand implements SlashCommandHandler {
             case "policy" -> ctx.ack(policy.explain(rest, AgentDefaults.BOSS, payload.getUserId(),
                     payload.getChannelId()));
             case "audit" -> ctx.ack(rest.isEmpty() ? "Which run? `/alfred audit <run>`; the run id is in the "
-                    + "first message of its thread." : audit.slack(rest.split("\\s+")[0]));
+                    + "first message of its thread." : audit.slack(rest.split("\\s+")[0], payload.getUserId(),
+                    payload.getChannelId(), access.isNamed("audit")));
             case "", "help" -> ctx.ack(HelpText.HELP);
             default -> ctx.ack(HelpText.forUnknown(sub));
         };

@@ -63,6 +63,16 @@ public class ApprovalActions {
     private Response approve(BlockActionRequest request, ActionContext ctx) {
         BlockActionPayload payload = request.getPayload();
         String actionId = payload.getActions().get(0).getValue();
+        String blockId = payload.getActions().get(0).getBlockId();
+        Optional<StagedAction> shown = approvals.find(actionId);
+        if (shown.isPresent() && shown.get().status().isOpen() && blockId != null
+                && blockId.startsWith(ApprovalCards.BLOCK_ID_PREFIX)
+                && !blockId.equals(ApprovalCards.buttonsBlockId(shown.get()))) {
+            explain(payload, approvals.refuse(shown.get(), DecisionKind.APPROVE, payload.getUser().getId(),
+                    "The arguments were edited after this card was shown to you; read the updated card and click "
+                            + "again."));
+            return ctx.ack();
+        }
         DecisionOutcome outcome = decisions.decide(actionId, DecisionKind.APPROVE, payload.getUser().getId(), null,
                 null);
         explain(payload, outcome);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.ConfirmationDialogObject;
 import dev.alfred.agents.approvals.StagedAction;
+import dev.alfred.agents.approvals.StagedActionStatus;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.policies.Approvers;
 import java.time.Instant;
@@ -41,7 +42,7 @@ public final class ApprovalCards {
         List<LayoutBlock> blocks = new ArrayList<>(body(run, action));
         blocks.add(context(c -> c.elements(List.of(markdownText(whoDecides(action) + " · expires "
                 + date(action.expiresAt()) + " · policy rule `" + SlackText.escape(action.ruleId()) + "`")))));
-        blocks.add(actions(a -> a.blockId("approval").elements(List.of(
+        blocks.add(actions(a -> a.blockId(buttonsBlockId(action)).elements(List.of(
                 button(b -> b.actionId(APPROVE).value(action.id()).style("primary").text(plainText("Approve"))),
                 button(b -> b.actionId(EDIT).value(action.id()).text(plainText("Edit"))),
                 button(b -> b.actionId(REJECT).value(action.id()).text(plainText("Reject"))),
@@ -52,6 +53,17 @@ public final class ApprovalCards {
                                         plainText("Reject & end")).deny(plainText("Cancel")).build()))))));
         return new ThreadMessage(headline(run, action), blocks);
     }
+
+    /**
+     * @return the buttons' {@code block_id}, {@code approval:<first 12 hex of the arguments' hash>}: a click carries
+     *         it back, so a click on a card showing arguments that were edited since can be told apart
+     */
+    public static String buttonsBlockId(StagedAction action) {
+        return BLOCK_ID_PREFIX + action.effectiveArgumentsHash().substring(0, 12);
+    }
+
+    /** Prefix of {@link #buttonsBlockId}. */
+    public static final String BLOCK_ID_PREFIX = "approval:";
 
     /**
      * @return who may approve, how many approvals the rule needs and who has approved so far, e.g.
@@ -84,8 +96,8 @@ public final class ApprovalCards {
     }
 
     static String outcome(StagedAction action) {
-        String by = action.approvals().size() > 1 && action.editedArguments() == null
-                ? String.join(" and ", action.approvals().stream().map(u -> "<@" + u + ">").toList())
+        boolean approved = action.status() != StagedActionStatus.REJECTED && action.approvals().size() > 1;
+        String by = approved ? String.join(" and ", action.approvals().stream().map(u -> "<@" + u + ">").toList())
                 : "<@" + action.decidedBy() + ">";
         String when = action.decidedAt() == null ? "" : " " + date(action.decidedAt());
         String note = action.decisionNote() == null || action.decisionNote().isBlank() ? ""

@@ -34,11 +34,19 @@ public class AuditTimeline {
         this.runs = runs;
     }
 
-    /** @return the newest events that fit in one ephemeral message, oldest first, or a note that the run is unknown */
-    public String slack(String runId) {
+    /**
+     * @param auditor whether the person is a named auditor (the policy's {@code commands.audit} names them), who may
+     *                read any run; others may read the runs of the channel they ask in, and their own
+     * @return the newest events that fit in one ephemeral message, oldest first, or why not
+     */
+    public String slack(String runId, String userId, String channelId, boolean auditor) {
         Optional<Run> run = runs.find(runId);
         if (run.isEmpty()) {
             return "There is no run `" + SlackText.escape(runId) + "`.";
+        }
+        if (!auditor && !run.get().channelId().equals(channelId) && !run.get().requesterUserId().equals(userId)) {
+            return "Run `" + runId + "` belongs to another channel. Ask for its audit trail there, or ask an admin "
+                    + "to name you in the policy's `commands.audit`.";
         }
         List<AuditEvent> events = audit.timeline(runId);
         String header = "*Audit trail of run `" + runId + "`* (" + run.get().status() + ", requested by <@"
@@ -71,7 +79,7 @@ public class AuditTimeline {
                 out.append(event.createdAt()).append("  ").append(event.kind())
                         .append(event.stepNo() == null ? "" : " step " + event.stepNo())
                         .append(event.actorUserId() == null ? "" : " by " + event.actorUserId())
-                        .append(event.detail() == null ? "" : ": " + cut(event.detail().replace('\n', ' ')))
+                        .append(event.detail() == null ? "" : ": " + cut(event.detail().replaceAll("\\p{Cntrl}", " ")))
                         .append('\n');
             }
             return out.toString();

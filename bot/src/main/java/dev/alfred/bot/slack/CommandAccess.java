@@ -26,6 +26,11 @@ public class CommandAccess {
         this.audit = audit;
     }
 
+    /** @return whether the policy names who may use {@code command}, so that passing its check is a privilege */
+    public boolean isNamed(String command) {
+        return policy.commandRestricted(command);
+    }
+
     /**
      * @param command the sub-command, e.g. {@code task}
      * @param text    the whole command text, recorded with a refusal

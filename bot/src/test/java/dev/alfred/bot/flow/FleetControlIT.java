@@ -149,6 +149,8 @@ abstract class FleetControlIT {
         assertThat(app.audit(runId)).filteredOn(e -> e.kind().equals("run.cancelled")).singleElement()
                 .satisfies(e -> assertThat(e.actorUserId()).isEqualTo("U1"));
         assertThat(text(ada.command("C1", "cancel " + runId))).contains("had already ended (CANCELLED)");
+        assertThat(text(app.user("U2").command("C9", "audit " + runId))).contains("belongs to another channel");
+        assertThat(text(app.user("U2").command("C1", "audit " + runId))).contains("Audit trail of run");
     }
 
     @Test

@@ -164,12 +164,40 @@ abstract class PolicyFlowIT {
         eve.click("C1", card.ts(), waiting.threadTs(), "approval.approve", actionId);
         awaitStatus(runId, RunStatus.SUCCEEDED);
         assertThat(action(actionId).approvals()).containsExactly("U2", "U5");
-        assertThat(app.slack.calls("chat.postMessage")).filteredOn(call -> "C0ALL".equals(call.arg("channel")))
-                .hasSize(1);
+        assertThat(app.slack.calls("chat.postMessage")).filteredOn(call -> "C0ALL".equals(call.arg("channel"))
+                && "all hands moved".equals(call.arg("text"))).hasSize(1);
         assertThat(app.audit(runId)).filteredOn(e -> e.kind().equals("approval.approved"))
                 .extracting(AuditEvent::actorUserId).containsExactly("U2", "U5");
         assertThat(app.audit(runId)).filteredOn(e -> e.kind().equals("approval.refused"))
                 .extracting(AuditEvent::actorUserId).containsExactly("U2");
+    }
+
+    @Test
+    void anEditMayNotMoveTheCallUnderAnotherRuleAndAStaleCardCannotApproveAnEdit() throws Exception {
+        app.model.then(post("C0ALL", "all hands at 3"), new FakeOpenAi.Text("announced"));
+        String runId = start(ada, "announce the all-hands time");
+        Run waiting = awaitStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
+        LocalSlack.Call card = card(waiting);
+        String actionId = ApprovalCards.approveButtonValue(card.arg("blocks"));
+        String staleBlockId = ApprovalCards.buttonsBlockId(action(actionId));
+
+        HttpResponse<String> escape = bob.submit("approval.edit", actionId, "arguments",
+                "{\"channel\":\"C0OPS\",\"text\":\"all hands at 3\"}");
+        HttpResponse<String> edit = bob.submit("approval.edit", actionId, "arguments",
+                "{\"channel\":\"C0ALL\",\"text\":\"all hands at 4\"}");
+        eve.click("C1", card.ts(), waiting.threadTs(), staleBlockId, "approval.approve", actionId);
+
+        assertThat(escape.body()).contains("response_action", "fall under policy rule `ops-channel-sre`");
+        assertThat(edit.statusCode()).isEqualTo(200);
+        assertThat(edit.body()).doesNotContain("errors");
+        assertThat(action(actionId).status()).isEqualTo(StagedActionStatus.PENDING);
+        assertThat(action(actionId).approvals()).containsExactly("U2");
+        assertThat(ephemeralsTo("U5")).last().asString().contains("arguments were edited after this card");
+        eve.click("C1", card.ts(), waiting.threadTs(), ApprovalCards.buttonsBlockId(action(actionId)),
+                "approval.approve", actionId);
+        awaitStatus(runId, RunStatus.SUCCEEDED);
+        assertThat(app.slack.calls("chat.postMessage")).filteredOn(call -> "C0ALL".equals(call.arg("channel")))
+                .extracting(call -> call.arg("text")).contains("all hands at 4").doesNotContain("all hands at 3");
     }
 
     @Test

@@ -23,7 +23,10 @@ import java.time.Duration;
  *
  * <p>Bounded: the whole exchange times out after {@code alfred.tools.http-get.timeout} (default 10 s), and at most
  * {@code alfred.tools.http-get.max-bytes} bytes of the body (default 65,536) are read; a longer body is cut and the
- * result says so. Only {@code http} and {@code https} URLs are fetched. Redirects are followed.
+ * result says so. Only {@code http} and {@code https} URLs are fetched. Redirects are not followed: the result
+ * names the target, and fetching it is a new call the policy judges. Hosts resolving to a link-local address
+ * ({@code 169.254.0.0/16}, {@code fe80::/10}: cloud instance metadata lives there) are refused whatever the policy
+ * says, however the address is spelled (decimal, IPv4-mapped IPv6, trailing dot).
  */
 @Singleton
 public class HttpGetTool implements Tool {
@@ -37,7 +40,7 @@ public class HttpGetTool implements Tool {
         this.maxBytes = maxBytes;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -64,6 +67,26 @@ public class HttpGetTool implements Tool {
         return RiskTier.READ;
     }
 
+    /** @return why the URL's host may not be fetched, or null when it may */
+    static String linkLocalRefusal(URI uri) {
+        String host = uri.getHost();
+        if (host == null) {
+            return "the URL has no host: " + uri;
+        }
+        try {
+            for (java.net.InetAddress address : java.net.InetAddress.getAllByName(
+                    host.endsWith(".") ? host.substring(0, host.length() - 1) : host)) {
+                if (address.isLinkLocalAddress()) {
+                    return "refused: " + host + " is a link-local address (" + address.getHostAddress()
+                            + "), where cloud instance metadata lives";
+                }
+            }
+            return null;
+        } catch (java.net.UnknownHostException e) {
+            return "could not resolve " + host;
+        }
+    }
+
     @Override
     public ToolResult execute(JsonNode arguments, ToolContext context) {
         String url = arguments.path("url").asText("");
@@ -76,6 +99,10 @@ public class HttpGetTool implements Tool {
         if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
             return ToolResult.error("only http and https URLs can be fetched, not: " + url);
         }
+        String refusal = linkLocalRefusal(uri);
+        if (refusal != null) {
+            return ToolResult.error(refusal);
+        }
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
                 .header("User-Agent", "Alfred/0.1 (http_get tool)").build();
         try {
@@ -85,6 +112,11 @@ public class HttpGetTool implements Tool {
                 boolean cut = bytes.length > maxBytes;
                 String text = new String(bytes, 0, Math.min(bytes.length, maxBytes), StandardCharsets.UTF_8);
                 String type = response.headers().firstValue("content-type").orElse("unknown");
+                String location = response.headers().firstValue("location").orElse(null);
+                if (response.statusCode() / 100 == 3 && location != null) {
+                    return ToolResult.ok("HTTP " + response.statusCode() + " redirect to " + uri.resolve(location)
+                            + " (not followed; call http_get on it if you need it)");
+                }
                 return ToolResult.ok("HTTP " + response.statusCode() + " (" + type + ")\n\n" + text
                         + (cut ? "\n\n[body cut at " + maxBytes + " bytes]" : ""));
             }
