@@ -3,7 +3,6 @@ package dev.alfred.bot.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alfred.agents.approvals.Approvals;
 import dev.alfred.agents.approvals.StagedActionStatus;
 import dev.alfred.agents.runs.Run;
@@ -14,11 +13,9 @@ import dev.alfred.bot.slack.ApprovalCards;
 import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.FakeOpenAi;
 import dev.alfred.bot.support.TestDatabase;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +33,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class FleetControlIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final String POLICY = """
             commands:
@@ -83,25 +79,25 @@ abstract class FleetControlIT {
         app.model.respondWith(request -> {
             if (turns.incrementAndGet() == 1) {
                 pause("fleet");
-                return post("C0OK", "deployed");
+                return AlfredTestApp.postCall("C0OK", "deployed");
             }
             return new FakeOpenAi.Text("announced");
         });
-        String runId = start("announce the deploy");
+        String runId = app.startTask(ada, "announce the deploy");
 
-        Run paused = awaitStatus(runId, RunStatus.PAUSED);
+        Run paused = app.awaitStatus(runId, RunStatus.PAUSED);
 
         assertThat(app.model.requests()).hasSize(1);
-        assertThat(postsTo("C0OK")).isEmpty();
-        assertThat(texts(paused)).anySatisfy(text -> assertThat(text).contains("Paused before step 2",
+        assertThat(app.postsTo("C0OK")).isEmpty();
+        assertThat(app.threadTexts(paused)).anySatisfy(text -> assertThat(text).contains("Paused before step 2",
                 "the fleet was paused by <@U1>", "`/alfred resume fleet`"));
-        assertThat(text(ada.command("C1", "status"))).contains("the fleet paused by <@U1>", "PAUSED 1");
-        assertThat(text(ada.command("C1", "status " + runId))).contains("*PAUSED*", "the fleet is paused");
+        assertThat(AlfredTestApp.ackText(ada.command("C1", "status"))).contains("the fleet paused by <@U1>", "PAUSED 1");
+        assertThat(AlfredTestApp.ackText(ada.command("C1", "status " + runId))).contains("*PAUSED*", "the fleet is paused");
 
-        assertThat(text(ada.command("C1", "resume fleet"))).contains("Resumed the fleet; 1 paused run(s) continue");
+        assertThat(AlfredTestApp.ackText(ada.command("C1", "resume fleet"))).contains("Resumed the fleet; 1 paused run(s) continue");
 
-        awaitStatus(runId, RunStatus.SUCCEEDED);
-        assertThat(postsTo("C0OK")).containsExactly("deployed");
+        app.awaitStatus(runId, RunStatus.SUCCEEDED);
+        assertThat(app.postsTo("C0OK")).containsExactly("deployed");
         assertThat(app.model.requests()).hasSize(2);
         assertThat(app.auditKinds(runId)).containsSubsequence("model.turn", "run.paused", "run.resumed",
                 "tool.call", "tool.result", "model.turn", "run.succeeded");
@@ -109,96 +105,65 @@ abstract class FleetControlIT {
 
     @Test
     void aTaskQueuedWhileAnAgentIsPausedStartsOnResume() throws Exception {
-        assertThat(text(ada.command("C1", "pause alfred"))).contains("Paused agent `alfred`");
+        assertThat(AlfredTestApp.ackText(ada.command("C1", "pause alfred"))).contains("Paused agent `alfred`");
         app.model.then(new FakeOpenAi.Text("hello"));
 
-        String runId = start("say hello");
-        Run paused = awaitStatus(runId, RunStatus.PAUSED);
+        String runId = app.startTask(ada, "say hello");
+        Run paused = app.awaitStatus(runId, RunStatus.PAUSED);
 
         assertThat(app.model.requests()).isEmpty();
-        assertThat(texts(paused)).anySatisfy(text -> assertThat(text).contains("Paused before step 1",
+        assertThat(app.threadTexts(paused)).anySatisfy(text -> assertThat(text).contains("Paused before step 1",
                 "agent `alfred` was paused", "`/alfred resume alfred`"));
-        assertThat(text(ada.command("C1", "resume alfred"))).contains("1 paused run(s) continue");
-        awaitStatus(runId, RunStatus.SUCCEEDED);
+        assertThat(AlfredTestApp.ackText(ada.command("C1", "resume alfred"))).contains("1 paused run(s) continue");
+        app.awaitStatus(runId, RunStatus.SUCCEEDED);
         assertThat(app.model.requests()).hasSize(1);
     }
 
     @Test
     void cancelEndsTheRunAndWithdrawsItsPendingApproval() throws Exception {
-        app.model.then(post("C2", "gated"), new FakeOpenAi.Text("never"));
-        String runId = start("post to C2");
-        Run waiting = awaitStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
+        app.model.then(AlfredTestApp.postCall("C2", "gated"), new FakeOpenAi.Text("never"));
+        String runId = app.startTask(ada, "post to C2");
+        Run waiting = app.awaitStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
         LocalSlack.Call card = await().atMost(WAIT).until(() -> app.slack.threadReplies(waiting.threadTs()).stream()
                 .filter(call -> String.valueOf(call.arg("blocks")).contains("approval.approve")).findFirst()
                 .orElse(null), call -> call != null);
         String actionId = ApprovalCards.approveButtonValue(card.arg("blocks"));
-        assertThat(text(ada.command("C1", "status"))).contains("Pending approvals (1)", "`slack_post_message` in run `"
+        assertThat(AlfredTestApp.ackText(ada.command("C1", "status"))).contains("Pending approvals (1)", "`slack_post_message` in run `"
                 + runId + "`", "|thread>");
 
-        assertThat(text(ada.command("C1", "cancel " + runId))).contains("Cancelled run `" + runId + "`");
+        assertThat(AlfredTestApp.ackText(ada.command("C1", "cancel " + runId))).contains("Cancelled run `" + runId + "`");
 
         assertThat(app.run(runId).status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(app.context.getBean(Approvals.class).find(actionId).orElseThrow().status())
                 .isEqualTo(StagedActionStatus.WITHDRAWN);
         assertThat(app.slack.calls("chat.update")).filteredOn(call -> card.ts().equals(call.arg("ts")))
                 .last().satisfies(update -> assertThat(update.arg("text")).contains("Withdrawn"));
-        assertThat(texts(waiting)).anySatisfy(text -> assertThat(text).contains("Cancelled by <@U1>"));
+        assertThat(app.threadTexts(waiting)).anySatisfy(text -> assertThat(text).contains("Cancelled by <@U1>"));
         ada.click("C1", card.ts(), waiting.threadTs(), "approval.approve", actionId);
-        assertThat(postsTo("C2")).isEmpty();
+        assertThat(app.postsTo("C2")).isEmpty();
         assertThat(app.auditKinds(runId)).contains("approval.withdrawn").containsOnlyOnce("run.cancelled");
         assertThat(app.audit(runId)).filteredOn(e -> e.kind().equals("run.cancelled")).singleElement()
                 .satisfies(e -> assertThat(e.actorUserId()).isEqualTo("U1"));
-        assertThat(text(ada.command("C1", "cancel " + runId))).contains("had already ended (CANCELLED)");
-        assertThat(text(app.user("U2").command("C9", "audit " + runId))).contains("belongs to another channel");
-        assertThat(text(app.user("U2").command("C1", "audit " + runId))).contains("Audit trail of run");
+        assertThat(AlfredTestApp.ackText(ada.command("C1", "cancel " + runId))).contains("had already ended (CANCELLED)");
+        assertThat(AlfredTestApp.ackText(app.user("U2").command("C9", "audit " + runId))).contains("belongs to another channel");
+        assertThat(AlfredTestApp.ackText(app.user("U2").command("C1", "audit " + runId))).contains("Audit trail of run");
     }
 
     @Test
     void onlyThoseThePolicyAllowsMayPauseAndUnknownTargetsAreExplained() throws Exception {
-        assertThat(text(app.user("U2").command("C1", "pause fleet"))).contains("not allowed to use `/alfred pause`");
-        assertThat(text(app.user("U2").command("C1", "cancel abc"))).contains("not allowed to use `/alfred cancel`");
-        assertThat(text(ada.command("C1", "pause everything"))).contains("I don't know `everything`",
+        assertThat(AlfredTestApp.ackText(app.user("U2").command("C1", "pause fleet"))).contains("not allowed to use `/alfred pause`");
+        assertThat(AlfredTestApp.ackText(app.user("U2").command("C1", "cancel abc"))).contains("not allowed to use `/alfred cancel`");
+        assertThat(AlfredTestApp.ackText(ada.command("C1", "pause everything"))).contains("I don't know `everything`",
                 "`/alfred pause fleet`");
-        assertThat(text(ada.command("C1", "resume fleet"))).contains("was not paused");
+        assertThat(AlfredTestApp.ackText(ada.command("C1", "resume fleet"))).contains("was not paused");
         assertThat(app.context.getBean(dev.alfred.agents.fleet.Fleet.class).pauses()).isEmpty();
     }
 
     void pause(String target) {
         try {
-            assertThat(text(ada.command("C1", "pause " + target))).contains("Paused");
+            assertThat(AlfredTestApp.ackText(ada.command("C1", "pause " + target))).contains("Paused");
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    String start(String task) throws Exception {
-        assertThat(text(ada.command("C1", "task " + task))).contains("On it");
-        return await().atMost(WAIT).until(() -> app.runs().stream().filter(run -> run.task().equals(task))
-                .map(Run::id).findFirst().orElse(null), id -> id != null);
-    }
-
-    static FakeOpenAi.ToolCall post(String channel, String text) {
-        return new FakeOpenAi.ToolCall("slack_post_message", "{\"channel\":\"" + channel + "\",\"text\":\"" + text
-                + "\"}");
-    }
-
-    Run awaitStatus(String runId, RunStatus status) {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
-                .until(() -> app.run(runId), run -> run.status() == status);
-    }
-
-    List<String> texts(Run run) {
-        return await().atMost(WAIT).until(() -> app.slack.threadReplies(run.threadTs()).stream()
-                .map(call -> call.arg("text")).toList(), texts -> !texts.isEmpty());
-    }
-
-    List<String> postsTo(String channel) {
-        return app.slack.calls("chat.postMessage").stream().filter(call -> channel.equals(call.arg("channel")))
-                .map(call -> call.arg("text")).toList();
-    }
-
-    static String text(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body()).path("text").asText();
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alfred.agents.approvals.Approvals;
 import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.approvals.StagedActionStatus;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PolicyFlowIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(30);
     static final String POLICY = """
             version: 1
@@ -112,10 +110,10 @@ abstract class PolicyFlowIT {
 
     @Test
     void aUserGroupMemberApprovesAndANonMemberIsRefused() throws Exception {
-        app.model.then(post("C0OPS", "db failover done"), new FakeOpenAi.Text("posted"));
-        String runId = start(ada, "tell ops the failover is done");
-        Run waiting = awaitStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
-        LocalSlack.Call card = card(waiting);
+        app.model.then(AlfredTestApp.postCall("C0OPS", "db failover done"), new FakeOpenAi.Text("posted"));
+        String runId = app.startTask(ada, "tell ops the failover is done");
+        Run waiting = app.awaitStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
+        LocalSlack.Call card = app.card(waiting);
         String actionId = ApprovalCards.approveButtonValue(card.arg("blocks"));
         assertThat(ApprovalFlowIT.blockTexts(card)).contains("Approvers: members of <!subteam^S0SRE>",
                 "1 approval needed", "policy rule `ops-channel-sre`");
@@ -125,7 +123,7 @@ abstract class PolicyFlowIT {
         assertThat(action(actionId).status()).isEqualTo(StagedActionStatus.PENDING);
         assertThat(ephemeralsTo("U3")).last().asString().contains("Only members of <!subteam^S0SRE> may approve");
         bob.click("C1", card.ts(), waiting.threadTs(), "approval.approve", actionId);
-        awaitStatus(runId, RunStatus.SUCCEEDED);
+        app.awaitStatus(runId, RunStatus.SUCCEEDED);
         assertThat(app.slack.calls("chat.postMessage")).filteredOn(call -> "C0OPS".equals(call.arg("channel")))
                 .hasSize(1);
         assertThat(app.auditKinds(runId)).containsSubsequence("task.intake", "model.turn", "tool.call",
@@ -140,10 +138,10 @@ abstract class PolicyFlowIT {
 
     @Test
     void theTwoPersonRuleNeedsTwoDistinctApprovers() throws Exception {
-        app.model.then(post("C0ALL", "all hands moved"), new FakeOpenAi.Text("announced"));
-        String runId = start(ada, "announce the all-hands move");
-        Run waiting = awaitStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
-        LocalSlack.Call card = card(waiting);
+        app.model.then(AlfredTestApp.postCall("C0ALL", "all hands moved"), new FakeOpenAi.Text("announced"));
+        String runId = app.startTask(ada, "announce the all-hands move");
+        Run waiting = app.awaitStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
+        LocalSlack.Call card = app.card(waiting);
         String actionId = ApprovalCards.approveButtonValue(card.arg("blocks"));
         assertThat(ApprovalFlowIT.blockTexts(card)).contains("0 of 2 approvals so far");
 
@@ -162,7 +160,7 @@ abstract class PolicyFlowIT {
         assertThat(app.run(runId).status()).isEqualTo(RunStatus.WAITING_FOR_APPROVAL);
 
         eve.click("C1", card.ts(), waiting.threadTs(), "approval.approve", actionId);
-        awaitStatus(runId, RunStatus.SUCCEEDED);
+        app.awaitStatus(runId, RunStatus.SUCCEEDED);
         assertThat(action(actionId).approvals()).containsExactly("U2", "U5");
         assertThat(app.slack.calls("chat.postMessage")).filteredOn(call -> "C0ALL".equals(call.arg("channel"))
                 && "all hands moved".equals(call.arg("text"))).hasSize(1);
@@ -174,10 +172,10 @@ abstract class PolicyFlowIT {
 
     @Test
     void anEditMayNotMoveTheCallUnderAnotherRuleAndAStaleCardCannotApproveAnEdit() throws Exception {
-        app.model.then(post("C0ALL", "all hands at 3"), new FakeOpenAi.Text("announced"));
-        String runId = start(ada, "announce the all-hands time");
-        Run waiting = awaitStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
-        LocalSlack.Call card = card(waiting);
+        app.model.then(AlfredTestApp.postCall("C0ALL", "all hands at 3"), new FakeOpenAi.Text("announced"));
+        String runId = app.startTask(ada, "announce the all-hands time");
+        Run waiting = app.awaitStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
+        LocalSlack.Call card = app.card(waiting);
         String actionId = ApprovalCards.approveButtonValue(card.arg("blocks"));
         String staleBlockId = ApprovalCards.buttonsBlockId(action(actionId));
 
@@ -195,17 +193,17 @@ abstract class PolicyFlowIT {
         assertThat(ephemeralsTo("U5")).last().asString().contains("arguments were edited after this card");
         eve.click("C1", card.ts(), waiting.threadTs(), ApprovalCards.buttonsBlockId(action(actionId)),
                 "approval.approve", actionId);
-        awaitStatus(runId, RunStatus.SUCCEEDED);
+        app.awaitStatus(runId, RunStatus.SUCCEEDED);
         assertThat(app.slack.calls("chat.postMessage")).filteredOn(call -> "C0ALL".equals(call.arg("channel")))
                 .extracting(call -> call.arg("text")).contains("all hands at 4").doesNotContain("all hands at 3");
     }
 
     @Test
     void selfApprovalIsRefusedWhereTheRuleForbidsIt() throws Exception {
-        app.model.then(post("C0PROD", "prod note"), new FakeOpenAi.Text("done"));
-        String runId = start(ada, "post a prod note");
-        Run waiting = awaitStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
-        LocalSlack.Call card = card(waiting);
+        app.model.then(AlfredTestApp.postCall("C0PROD", "prod note"), new FakeOpenAi.Text("done"));
+        String runId = app.startTask(ada, "post a prod note");
+        Run waiting = app.awaitStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
+        LocalSlack.Call card = app.card(waiting);
         String actionId = ApprovalCards.approveButtonValue(card.arg("blocks"));
         assertThat(ApprovalFlowIT.blockTexts(card)).contains("(not <@U1>, the requester)");
 
@@ -214,7 +212,7 @@ abstract class PolicyFlowIT {
         assertThat(action(actionId).status()).isEqualTo(StagedActionStatus.PENDING);
         assertThat(ephemeralsTo("U1")).last().asString().contains("forbids approving your own request");
         eve.click("C1", card.ts(), waiting.threadTs(), "approval.approve", actionId);
-        awaitStatus(runId, RunStatus.SUCCEEDED);
+        app.awaitStatus(runId, RunStatus.SUCCEEDED);
         assertThat(action(actionId).decidedBy()).isEqualTo("U5");
         assertThat(event(runId, "approval.refused").actorUserId()).isEqualTo("U1");
     }
@@ -223,9 +221,9 @@ abstract class PolicyFlowIT {
     void aDeniedCallGoesBackToTheModelAndNoCardIsPosted() throws Exception {
         app.model.then(new FakeOpenAi.ToolCall("http_get", "{\"url\":\"http://169.254.169.254/latest/meta-data/\"}"),
                 new FakeOpenAi.Text("I may not read that"));
-        String runId = start(ada, "read the instance metadata");
+        String runId = app.startTask(ada, "read the instance metadata");
 
-        Run done = awaitStatus(runId, RunStatus.SUCCEEDED);
+        Run done = app.awaitStatus(runId, RunStatus.SUCCEEDED);
 
         JsonNode messages = app.model.requests().get(1).path("messages");
         assertThat(messages.get(messages.size() - 1).path("content").asText())
@@ -243,10 +241,10 @@ abstract class PolicyFlowIT {
         HttpResponse<String> refused = app.user("U9").command("C1", "task delete everything");
         HttpResponse<String> viaGroup = app.user("U7").command("C1", "task check the status page");
 
-        assertThat(text(refused)).contains("not allowed to use `/alfred task`", "members of <!subteam^S0OPS>");
+        assertThat(AlfredTestApp.ackText(refused)).contains("not allowed to use `/alfred task`", "members of <!subteam^S0OPS>");
         assertThat(app.runs()).noneSatisfy(run -> assertThat(run.task()).isEqualTo("delete everything"));
-        assertThat(text(viaGroup)).contains("On it: run");
-        awaitStatus(app.runs().stream().filter(run -> run.task().equals("check the status page")).findFirst()
+        assertThat(AlfredTestApp.ackText(viaGroup)).contains("On it: run");
+        app.awaitStatus(app.runs().stream().filter(run -> run.task().equals("check the status page")).findFirst()
                 .orElseThrow().id(), RunStatus.SUCCEEDED);
         assertThat(app.context.getBean(AuditLog.class).ofKind("command.refused"))
                 .anySatisfy(event -> {
@@ -260,33 +258,33 @@ abstract class PolicyFlowIT {
         HttpResponse<String> one = cy.command("C1", "policy slack_post_message");
         HttpResponse<String> all = cy.command("C1", "policy");
 
-        assertThat(text(one)).contains("ops-channel-sre", "all-hands-two-person", "prod-no-self",
+        assertThat(AlfredTestApp.ackText(one)).contains("ops-channel-sre", "all-hands-two-person", "prod-no-self",
                 "when `channel` = \"C0OPS\"", "2 distinct approvers", "`writes`", "— otherwise",
                 "require approval by <@U3> (the requester)");
-        assertThat(text(all)).contains("`http_get` (read): allow — rule `reads` (1 conditional rule(s) first)",
+        assertThat(AlfredTestApp.ackText(all)).contains("`http_get` (read): allow — rule `reads` (1 conditional rule(s) first)",
                 "`slack_post_message` (write)");
     }
 
     @Test
     void auditCommandShowsTheTimelineToThoseAllowed() throws Exception {
         app.model.then(new FakeOpenAi.Text("nothing to do"));
-        String runId = start(ada, "say hello");
-        awaitStatus(runId, RunStatus.SUCCEEDED);
+        String runId = app.startTask(ada, "say hello");
+        app.awaitStatus(runId, RunStatus.SUCCEEDED);
 
-        String timeline = text(ada.command("C1", "audit " + runId));
-        String refused = text(app.user("U4").command("C1", "audit " + runId));
+        String timeline = AlfredTestApp.ackText(ada.command("C1", "audit " + runId));
+        String refused = AlfredTestApp.ackText(app.user("U4").command("C1", "audit " + runId));
 
         assertThat(timeline).contains("Audit trail of run `" + runId + "`", "*task.intake*", "by <@U1>",
                 "*model.turn* step 1", "*run.succeeded*");
         assertThat(refused).contains("not allowed to use `/alfred audit`");
-        assertThat(text(ada.command("C1", "audit nosuchrun"))).contains("There is no run `nosuchrun`");
+        assertThat(AlfredTestApp.ackText(ada.command("C1", "audit nosuchrun"))).contains("There is no run `nosuchrun`");
     }
 
     @Test
     void aReminderMentionsTheApproversPartWayThroughTheTtl() throws Exception {
-        app.model.then(post("C0SLOW", "slow one"), new FakeOpenAi.Text("ok"));
-        String runId = start(ada, "post the slow one");
-        Run waiting = awaitStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
+        app.model.then(AlfredTestApp.postCall("C0SLOW", "slow one"), new FakeOpenAi.Text("ok"));
+        String runId = app.startTask(ada, "post the slow one");
+        Run waiting = app.awaitStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
 
         String reminder = await().atMost(WAIT).until(() -> app.slack.threadReplies(waiting.threadTs()).stream()
                 .map(call -> call.arg("text")).filter(text -> text.contains("Reminder")).findFirst().orElse(null),
@@ -294,29 +292,6 @@ abstract class PolicyFlowIT {
 
         assertThat(reminder).contains("<@U5>", "1 more approval(s) needed", "expires");
         assertThat(app.auditKinds(runId)).containsOnlyOnce("approval.reminded");
-    }
-
-    String start(SlackUser user, String task) throws Exception {
-        HttpResponse<String> response = user.command("C1", "task " + task);
-        assertThat(response.statusCode()).isEqualTo(200);
-        return await().atMost(WAIT).until(() -> app.runs().stream().filter(run -> run.task().equals(task))
-                .map(Run::id).findFirst().orElse(null), id -> id != null);
-    }
-
-    static FakeOpenAi.ToolCall post(String channel, String text) {
-        return new FakeOpenAi.ToolCall("slack_post_message", "{\"channel\":\"" + channel + "\",\"text\":\"" + text
-                + "\"}");
-    }
-
-    Run awaitStatus(String runId, RunStatus status) {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(50))
-                .until(() -> app.run(runId), run -> run.status() == status);
-    }
-
-    LocalSlack.Call card(Run run) {
-        return await().atMost(WAIT).until(() -> app.slack.threadReplies(run.threadTs()).stream()
-                .filter(call -> call.arg("blocks") != null && call.arg("blocks").contains("approval.approve"))
-                .findFirst().orElse(null), card -> card != null);
     }
 
     StagedAction action(String actionId) {
@@ -330,10 +305,5 @@ abstract class PolicyFlowIT {
     List<String> ephemeralsTo(String userId) {
         return app.slack.calls("chat.postEphemeral").stream().filter(call -> userId.equals(call.arg("user")))
                 .map(call -> call.arg("text")).toList();
-    }
-
-    static String text(HttpResponse<String> response) throws Exception {
-        assertThat(response.statusCode()).isEqualTo(200);
-        return JSON.readTree(response.body()).path("text").asText();
     }
 }

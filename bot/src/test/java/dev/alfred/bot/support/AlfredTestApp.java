@@ -79,6 +79,53 @@ public final class AlfredTestApp implements AutoCloseable {
         return audit(runId).stream().map(dev.alfred.agents.audit.AuditEvent::kind).toList();
     }
 
+    /** @return the run once it reaches {@code status}, waiting up to 30 s */
+    public Run awaitStatus(String runId, dev.alfred.agents.runs.RunStatus status) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(() -> run(runId), run -> run.status() == status);
+    }
+
+    /** Types {@code /alfred task <task>} as {@code user}; @return the new run's id */
+    public String startTask(dev.alfred.bot.demo.SlackUser user, String task) throws Exception {
+        org.assertj.core.api.Assertions.assertThat(ackText(user.command("C1", "task " + task))).contains("On it");
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> runs().stream().filter(run -> run.task().equals(task)).map(Run::id).findFirst()
+                        .orElse(null), id -> id != null);
+    }
+
+    /** @return the approval card posted in the run's thread, waiting for it */
+    public dev.alfred.bot.demo.LocalSlack.Call card(Run run) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> slack.threadReplies(run.threadTs()).stream()
+                        .filter(call -> String.valueOf(call.arg("blocks")).contains("approval.approve"))
+                        .findFirst().orElse(null), card -> card != null);
+    }
+
+    /** @return the texts posted in the run's thread so far, waiting for at least one */
+    public List<String> threadTexts(Run run) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> slack.threadReplies(run.threadTs()).stream().map(call -> call.arg("text")).toList(),
+                        texts -> !texts.isEmpty());
+    }
+
+    /** @return the texts of every message posted in {@code channelId} (outside threads or in them) */
+    public List<String> postsTo(String channelId) {
+        return slack.calls("chat.postMessage").stream().filter(call -> channelId.equals(call.arg("channel")))
+                .map(call -> call.arg("text")).toList();
+    }
+
+    /** @return the {@code text} of an ephemeral slash-command acknowledgement, after checking it is a 200 */
+    public static String ackText(java.net.http.HttpResponse<String> response) throws Exception {
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(200);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("text").asText();
+    }
+
+    /** @return the model's call of {@code slack_post_message} to {@code channelId} with {@code text} */
+    public static FakeOpenAi.ToolCall postCall(String channelId, String text) {
+        return new FakeOpenAi.ToolCall("slack_post_message", "{\"channel\":\"" + channelId + "\",\"text\":\""
+                + text + "\"}");
+    }
+
     public Run run(String runId) {
         return context.getBean(RunRepository.class).findById(runId).orElseThrow();
     }
