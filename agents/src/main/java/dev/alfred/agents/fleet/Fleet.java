@@ -78,9 +78,9 @@ public class Fleet {
      * @return the runs to wake, or empty when the scope was not paused
      */
     @Transactional
-    public List<Run> resume(String scope, String userId) {
+    public Optional<List<Run>> resume(String scope, String userId) {
         if (pauses.lift(scope) == 0) {
-            return List.of();
+            return Optional.empty();
         }
         audit.record(null, "fleet.resumed", userId, null, scope + " resumed", Map.of("scope", scope));
         List<Run> resumed = new ArrayList<>();
@@ -90,6 +90,6 @@ public class Fleet {
                 resumed.add(run);
             }
         }
-        return resumed;
+        return Optional.of(resumed);
     }
 }

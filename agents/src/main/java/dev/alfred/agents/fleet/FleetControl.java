@@ -51,13 +51,12 @@ public class FleetControl {
      * @return how many runs were resumed; -1 when the scope was not paused
      */
     public int resume(String scope, String userId) {
-        boolean paused = fleet.pauses().stream().anyMatch(pause -> pause.scope().equals(scope));
-        List<Run> resumed = fleet.resume(scope, userId);
-        for (Run run : resumed) {
+        Optional<List<Run>> resumed = fleet.resume(scope, userId);
+        resumed.ifPresent(runs -> runs.forEach(run -> {
             post(run, ":arrow_forward: Resumed by <@" + userId + ">.");
             waker.wake(run.id());
-        }
-        return paused ? resumed.size() : -1;
+        }));
+        return resumed.map(List::size).orElse(-1);
     }
 
     /**
