@@ -347,7 +347,8 @@ public class RunRunner {
     /**
      * Parks the run behind a pending action: posts its card unless that was done, then moves the run to
      * {@code WAITING_FOR_APPROVAL}. A decision that landed while the run was still {@code RUNNING} could not unpark
-     * it, so the action is read again after parking, and the run goes on at once if it was decided meanwhile.
+     * it, so the action is read again after parking, and the run goes on at once if it was decided meanwhile
+     * (updating the card, which a decision made before the card's {@code ts} was stored could not).
      *
      * @return true when the run is parked, false when it goes on
      */
@@ -356,9 +357,18 @@ public class RunRunner {
             approvals.setCardMessageTs(action.id(), notifier.approvalRequested(run, action));
         }
         store.transition(run.id(), RunStatus.RUNNING, RunStatus.WAITING_FOR_APPROVAL);
-        if (approvals.find(action.id()).map(a -> a.status().isOpen()).orElse(false)) {
+        StagedAction now = approvals.find(action.id()).orElseThrow();
+        if (now.status().isOpen()) {
             report(run, action.stepNo(), "waiting for approval of " + action.toolName());
             return true;
+        }
+        if (action.cardMessageTs() == null) {
+            // Decided before the card's ts was stored: the decider could not update the card, so do it here.
+            try {
+                notifier.approvalDecided(run, now);
+            } catch (RuntimeException e) {
+                LOG.warn("could not update the approval card of action {}: {}", now.id(), e.toString());
+            }
         }
         store.transition(run.id(), RunStatus.WAITING_FOR_APPROVAL, RunStatus.RUNNING);
         store.transition(run.id(), RunStatus.QUEUED, RunStatus.RUNNING);
