@@ -17,10 +17,13 @@ public class RecurringJobs {
     private final JobRequestScheduler scheduler;
     private final Duration approvalSweep;
     private final Duration runSweep;
+    private final Duration blockLift;
 
     public RecurringJobs(JobRequestScheduler scheduler,
             @Value("${alfred.approvals.sweep-interval:1m}") Duration approvalSweep,
-            @Value("${alfred.runs.sweep-interval:1m}") Duration runSweep) {
+            @Value("${alfred.runs.sweep-interval:1m}") Duration runSweep,
+            @Value("${alfred.model.block-lift-interval:5s}") Duration blockLift) {
+        this.blockLift = blockLift;
         this.scheduler = scheduler;
         this.approvalSweep = approvalSweep;
         this.runSweep = runSweep;
@@ -30,5 +33,6 @@ public class RecurringJobs {
     void register() {
         scheduler.scheduleRecurrently(ExpireApprovalsJob.ID, approvalSweep, new ExpireApprovalsJob());
         scheduler.scheduleRecurrently(SweepStaleRunsJob.ID, runSweep, new SweepStaleRunsJob());
+        scheduler.scheduleRecurrently(LiftBlocksJob.ID, blockLift, new LiftBlocksJob());
     }
 }

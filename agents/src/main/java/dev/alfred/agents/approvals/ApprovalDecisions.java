@@ -81,9 +81,9 @@ public class ApprovalDecisions {
             Run run = runs.find(decided.action().runId()).orElseThrow();
             updateCard(run, decided.action());
             if (kind == DecisionKind.REJECT_AND_END) {
-                notifier.notice(run, ":no_entry: <@" + userId + "> rejected `" + decided.action().toolName()
-                        + "` and ended run `" + run.id() + "`" + (note == null || note.isBlank() ? "."
-                        : ": " + escape(note)));
+                notifier.notice(run, ":no_entry: <@" + userId + "> " + (decided.action().isHold() ? "stopped"
+                        : "rejected `" + decided.action().toolName() + "` and ended") + " run `" + run.id() + "`"
+                        + (note == null || note.isBlank() ? "." : ": " + escape(note)));
             } else {
                 waker.wake(run.id());
             }

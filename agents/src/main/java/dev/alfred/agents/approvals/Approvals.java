@@ -1,6 +1,7 @@
 package dev.alfred.agents.approvals;
 
 import dev.alfred.agents.audit.AuditLog;
+import dev.alfred.agents.runs.BlockKind;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.runs.RunIds;
 import dev.alfred.agents.runs.RunStatus;
@@ -85,6 +86,9 @@ public class Approvals {
     public Optional<String> refusal(StagedAction action, DecisionKind kind, String userId,
             Collection<String> memberOf) {
         Approvers rule = action.approverRule();
+        if (kind == DecisionKind.EDIT && action.isHold()) {
+            return Optional.of("this request has nothing to edit: approve it or stop the run");
+        }
         if (kind == DecisionKind.REJECT || kind == DecisionKind.REJECT_AND_END) {
             return userId.equals(action.requesterUserId()) ? Optional.empty()
                     : rule.refusal(userId, action.requesterUserId(), memberOf, List.of())
@@ -142,7 +146,7 @@ public class Approvals {
             }
             actions.decide(actionId, StagedActionStatus.APPROVED.name(), userId, note,
                     kind == DecisionKind.EDIT ? editedArguments : null, approvedBy, clock.instant());
-            runs.transition(action.runId(), RunStatus.WAITING_FOR_APPROVAL, RunStatus.QUEUED);
+            unpark(action);
             return new DecisionOutcome.Decided(actions.findById(actionId).orElseThrow());
         }
         String storedNote = kind == DecisionKind.REJECT_AND_END ? "[ended the run] " + (note == null ? "" : note) : note;
@@ -155,7 +159,7 @@ public class Approvals {
                     : ": " + note);
             runs.finish(action.runId(), RunStatus.CANCELLED, null, reason);
         } else {
-            runs.transition(action.runId(), RunStatus.WAITING_FOR_APPROVAL, RunStatus.QUEUED);
+            unpark(action);
         }
         return new DecisionOutcome.Decided(actions.findById(actionId).orElseThrow());
     }
@@ -186,13 +190,70 @@ public class Approvals {
         for (StagedAction action : actions.findDue(clock.instant())) {
             if (actions.transition(action.id(), StagedActionStatus.PENDING.name(),
                     StagedActionStatus.EXPIRED.name()) == 1) {
-                runs.transition(action.runId(), RunStatus.WAITING_FOR_APPROVAL, RunStatus.QUEUED);
+                unpark(action);
                 audit.record(action.runId(), "approval.expired", null, action.stepNo(), action.id() + " expired "
                         + "without a decision", Map.of("actionId", action.id()));
                 expired.add(actions.findById(action.id()).orElseThrow());
             }
         }
         return expired;
+    }
+
+    /**
+     * Unparks the run a decided action held: {@code WAITING_FOR_APPROVAL} → {@code QUEUED}, and for a budget hold
+     * {@code BLOCKED} (spend cap) → {@code QUEUED}. The caller wakes it.
+     */
+    private void unpark(StagedAction action) {
+        if (!runs.transition(action.runId(), RunStatus.WAITING_FOR_APPROVAL, RunStatus.QUEUED)
+                && StagedAction.EXTEND_BUDGET.equals(action.toolName())) {
+            runs.unblock(action.runId(), BlockKind.SPEND_CAP, RunStatus.QUEUED);
+        }
+    }
+
+    /**
+     * Stages a hold: a question to people that is not a tool call (see {@link StagedAction#isHold()}), judged by the
+     * given approver rule and window, recorded like any staged action.
+     *
+     * @param holdCallId unique within the run, e.g. {@code budget:<step>} or {@code loop:<call id>}
+     */
+    @Transactional
+    public StagedAction stageHold(Run run, String holdCallId, String holdTool, String arguments,
+            PolicyDecision.RequireApproval decision, String rationale) {
+        return stage(run, run.stepCount(), holdCallId, holdTool, arguments, "write", decision, rationale);
+    }
+
+    /** @return the run's most recent hold of that kind ({@link StagedAction#EXTEND_BUDGET} or loop), if any */
+    @Transactional(readOnly = true)
+    public Optional<StagedAction> latestHold(String runId, String holdTool) {
+        List<StagedAction> all = actions.findByRunIdOrderByCreatedAt(runId);
+        for (int i = all.size() - 1; i >= 0; i--) {
+            if (all.get(i).toolName().equals(holdTool)) {
+                return Optional.of(all.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Records an approved hold as acted on ({@code EXECUTING} → {@code EXECUTED}) with what was done, in the audit
+     * log as {@code kind}.
+     */
+    @Transactional
+    public void completeHold(StagedAction hold, String kind, String result, Map<String, Object> data) {
+        actions.markExecuted(hold.id(), result, clock.instant());
+        audit.record(hold.runId(), kind, hold.decidedBy(), hold.stepNo(), result, data);
+    }
+
+    /** Withdraws one pending action that is no longer needed; false when it was no longer pending. */
+    @Transactional
+    public boolean withdraw(StagedAction action, String why) {
+        if (actions.transition(action.id(), StagedActionStatus.PENDING.name(),
+                StagedActionStatus.WITHDRAWN.name()) != 1) {
+            return false;
+        }
+        audit.record(action.runId(), "approval.withdrawn", null, action.stepNo(), action.id() + " withdrawn: " + why,
+                Map.of("actionId", action.id()));
+        return true;
     }
 
     /** APPROVED → EXECUTING; false when another worker claimed it or it is not approved. */

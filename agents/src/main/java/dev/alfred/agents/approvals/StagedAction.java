@@ -1,6 +1,7 @@
 package dev.alfred.agents.approvals;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alfred.policies.Approvers;
 import io.micronaut.core.annotation.Nullable;
@@ -56,6 +57,38 @@ public record StagedAction(
         @Nullable Instant remindAt,
         @Nullable Instant remindedAt) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Pseudo-tool of a spend hold: a run at a spend cap asks to extend its budget. The policy judges it as a
+     * {@code write} call of this name, so an extension follows the same approver rules as a write action. Arguments:
+     * {@code {"amountUsd","cap","spentUsd","limitUsd"}}, amounts as decimal strings.
+     */
+    public static final String EXTEND_BUDGET = "alfred_extend_budget";
+    /**
+     * Pseudo-tool of a loop-guard hold: the run repeated one tool call with the same arguments and asks its
+     * requester whether to go on. Arguments: {@code {"tool","arguments","repeats"}}. Its tool call id is
+     * {@link #LOOP_CALL_PREFIX} and the id of the repeated call, which still goes through policy if continued.
+     */
+    public static final String CONTINUE_LOOP = "alfred_continue_loop";
+    /** Prefix of a loop-guard hold's tool call id. */
+    public static final String LOOP_CALL_PREFIX = "loop:";
+
+    /**
+     * @return whether this is a hold (a budget extension or a loop-guard question) rather than a tool call: a hold
+     *         is approved or the run stopped, never edited, and approving it runs nothing
+     */
+    public boolean isHold() {
+        return EXTEND_BUDGET.equals(toolName) || CONTINUE_LOOP.equals(toolName);
+    }
+
+    /** @return the named argument of the (unedited) arguments as text, or null */
+    public String argument(String name) {
+        try {
+            JsonNode value = JSON.readTree(arguments).get(name);
+            return value == null || value.isNull() ? null : value.isTextual() ? value.asText() : value.toString();
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
 
     /** @return the arguments the call runs with: the edited ones if a person edited them */
     public String effectiveArguments() {

@@ -17,8 +17,10 @@ public class ChatModels {
 
     private final ChatModel model;
     private final String label;
+    private final String name;
 
     public ChatModels(ModelSettings settings) {
+        this.name = "demo".equalsIgnoreCase(settings.getProvider()) ? OfflineDemoChatModel.LABEL : settings.getName();
         if ("demo".equalsIgnoreCase(settings.getProvider())) {
             this.model = new OfflineDemoChatModel(settings.getDemoUrl(), settings.getDemoChannel());
             this.label = OfflineDemoChatModel.LABEL;
@@ -32,7 +34,9 @@ public class ChatModels {
                             ? "none" : settings.getApiKey())
                     .modelName(settings.getName())
                     .timeout(settings.getTimeout())
-                    .maxRetries(settings.getMaxRetries())
+                    .httpClientBuilder(new ProviderHttpClient.Builder())
+                    // The runtime retries transient failures itself and turns rate limits into a fleet-wide block.
+                    .maxRetries(0)
                     .build();
             this.label = settings.getName() + " at " + settings.getBaseUrl();
         }
@@ -41,6 +45,11 @@ public class ChatModels {
     /** @return the configured model, or empty when none is configured */
     public Optional<ChatModel> model() {
         return Optional.ofNullable(model);
+    }
+
+    /** @return the model's name as configured ({@code ALFRED_MODEL}), the key of its price */
+    public String name() {
+        return name;
     }
 
     /** @return a human-readable name of the configured model, e.g. {@code gpt-4o-mini at https://…/v1} */

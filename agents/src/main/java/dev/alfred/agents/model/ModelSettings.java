@@ -18,7 +18,13 @@ public class ModelSettings {
     private String apiKey;
     private String name = "gpt-4o-mini";
     private Duration timeout = Duration.ofSeconds(60);
-    private int maxRetries = 2;
+    /** Retries of a model call that failed transiently (5xx, timeout, lost connection), inside the step. */
+    private int maxRetries = 3;
+    /** First wait before such a retry; it doubles each time up to {@link #retryMaxDelay}. */
+    private Duration retryDelay = Duration.ofMillis(500);
+    private Duration retryMaxDelay = Duration.ofSeconds(8);
+    /** How long a rate-limit or quota answer blocks the fleet when the provider gives no {@code Retry-After}. */
+    private Duration rateLimitBlock = Duration.ofSeconds(60);
     /** For the demo model: the URL it fetches with {@code http_get} before answering. */
     @Nullable
     private String demoUrl;
@@ -92,5 +98,29 @@ public class ModelSettings {
 
     public void setDemoUrl(@Nullable String demoUrl) {
         this.demoUrl = demoUrl;
+    }
+
+    public Duration getRetryDelay() {
+        return retryDelay;
+    }
+
+    public void setRetryDelay(Duration retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    public Duration getRetryMaxDelay() {
+        return retryMaxDelay;
+    }
+
+    public void setRetryMaxDelay(Duration retryMaxDelay) {
+        this.retryMaxDelay = retryMaxDelay;
+    }
+
+    public Duration getRateLimitBlock() {
+        return rateLimitBlock;
+    }
+
+    public void setRateLimitBlock(Duration rateLimitBlock) {
+        this.rateLimitBlock = rateLimitBlock;
     }
 }

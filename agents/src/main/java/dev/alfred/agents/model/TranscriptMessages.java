@@ -58,6 +58,12 @@ public final class TranscriptMessages {
         return Optional.empty();
     }
 
+    /** @return every tool call the model made in the transcript, oldest first */
+    public static List<ToolExecutionRequest> allToolCalls(List<TranscriptEntry> transcript) {
+        return transcript.stream().filter(entry -> entry.role() == dev.alfred.agents.runs.TranscriptRole.ASSISTANT)
+                .flatMap(entry -> toolCalls(entry.toolCalls()).stream()).toList();
+    }
+
     /** @return the tool calls as stored: a JSON array of {@code {"id","name","arguments"}}, or null when none */
     public static String toolCallsJson(List<ToolExecutionRequest> calls) {
         if (calls == null || calls.isEmpty()) {

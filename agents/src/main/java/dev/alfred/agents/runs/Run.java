@@ -3,6 +3,7 @@ package dev.alfred.agents.runs;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
+import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
@@ -16,6 +17,12 @@ import java.time.Instant;
  * @param maxSteps        the step limit after which the run fails
  * @param leaseOwner      the worker currently advancing the run, if any
  * @param leaseExpiresAt  when that worker's claim lapses
+ * @param spendUsd        what the run's model turns have cost so far, in US dollars (unpriced models count 0)
+ * @param budgetUsd       the run's own spend cap in US dollars, or null for the configured default
+ *                        ({@code alfred.spend.run-cap})
+ * @param allowanceUsd    extensions people granted on top of whichever cap stopped the run, in US dollars
+ * @param blockKind       why a {@code BLOCKED} run is blocked: {@link BlockKind} name, else null
+ * @param blockReason     the same in a sentence, for status and the thread
  */
 @MappedEntity("runs")
 public record Run(
@@ -37,5 +44,10 @@ public record Run(
         Instant createdAt,
         @Nullable Instant startedAt,
         Instant updatedAt,
-        @Nullable Instant finishedAt) {
+        @Nullable Instant finishedAt,
+        BigDecimal spendUsd,
+        @Nullable BigDecimal budgetUsd,
+        BigDecimal allowanceUsd,
+        @Nullable String blockKind,
+        @Nullable String blockReason) {
 }

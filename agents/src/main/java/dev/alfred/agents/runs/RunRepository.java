@@ -54,6 +54,28 @@ public interface RunRepository extends CrudRepository<Run, String> {
             + "WHERE id = :id AND status NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED')")
     int finish(String id, String status, @Nullable String finalAnswer, @Nullable String failureReason, Instant now);
 
+    /** Adds a model turn's cost to the run's spend. */
+    @Query("UPDATE runs SET spend_usd = spend_usd + :costUsd WHERE id = :id")
+    int addSpend(String id, java.math.BigDecimal costUsd);
+
+    /** Adds an extension to the run's allowance. */
+    @Query("UPDATE runs SET allowance_usd = allowance_usd + :amountUsd, updated_at = :now WHERE id = :id")
+    int addAllowance(String id, java.math.BigDecimal amountUsd, Instant now);
+
+    /** RUNNING → BLOCKED with its reason; returns 1 if it moved. */
+    @Query("UPDATE runs SET status = 'BLOCKED', block_kind = :kind, block_reason = :reason, updated_at = :now "
+            + "WHERE id = :id AND status = 'RUNNING'")
+    int block(String id, String kind, String reason, Instant now);
+
+    /** BLOCKED (for {@code kind}) → {@code to}, clearing the reason; returns 1 if it moved. */
+    @Query("UPDATE runs SET status = :to, block_kind = NULL, block_reason = NULL, updated_at = :now "
+            + "WHERE id = :id AND status = 'BLOCKED' AND block_kind = :kind")
+    int unblock(String id, String kind, String to, Instant now);
+
+    /** @return runs blocked for {@code kind}, oldest first */
+    @Query("SELECT * FROM runs WHERE status = 'BLOCKED' AND block_kind = :kind ORDER BY created_at")
+    java.util.List<Run> findBlocked(String kind);
+
     /** @return runs in one status, oldest first */
     @Query("SELECT * FROM runs WHERE status = :status ORDER BY created_at")
     java.util.List<Run> findByStatus(String status);

@@ -4,6 +4,7 @@ import dev.alfred.agents.audit.AuditLog;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -49,7 +50,7 @@ public class RunStore {
         }
         Run run = runs.save(new Run(RunIds.next(), request.agent(), request.task(), RunStatus.QUEUED,
                 request.teamId(), request.channelId(), null, null, request.requesterUserId(), 0, request.maxSteps(),
-                null, null, null, null, now, null, now, null));
+                null, null, null, null, now, null, now, null, BigDecimal.ZERO, null, BigDecimal.ZERO, null, null));
         appendEntry(run.id(), 0, 0, TranscriptRole.SYSTEM, request.systemPrompt(), null, null, null, now);
         appendEntry(run.id(), 1, 0, TranscriptRole.USER, request.task(), null, null, null, now);
         audit.record(run.id(), "task.intake", request.requesterUserId(), 0, request.task(), Map.of("agent",
@@ -128,7 +129,7 @@ public class RunStore {
             @Nullable String toolCallId) {
         int attempt = steps.maxAttempt(runId, stepNo) + 1;
         return steps.save(new Step(UUID.randomUUID(), runId, stepNo, attempt, kind, toolName, toolCallId,
-                StepStatus.STARTED, null, null, null, clock.instant(), null));
+                StepStatus.STARTED, null, null, null, clock.instant(), null, null, null, null));
     }
 
     /** Marks a step attempt failed; the run's step count does not move. */
@@ -151,6 +152,51 @@ public class RunStore {
         appendEntry(step.runId(), seq, step.stepNo(), entry.role(), entry.content(), entry.toolCalls(),
                 entry.toolCallId(), entry.toolName(), now);
         runs.advanceStepCount(step.runId(), step.stepNo(), now);
+    }
+
+    /**
+     * Commits a model turn like {@link #commitStep} and, in the same transaction, records what it used on the step and
+     * adds its cost to the run's spend.
+     */
+    @Transactional
+    public void commitModelTurn(Step step, StepOutput entry, TurnUsage usage) {
+        commitStep(step, entry, usage.inputTokens(), usage.outputTokens());
+        steps.recordUsage(step.id(), usage.model(), usage.costUsd(), usage.priced());
+        runs.addSpend(step.runId(), usage.costUsd());
+    }
+
+    /**
+     * Parks a {@code RUNNING} run as {@code BLOCKED} and says why.
+     *
+     * @return false when the run was not {@code RUNNING}
+     */
+    @Transactional
+    public boolean block(String runId, BlockKind kind, String reason) {
+        return runs.block(runId, kind.name(), reason, clock.instant()) == 1;
+    }
+
+    /**
+     * Moves a {@code BLOCKED} run on: to {@code to} ({@code QUEUED} to wake it, {@code RUNNING} for the worker that
+     * holds it) and clears why it was blocked.
+     *
+     * @param kind only a run blocked for this reason moves
+     * @return false when the run was not blocked for that reason
+     */
+    @Transactional
+    public boolean unblock(String runId, BlockKind kind, RunStatus to) {
+        return runs.unblock(runId, kind.name(), to.name(), clock.instant()) == 1;
+    }
+
+    /** Adds a person's budget extension to the run's allowance, in US dollars. */
+    @Transactional
+    public void addAllowance(String runId, BigDecimal amountUsd) {
+        runs.addAllowance(runId, amountUsd, clock.instant());
+    }
+
+    /** @return runs {@code BLOCKED} for that reason, oldest first */
+    @Transactional(readOnly = true)
+    public List<Run> blocked(BlockKind kind) {
+        return runs.findBlocked(kind.name());
     }
 
     /** Ends a run that has not ended yet and records {@code run.<status>} in the audit log; false when it had ended already. */

@@ -3,6 +3,7 @@ package dev.alfred.agents.runs;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -24,5 +25,8 @@ public record Step(
         @Nullable Integer inputTokens,
         @Nullable Integer outputTokens,
         Instant startedAt,
-        @Nullable Instant finishedAt) {
+        @Nullable Instant finishedAt,
+        @Nullable String model,
+        @Nullable BigDecimal costUsd,
+        @Nullable Boolean priced) {
 }

@@ -25,4 +25,39 @@ public interface StepRepository extends CrudRepository<Step, UUID> {
             + "output_tokens = :outputTokens, finished_at = :now WHERE id = :id")
     int finish(UUID id, String status, @Nullable String error, @Nullable Integer inputTokens,
             @Nullable Integer outputTokens, Instant now);
+
+    /** Records a model turn's model, cost and whether the model was priced. */
+    @Query("UPDATE run_steps SET model = :model, cost_usd = :costUsd, priced = :priced WHERE id = :id")
+    int recordUsage(UUID id, String model, java.math.BigDecimal costUsd, boolean priced);
+
+    /** @return what the agent's model turns finished since {@code since} cost, in US dollars */
+    @Query("SELECT COALESCE(SUM(s.cost_usd), 0) FROM run_steps s JOIN runs r ON r.id = s.run_id "
+            + "WHERE r.agent = :agent AND s.finished_at >= :since AND s.cost_usd IS NOT NULL")
+    java.math.BigDecimal agentSpendSince(String agent, Instant since);
+
+    /** @return what the model turns of runs {@code userId} requested, finished since {@code since}, cost */
+    @Query("SELECT COALESCE(SUM(s.cost_usd), 0) FROM run_steps s JOIN runs r ON r.id = s.run_id "
+            + "WHERE r.requester_user_id = :userId AND s.finished_at >= :since AND s.cost_usd IS NOT NULL")
+    java.math.BigDecimal requesterSpendSince(String userId, Instant since);
+
+    /** @return spend per agent over model turns finished since {@code since}, by agent name */
+    @Query("SELECT r.agent AS agent, COALESCE(SUM(s.cost_usd), 0) AS cost_usd, "
+            + "COALESCE(SUM(s.input_tokens), 0) AS input_tokens, COALESCE(SUM(s.output_tokens), 0) AS output_tokens, "
+            + "COUNT(*) AS turns FROM run_steps s JOIN runs r ON r.id = s.run_id "
+            + "WHERE s.cost_usd IS NOT NULL AND s.finished_at >= :since GROUP BY r.agent ORDER BY r.agent")
+    List<AgentSpend> spendByAgentSince(Instant since);
+
+    /** @return names of the models that answered turns since {@code since} without a price, sorted */
+    @Query("SELECT DISTINCT model FROM run_steps WHERE priced = FALSE AND finished_at >= :since ORDER BY model")
+    List<String> unpricedModelsSince(Instant since);
+
+    /**
+     * One row of {@link #spendByAgentSince}.
+     *
+     * @param costUsd US dollars
+     * @param turns   model turns counted
+     */
+    @io.micronaut.core.annotation.Introspected
+    record AgentSpend(String agent, java.math.BigDecimal costUsd, long inputTokens, long outputTokens, long turns) {
+    }
 }

@@ -27,6 +27,38 @@ final class ModelErrors {
         return false;
     }
 
+    /**
+     * @return whether the provider said Alfred is rate-limited or out of quota: HTTP 429, which OpenAI-compatible
+     *         servers answer for both ({@code rate_limit_exceeded}, {@code insufficient_quota}); such a failure
+     *         blocks the fleet instead of being retried
+     */
+    static boolean isRateLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof dev.langchain4j.exception.RateLimitException) {
+                return true;
+            }
+            if (t instanceof HttpException http && http.statusCode() == 429) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return whether to retry the call inside the step: transient, and not a rate limit */
+    static boolean isRetriableNow(Throwable e) {
+        return isTransient(e) && !isRateLimit(e);
+    }
+
+    /** @return the provider's {@code Retry-After}, when the failure carries one */
+    static java.util.Optional<java.time.Duration> retryAfter(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof dev.alfred.agents.model.ProviderHttpException provider) {
+                return provider.retryAfter();
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** @return a one-line description a person can act on, e.g. {@code HTTP 401 from the model endpoint: …} */
     static String describe(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -52,4 +52,9 @@ public interface RunNotifier {
 
     /** Posts a notice in the run's thread (cancellations, actions in doubt). */
     void notice(Run run, String text);
+
+    /** @return a point in time as notices should show it (in Slack, in each reader's own time zone) */
+    default String when(java.time.Instant instant) {
+        return instant.toString();
+    }
 }

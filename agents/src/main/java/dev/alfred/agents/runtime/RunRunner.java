@@ -5,7 +5,19 @@ import dev.alfred.agents.approvals.RunInbox;
 import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.fleet.Fleet;
 import dev.alfred.agents.fleet.FleetPause;
+import dev.alfred.agents.fleet.ProviderBlock;
+import dev.alfred.agents.fleet.ProviderBlocks;
+import dev.alfred.agents.runs.BlockKind;
+import dev.alfred.agents.runs.TurnUsage;
+import dev.alfred.agents.spend.Spend;
 import dev.alfred.agents.approvals.StagedAction;
+import dev.alfred.agents.approvals.StagedActionStatus;
+import dev.alfred.policies.Approvers;
+import dev.alfred.policies.PolicyDecision;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
+import java.util.stream.Collectors;
 import dev.alfred.agents.model.ChatModels;
 import dev.alfred.agents.model.TranscriptMessages;
 import dev.alfred.agents.runs.Run;
@@ -21,7 +33,6 @@ import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.agents.tools.builtin.AskHumanTool;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
@@ -51,9 +62,10 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class RunRunner {
     private static final Logger LOG = LoggerFactory.getLogger(RunRunner.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RunStore store;
-    private final ChatModels models;
+    private final ModelCalls models;
     private final ToolRegistry tools;
     private final ToolDispatcher dispatcher;
     private final RunNotifier notifier;
@@ -64,6 +76,9 @@ public class RunRunner {
     private final Clock clock;
     private final AuditLog audit;
     private final Fleet fleet;
+    private final ProviderBlocks providerBlocks;
+    private final BudgetGate budget;
+    private final Spend spend;
     /**
      * Rounds one {@link #advance} call takes at most: a reply or decision that unparks the run while this worker
      * still holds its lease cannot wake anyone else (they find the lease taken), so this worker looks again.
@@ -72,9 +87,12 @@ public class RunRunner {
     /** This process's prefix for lease owners; each {@link #advance} call adds its own suffix. */
     private final String processId = "p-" + UUID.randomUUID().toString().substring(0, 8);
 
-    public RunRunner(RunStore store, ChatModels models, ToolRegistry tools, ToolDispatcher dispatcher,
+    public RunRunner(RunStore store, ModelCalls models, ToolRegistry tools, ToolDispatcher dispatcher,
             RunNotifier notifier, StepObserver observer, Approvals approvals, RunInbox inbox, RunnerSettings settings,
-            Clock clock, AuditLog audit, Fleet fleet) {
+            Clock clock, AuditLog audit, Fleet fleet, ProviderBlocks providerBlocks, BudgetGate budget, Spend spend) {
+        this.providerBlocks = providerBlocks;
+        this.budget = budget;
+        this.spend = spend;
         this.store = store;
         this.models = models;
         this.tools = tools;
@@ -194,9 +212,21 @@ public class RunRunner {
     }
 
     private boolean modelStep(Run run, List<TranscriptEntry> transcript) {
-        ChatModel model = models.model().orElse(null);
-        if (model == null) {
+        if (!models.configured()) {
             fail(run, ChatModels.MISSING_CONFIGURATION);
+            return true;
+        }
+        Optional<ProviderBlock> block = providerBlocks.current();
+        if (block.isPresent()) {
+            return parkBlocked(run, block.get());
+        }
+        Gate gate = budget.check(run);
+        if (gate instanceof Gate.End end) {
+            end(run, end);
+            return true;
+        }
+        if (gate instanceof Gate.Parked) {
+            report(run, run.stepCount(), "blocked at its spend cap");
             return true;
         }
         int stepNo = run.stepCount() + 1;
@@ -204,20 +234,28 @@ public class RunRunner {
         report(run, stepNo, "thinking");
         ChatResponse response;
         try {
-            response = model.chat(ChatRequest.builder()
+            response = models.chat(ChatRequest.builder()
                     .messages(TranscriptMessages.toMessages(transcript))
                     .toolSpecifications(tools.specifications())
                     .build());
         } catch (RuntimeException e) {
+            if (ModelCalls.isRateLimit(e)) {
+                String reason = ModelErrors.describe(e);
+                store.failStep(step, reason);
+                return parkBlocked(run, providerBlocks.block(clock.instant().plus(models.blockFor(e)), reason));
+            }
             return modelFailed(run, step, e);
         }
         AiMessage reply = withCallIds(response.aiMessage(), stepNo);
-        TokenUsage usage = response.tokenUsage();
-        store.commitStep(step, new StepOutput(TranscriptRole.ASSISTANT, reply.text(),
-                TranscriptMessages.toolCallsJson(reply.toolExecutionRequests()), null, null),
-                usage == null ? null : usage.inputTokenCount(), usage == null ? null : usage.outputTokenCount());
-        audit.record(run.id(), "model.turn", null, stepNo, models.label() + ": " + (usage == null ? "no usage reported"
-                : usage.inputTokenCount() + " prompt + " + usage.outputTokenCount() + " completion tokens")
+        TokenUsage tokens = response.tokenUsage();
+        TurnUsage usage = spend.meter(models.name(), tokens == null ? null : tokens.inputTokenCount(),
+                tokens == null ? null : tokens.outputTokenCount());
+        store.commitModelTurn(step, new StepOutput(TranscriptRole.ASSISTANT, reply.text(),
+                TranscriptMessages.toolCallsJson(reply.toolExecutionRequests()), null, null), usage);
+        audit.record(run.id(), "model.turn", null, stepNo, models.label() + ": " + (tokens == null
+                ? "no usage reported" : tokens.inputTokenCount() + " prompt + " + tokens.outputTokenCount()
+                        + " completion tokens") + ", " + (usage.priced() ? Spend.usd(usage.costUsd())
+                                : "cost unknown (no price for " + usage.model() + ")")
                 + (reply.hasToolExecutionRequests() ? ", " + reply.toolExecutionRequests().size() + " tool call(s)"
                         : ", answer"), modelTurnData(usage, reply));
         observer.afterCommit(step);
@@ -232,14 +270,55 @@ public class RunRunner {
         return true;
     }
 
-    private Map<String, Object> modelTurnData(TokenUsage usage, AiMessage reply) {
+    private Map<String, Object> modelTurnData(TurnUsage usage, AiMessage reply) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("model", models.label());
-        data.put("inputTokens", usage == null ? null : usage.inputTokenCount());
-        data.put("outputTokens", usage == null ? null : usage.outputTokenCount());
-        data.put("costUsd", null);
+        data.put("model", usage.model());
+        data.put("inputTokens", usage.inputTokens());
+        data.put("outputTokens", usage.outputTokens());
+        data.put("costUsd", usage.priced() ? usage.costUsd().toPlainString() : null);
+        data.put("priced", usage.priced());
         data.put("toolCalls", reply.hasToolExecutionRequests() ? reply.toolExecutionRequests().size() : 0);
         return data;
+    }
+
+    /**
+     * Parks the run {@code BLOCKED} behind the provider block and says so in its thread. A lift that landed while
+     * the run was still {@code RUNNING} could not see it, so the block is read again after parking, and the run
+     * goes on at once if it was lifted meanwhile.
+     *
+     * @return true when the run is parked, false when it goes on
+     */
+    private boolean parkBlocked(Run run, ProviderBlock block) {
+        String reason = "the model provider limited Alfred (" + block.reason() + ")";
+        if (!store.block(run.id(), BlockKind.PROVIDER_LIMIT, reason + "; blocked until " + block.blockedUntil())) {
+            return true;
+        }
+        if (providerBlocks.current().isEmpty()) {
+            return !store.unblock(run.id(), BlockKind.PROVIDER_LIMIT, RunStatus.RUNNING);
+        }
+        audit.record(run.id(), "run.blocked", null, run.stepCount(), "blocked before step " + (run.stepCount() + 1)
+                + ": " + reason, Map.of("kind", BlockKind.PROVIDER_LIMIT.name(),
+                "until", block.blockedUntil().toString()));
+        try {
+            notifier.notice(run, ":no_entry: Blocked before step " + (run.stepCount() + 1) + ": " + reason
+                    + ". Every run waits until " + notifier.when(block.blockedUntil()) + " instead of calling "
+                    + "the provider again, then continues by itself.");
+        } catch (RuntimeException e) {
+            LOG.warn("could not say in its thread that run {} is blocked: {}", run.id(), e.toString());
+        }
+        report(run, run.stepCount(), "blocked: model provider limit");
+        return true;
+    }
+
+    private void end(Run run, Gate.End end) {
+        if (end.status() == RunStatus.CANCELLED) {
+            if (store.finish(run.id(), RunStatus.CANCELLED, null, end.reason())) {
+                report(run, run.stepCount(), "cancelled", true);
+                notifier.notice(run, ":stop_sign: Run `" + run.id() + "` ended: " + end.reason() + ".");
+            }
+        } else {
+            fail(run, end.reason());
+        }
     }
 
     private boolean modelFailed(Run run, Step step, RuntimeException e) {
@@ -260,6 +339,10 @@ public class RunRunner {
         if (staged.isPresent()) {
             return stagedStep(run, staged.get());
         }
+        Optional<Boolean> guarded = loopGuard(run, call, transcript);
+        if (guarded.isPresent()) {
+            return guarded.get();
+        }
         int stepNo = run.stepCount() + 1;
         Step step = store.beginStep(run.id(), stepNo, StepKind.TOOL_CALL, call.name(), call.id());
         if (AskHumanTool.NAME.equals(call.name())) {
@@ -276,6 +359,63 @@ public class RunRunner {
         }
         commitToolResult(step, call, ((Dispatch.Done) dispatch).result());
         return false;
+    }
+
+    /**
+     * The loop guard: the same tool call with the same arguments made {@code alfred.runs.loop-guard-repeats} times
+     * (since the requester last let it go on) parks the run behind a hold that asks the requester whether to
+     * continue. Continuing lets the call go through policy as usual; it approves nothing else.
+     *
+     * @return empty to go on with the call, otherwise what the step returns (parked or ended)
+     */
+    private Optional<Boolean> loopGuard(Run run, ToolExecutionRequest call, List<TranscriptEntry> transcript) {
+        String holdCallId = StagedAction.LOOP_CALL_PREFIX + call.id();
+        Optional<StagedAction> hold = approvals.forCall(run.id(), holdCallId);
+        if (hold.isEmpty()) {
+            Set<String> continued = approvals.ofRun(run.id()).stream()
+                    .filter(action -> StagedAction.CONTINUE_LOOP.equals(action.toolName()))
+                    .filter(action -> action.status() == StagedActionStatus.EXECUTED)
+                    .map(action -> action.toolCallId().substring(StagedAction.LOOP_CALL_PREFIX.length()))
+                    .collect(Collectors.toSet());
+            int repeats = LoopGuard.repeats(TranscriptMessages.allToolCalls(transcript), call, continued);
+            if (repeats < settings.getLoopGuardRepeats()) {
+                return Optional.empty();
+            }
+            ObjectNode arguments = JSON.createObjectNode().put("tool", call.name())
+                    .put("arguments", call.arguments() == null ? "{}" : call.arguments()).put("repeats", repeats);
+            StagedAction staged = approvals.stageHold(run, holdCallId, StagedAction.CONTINUE_LOOP,
+                    arguments.toString(), new PolicyDecision.RequireApproval("loop-guard", Approvers.requesterOnly(),
+                            null), "The agent called " + call.name() + " " + repeats
+                            + " times with the same arguments.");
+            return Optional.of(awaitDecision(run, staged));
+        }
+        StagedAction action = hold.get();
+        switch (action.status()) {
+            case PENDING -> {
+                return Optional.of(awaitDecision(run, action));
+            }
+            case APPROVED -> {
+                if (approvals.claimForExecution(action)) {
+                    approvals.completeHold(action, "loop.continued", "<@" + action.decidedBy()
+                            + "> let the run go on calling " + call.name() + " with the same arguments",
+                            Map.of("actionId", action.id(), "tool", call.name()));
+                }
+                return Optional.empty();
+            }
+            case EXECUTING, EXECUTED -> {
+                return Optional.empty();
+            }
+            case EXPIRED -> {
+                fail(run, "it kept calling " + call.name() + " with the same arguments and nobody answered "
+                        + "whether it should go on");
+                return Optional.of(true);
+            }
+            default -> {
+                end(run, new Gate.End(RunStatus.CANCELLED, "<@" + action.decidedBy() + "> stopped it after it "
+                        + "kept calling " + call.name() + " with the same arguments"));
+                return Optional.of(true);
+            }
+        }
     }
 
     private boolean askHuman(Run run, ToolExecutionRequest call, Step step) {

@@ -10,6 +10,8 @@ public class RunnerSettings {
     private int maxSteps = 30;
     /** Attempts at one step before a transient failure fails the run. */
     private int maxAttemptsPerStep = 3;
+    /** Times the same tool call with the same arguments may be made before the run asks its requester to go on. */
+    private int loopGuardRepeats = 3;
     /** How long a worker's claim on a run lasts without renewal; renewed at every step. */
     private Duration leaseDuration = Duration.ofMinutes(5);
 
@@ -35,5 +37,13 @@ public class RunnerSettings {
 
     public void setLeaseDuration(Duration leaseDuration) {
         this.leaseDuration = leaseDuration;
+    }
+
+    public int getLoopGuardRepeats() {
+        return loopGuardRepeats;
+    }
+
+    public void setLoopGuardRepeats(int loopGuardRepeats) {
+        this.loopGuardRepeats = loopGuardRepeats;
     }
 }

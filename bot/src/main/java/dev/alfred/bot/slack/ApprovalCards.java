@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.ConfirmationDialogObject;
 import dev.alfred.agents.approvals.StagedAction;
+import dev.alfred.agents.spend.CapHit;
+import dev.alfred.agents.spend.Spend;
+import java.math.BigDecimal;
 import dev.alfred.agents.approvals.StagedActionStatus;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.policies.Approvers;
@@ -39,6 +42,9 @@ public final class ApprovalCards {
 
     /** The card while the action waits for a decision. */
     public static ThreadMessage pending(Run run, StagedAction action) {
+        if (action.isHold()) {
+            return pendingHold(run, action);
+        }
         List<LayoutBlock> blocks = new ArrayList<>(body(run, action));
         blocks.add(context(c -> c.elements(List.of(markdownText(whoDecides(action) + " · expires "
                 + date(action.expiresAt()) + " · policy rule `" + SlackText.escape(action.ruleId()) + "`")))));
@@ -51,6 +57,27 @@ public final class ApprovalCards {
                         .confirm(ConfirmationDialogObject.builder().title(plainText("End this run?"))
                                 .text(plainText("The action is rejected and the run ends.")).confirm(
                                         plainText("Reject & end")).deny(plainText("Cancel")).build()))))));
+        return new ThreadMessage(headline(run, action), blocks);
+    }
+
+    /**
+     * A hold's card: a budget extension ("Extend by $X" / "Stop the run") or the loop guard's question ("Continue" /
+     * "Stop the run"). The buttons carry the contract's {@code approval.approve} and {@code approval.reject_and_end},
+     * so the same approver rules, counting and audit apply as to any approval.
+     */
+    private static ThreadMessage pendingHold(Run run, StagedAction action) {
+        boolean budget = StagedAction.EXTEND_BUDGET.equals(action.toolName());
+        String go = budget ? "Extend by " + Spend.usd(new BigDecimal(action.argument("amountUsd"))) : "Continue";
+        List<LayoutBlock> blocks = new ArrayList<>(body(run, action));
+        blocks.add(context(c -> c.elements(List.of(markdownText(whoDecides(action) + " · expires "
+                + date(action.expiresAt()) + " · policy rule `" + SlackText.escape(action.ruleId()) + "`")))));
+        blocks.add(actions(a -> a.blockId(buttonsBlockId(action)).elements(List.of(
+                button(b -> b.actionId(APPROVE).value(action.id()).style("primary").text(plainText(go))),
+                button(b -> b.actionId(REJECT_AND_END).value(action.id()).style("danger")
+                        .text(plainText("Stop the run"))
+                        .confirm(ConfirmationDialogObject.builder().title(plainText("Stop this run?"))
+                                .text(plainText("The run ends now, cancelled.")).confirm(plainText("Stop the run"))
+                                .deny(plainText("Keep it")).build()))))));
         return new ThreadMessage(headline(run, action), blocks);
     }
 
@@ -103,24 +130,51 @@ public final class ApprovalCards {
         String note = action.decisionNote() == null || action.decisionNote().isBlank() ? ""
                 : ": " + SlackText.escape(action.decisionNote());
         return switch (action.status()) {
-            case APPROVED, EXECUTING, EXECUTED, IN_DOUBT -> action.editedArguments() != null
+            case APPROVED, EXECUTING, EXECUTED, IN_DOUBT -> action.isHold()
+                    ? (StagedAction.EXTEND_BUDGET.equals(action.toolName()) ? ":heavy_plus_sign: Extended by "
+                            : ":arrow_forward: Continued by ") + by + when
+                    : action.editedArguments() != null
                     ? ":pencil2: Edited and approved by " + by + when
                     : ":white_check_mark: Approved by " + by + when;
-            case REJECTED -> ":x: Rejected by " + by + when + note;
+            case REJECTED -> (action.isHold() ? ":stop_sign: Run stopped by " : ":x: Rejected by ") + by + when + note;
             case EXPIRED -> ":hourglass: Expired " + date(action.expiresAt()) + " without a decision";
-            case WITHDRAWN -> ":heavy_minus_sign: Withdrawn: the run ended";
+            case WITHDRAWN -> action.isHold() ? ":heavy_minus_sign: Withdrawn: no longer needed"
+                    : ":heavy_minus_sign: Withdrawn: the run ended";
             case PENDING -> ":hourglass_flowing_sand: Waiting for a decision";
         };
     }
 
     private static String headline(Run run, StagedAction action) {
+        if (StagedAction.EXTEND_BUDGET.equals(action.toolName())) {
+            return ":money_with_wings: <@" + action.requesterUserId() + "> run `" + run.id() + "` stopped at its "
+                    + "spend cap: " + SlackText.escape(capText(run, action)) + ". Extend its budget by "
+                    + Spend.usd(new BigDecimal(action.argument("amountUsd"))) + ", or stop it.";
+        }
+        if (StagedAction.CONTINUE_LOOP.equals(action.toolName())) {
+            return ":repeat: <@" + action.requesterUserId() + "> run `" + run.id() + "` has called `"
+                    + SlackText.escape(action.argument("tool")) + "` " + action.argument("repeats")
+                    + " times with the same arguments. Should it go on?";
+        }
         return ":raised_hand: <@" + action.requesterUserId() + "> run `" + run.id() + "` wants to call `"
                 + SlackText.escape(action.toolName()) + "` (risk: *" + SlackText.escape(action.risk()) + "*)";
+    }
+
+    private static String capText(Run run, StagedAction action) {
+        return new CapHit(action.argument("cap"), new BigDecimal(action.argument("spentUsd")),
+                new BigDecimal(action.argument("limitUsd"))).describe(run.agent(), run.requesterUserId());
     }
 
     private static List<LayoutBlock> body(Run run, StagedAction action) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(headline(run, action)))));
+        if (StagedAction.CONTINUE_LOOP.equals(action.toolName())) {
+            blocks.add(section(s -> s.text(markdownText("*Arguments, each time:*\n```" + SlackText.escape(
+                    cut(pretty(action.argument("arguments")), ARGUMENTS_PREVIEW_CHARS)) + "```"))));
+            return blocks;
+        }
+        if (action.isHold()) {
+            return blocks;
+        }
         if (action.rationale() != null && !action.rationale().isBlank()) {
             blocks.add(section(s -> s.text(markdownText("*Why:* " + SlackText.escape(
                     cut(action.rationale(), 600))))));

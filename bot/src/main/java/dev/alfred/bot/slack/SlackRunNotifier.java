@@ -72,6 +72,12 @@ public class SlackRunNotifier implements RunNotifier {
         }
     }
 
+    /** @return Slack's date formatting, each reader's own time zone, with an ISO fallback */
+    @Override
+    public String when(java.time.Instant instant) {
+        return ApprovalCards.date(instant);
+    }
+
     @Override
     public void approvalReminder(Run run, StagedAction action) {
         slack.post(run.channelId(), run.threadTs(), ThreadMessages.notice(ApprovalCards.reminder(run, action)));

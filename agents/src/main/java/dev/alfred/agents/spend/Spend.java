@@ -1,0 +1,106 @@
+package dev.alfred.agents.spend;
+
+import dev.alfred.agents.runs.Run;
+import dev.alfred.agents.runs.StepRepository;
+import dev.alfred.agents.runs.StepRepository.AgentSpend;
+import dev.alfred.agents.runs.TurnUsage;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Meters model turns and checks the spend caps ({@link SpendSettings}). Caps are checked before each model turn and
+ * a turn's cost is known only after it, so a run goes past a cap by at most the one turn that crossed it. Day caps
+ * sum every run of the agent or requester: runs that take turns at the same moment may each cross it by a turn.
+ */
+@Singleton
+public class Spend {
+    private final SpendSettings settings;
+    private final PriceTable prices;
+    private final StepRepository steps;
+    private final Clock clock;
+
+    /** @throws IllegalArgumentException when {@code alfred.spend.prices} does not parse */
+    public Spend(SpendSettings settings, StepRepository steps, Clock clock) {
+        this.settings = settings;
+        this.prices = PriceTable.parse(settings.getPrices());
+        this.steps = steps;
+        this.clock = clock;
+    }
+
+    /** @return what a turn of {@code model} with these token counts used and cost; 0 for an unpriced model */
+    public TurnUsage meter(String model, @Nullable Integer inputTokens, @Nullable Integer outputTokens) {
+        Optional<PriceTable.Price> price = prices.priceOf(model);
+        return new TurnUsage(inputTokens, outputTokens, model,
+                price.map(p -> p.cost(inputTokens, outputTokens)).orElse(BigDecimal.ZERO), price.isPresent());
+    }
+
+    /**
+     * @return the first cap the run has reached (its own budget, then its agent's day, then its requester's day), or
+     *         empty when it may take another turn. Extensions granted to the run raise each cap for it.
+     */
+    @Transactional(readOnly = true)
+    public Optional<CapHit> capReached(Run run) {
+        BigDecimal allowance = run.allowanceUsd();
+        BigDecimal runCap = run.budgetUsd() != null ? run.budgetUsd() : settings.getRunCap();
+        if (applies(runCap) && run.spendUsd().compareTo(runCap.add(allowance)) >= 0) {
+            return Optional.of(new CapHit("run", run.spendUsd(), runCap.add(allowance)));
+        }
+        Instant since = startOfDay();
+        if (applies(settings.getAgentDayCap())) {
+            BigDecimal spent = steps.agentSpendSince(run.agent(), since);
+            BigDecimal limit = settings.getAgentDayCap().add(allowance);
+            if (spent.compareTo(limit) >= 0) {
+                return Optional.of(new CapHit("agent-day", spent, limit));
+            }
+        }
+        if (applies(settings.getRequesterDayCap())) {
+            BigDecimal spent = steps.requesterSpendSince(run.requesterUserId(), since);
+            BigDecimal limit = settings.getRequesterDayCap().add(allowance);
+            if (spent.compareTo(limit) >= 0) {
+                return Optional.of(new CapHit("requester-day", spent, limit));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** @return spend per agent today (UTC), by agent name */
+    @Transactional(readOnly = true)
+    public List<AgentSpend> today() {
+        return steps.spendByAgentSince(startOfDay());
+    }
+
+    /** @return models that answered turns today without a price (counted at cost 0) */
+    @Transactional(readOnly = true)
+    public List<String> unpricedModelsToday() {
+        return steps.unpricedModelsSince(startOfDay());
+    }
+
+    /** @return what one extension grants, in US dollars */
+    public BigDecimal extension() {
+        return settings.getExtension();
+    }
+
+    /** @return the amount as a person reads it: {@code $1.47}, or {@code $0.0042} below a cent */
+    public static String usd(BigDecimal amount) {
+        BigDecimal scaled = amount.abs().compareTo(new BigDecimal("0.01")) < 0 && amount.signum() != 0
+                ? amount.setScale(4, RoundingMode.HALF_UP) : amount.setScale(2, RoundingMode.HALF_UP);
+        return "$" + scaled.toPlainString();
+    }
+
+    private Instant startOfDay() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    private static boolean applies(@Nullable BigDecimal cap) {
+        return cap != null && cap.signum() > 0;
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Spend metering and caps: each model turn's cost from a per-model price table, and the caps per run, per agent per
+ * day and per requester per day that park a run {@code BLOCKED} until a person extends its budget or stops it.
+ */
+package dev.alfred.agents.spend;
