@@ -70,6 +70,7 @@ public final class AlfredSettings {
         putIfSet(properties, "alfred.model.api-key", "OPENAI_API_KEY");
         putIfSet(properties, "alfred.model.name", "ALFRED_MODEL");
         putIfSet(properties, "alfred.policies.dir", "ALFRED_POLICIES_DIR");
+        putIfSet(properties, "alfred.spend.prices", "ALFRED_MODEL_PRICES");
         return properties;
     }
 

@@ -3,6 +3,9 @@ package dev.alfred.bot.slack;
 import dev.alfred.agents.approvals.Approvals;
 import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.fleet.Fleet;
+import dev.alfred.agents.fleet.ProviderBlocks;
+import dev.alfred.agents.runs.StepRepository;
+import dev.alfred.agents.spend.Spend;
 import dev.alfred.agents.fleet.FleetPause;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.runs.RunRepository;
@@ -25,26 +28,38 @@ public class StatusReport {
     private final RunRepository runs;
     private final Fleet fleet;
     private final Approvals approvals;
+    private final ProviderBlocks providerBlocks;
+    private final Spend spend;
 
-    public StatusReport(RunRepository runs, Fleet fleet, Approvals approvals) {
+    public StatusReport(RunRepository runs, Fleet fleet, Approvals approvals, ProviderBlocks providerBlocks,
+            Spend spend) {
         this.runs = runs;
         this.fleet = fleet;
         this.approvals = approvals;
+        this.providerBlocks = providerBlocks;
+        this.spend = spend;
     }
 
-    /** @return the fleet's state: pauses, runs counted by state, pending approvals */
+    /**
+     * @return the fleet's state: pauses, the provider block, runs counted by state, pending approvals, spend today
+     *         per agent
+     */
     public String fleet() {
         StringBuilder text = new StringBuilder();
         List<FleetPause> pauses = fleet.pauses();
         text.append(pauses.isEmpty() ? "*Fleet:* running." : "*Fleet:* " + pauses.stream()
                 .map(p -> ":double_vertical_bar: " + p.describe() + " paused by <@" + p.pausedBy() + "> "
                         + ApprovalCards.date(p.pausedAt())).collect(Collectors.joining("; ")) + ".");
+        providerBlocks.current().ifPresent(block -> text.append("\n*Model provider:* :no_entry: blocked until ")
+                .append(ApprovalCards.date(block.blockedUntil())).append(" (").append(SlackText.escape(block.reason()))
+                .append("); runs wait instead of calling it, and continue by themselves."));
         Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
         counts.putAll(runs.countByStatus().stream()
                 .collect(Collectors.toMap(c -> RunStatus.valueOf(c.status()), RunRepository.StatusCount::count)));
         text.append(counts.isEmpty() ? "\nNo runs yet. Start one with `/alfred task <what to do>`."
                 : "\n*Runs by state:* " + counts.entrySet().stream().map(e -> e.getKey().name() + " " + e.getValue())
                         .collect(Collectors.joining(" · ")));
+        text.append(spendToday());
         List<StagedAction> pending = approvals.pending();
         if (!pending.isEmpty()) {
             text.append("\n*Pending approvals (").append(pending.size()).append("):*");
@@ -62,7 +77,22 @@ public class StatusReport {
         return text.toString();
     }
 
-    /** @return one run's state, step count, why it waits or failed, and a link to its thread */
+    private String spendToday() {
+        List<StepRepository.AgentSpend> today = spend.today();
+        StringBuilder text = new StringBuilder("\n*Spend today (UTC):* ");
+        text.append(today.isEmpty() ? "nothing yet." : today.stream().map(s -> "`" + s.agent() + "` "
+                + Spend.usd(s.costUsd()) + " (" + s.turns() + " model turns, " + (s.inputTokens() + s.outputTokens())
+                + " tokens)").collect(Collectors.joining(" · ")) + ".");
+        List<String> unpriced = spend.unpricedModelsToday();
+        if (!unpriced.isEmpty()) {
+            text.append(" No price for ").append(unpriced.stream().map(m -> "`" + SlackText.escape(m) + "`")
+                    .collect(Collectors.joining(", "))).append(": its tokens are counted at $0 (set "
+                    + "`ALFRED_MODEL_PRICES`).");
+        }
+        return text.toString();
+    }
+
+    /** @return one run's state, step count, spend, why it waits or failed, and a link to its thread */
     public String run(String runId) {
         return runs.findById(runId.strip()).map(this::describe)
                 .orElse("There is no run `" + SlackText.escape(runId) + "`.");
@@ -75,7 +105,9 @@ public class StatusReport {
         if (run.threadTs() != null) {
             text.append(" — ").append(threadLink(run));
         }
-        text.append('.');
+        text.append(". It has spent ").append(Spend.usd(run.spendUsd()))
+                .append(run.allowanceUsd().signum() > 0 ? " (its budget was extended by "
+                        + Spend.usd(run.allowanceUsd()) + ")" : "").append('.');
         switch (run.status()) {
             case WAITING_FOR_REPLY -> text.append(" It waits for <@").append(run.requesterUserId())
                     .append(">'s reply in its thread.");
@@ -85,6 +117,8 @@ public class StatusReport {
                             .append(" approval(s) needed)."));
             case PAUSED -> fleet.pauseFor(run.agent()).ifPresent(p -> text.append(" ").append(p.describe())
                     .append(" is paused by <@").append(p.pausedBy()).append(">."));
+            case BLOCKED -> text.append(" It is blocked: ").append(SlackText.escape(String.valueOf(run.blockReason())))
+                    .append('.');
             default -> { }
         }
         if (run.failureReason() != null) {

@@ -32,7 +32,7 @@ public final class FakeOpenAi implements AutoCloseable {
     private java.util.function.Function<JsonNode, Reply> responder;
 
     /** One scripted answer. */
-    public sealed interface Reply permits Text, ToolCall, Failure {
+    public sealed interface Reply permits Text, ToolCall, Failure, RateLimited {
     }
 
     /** A final text answer. */
@@ -45,6 +45,13 @@ public final class FakeOpenAi implements AutoCloseable {
 
     /** An HTTP error with an OpenAI-style error body. */
     public record Failure(int status, String message) implements Reply {
+    }
+
+    /**
+     * OpenAI's rate-limit answer: HTTP 429 with {@code Retry-After} (seconds) and an error of type
+     * {@code requests}, code {@code rate_limit_exceeded}.
+     */
+    public record RateLimited(int retryAfterSeconds) implements Reply {
     }
 
     private FakeOpenAi(HttpServer server) {
@@ -99,6 +106,14 @@ public final class FakeOpenAi implements AutoCloseable {
         }
         if (reply == null) {
             reply = new Failure(500, "the fake model's script ran out");
+        }
+        if (reply instanceof RateLimited limited) {
+            ObjectNode body = JSON.createObjectNode();
+            body.putObject("error").put("message", "Rate limit reached for requests").put("type", "requests")
+                    .putNull("param").put("code", "rate_limit_exceeded");
+            exchange.getResponseHeaders().set("Retry-After", String.valueOf(limited.retryAfterSeconds()));
+            send(exchange, 429, body);
+            return;
         }
         if (reply instanceof Failure failure) {
             ObjectNode body = JSON.createObjectNode();
