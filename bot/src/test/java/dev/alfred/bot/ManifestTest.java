@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alfred.bot.slack.AlfredCommand;
+import dev.alfred.bot.slack.AppHome;
 import dev.alfred.bot.slack.ThreadReplies;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +39,8 @@ class ManifestTest {
     @Test
     void everyBotEventHasAHandlerAndEveryHandlerIsDeclared() {
         assertThat(texts(MANIFEST.path("settings").path("event_subscriptions").path("bot_events"), null))
-                .containsExactlyInAnyOrderElementsOf(ThreadReplies.SUBSCRIBED_EVENTS);
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.Stream.concat(
+                        ThreadReplies.SUBSCRIBED_EVENTS.stream(), java.util.stream.Stream.of(AppHome.EVENT)).toList());
     }
 
     @Test

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * A stand-in for Slack's Web API on 127.0.0.1, speaking its wire format: methods under {@code /api/}, arguments as
  * {@code application/x-www-form-urlencoded} or JSON, answers {@code {"ok":true,…}} or
  * {@code {"ok":false,"error":"…"}}. Implements {@code auth.test} (which Bolt calls at start and every 10 minutes),
- * {@code chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code views.open} and
+ * {@code chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code views.open}, {@code views.publish} and
  * {@code usergroups.users.list} (groups set with {@link #userGroup}); any other method answers
  * {@code unknown_method}. Every call is recorded; a listener sees each message as it arrives.
  *
@@ -159,6 +159,10 @@ public final class LocalSlack implements AutoCloseable {
                 case "views.open" -> {
                     answer.put("ok", true);
                     answer.putObject("view").put("id", "V" + nextTs().replace(".", ""));
+                }
+                case "views.publish" -> {
+                    answer.put("ok", true);
+                    answer.putObject("view").put("id", "V" + nextTs().replace(".", "")).put("type", "home");
                 }
                 case "usergroups.users.list" -> {
                     List<String> members = userGroups.get(args.get("usergroup"));

@@ -94,6 +94,34 @@ public final class SlackUser {
         return post("application/json", body.toString());
     }
 
+    /**
+     * Opens Alfred's App Home tab: an Events API {@code event_callback} with an {@code app_home_opened} event.
+     *
+     * @param eventId Slack's delivery id
+     */
+    public HttpResponse<String> openHome(String eventId) throws IOException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode().put("token", "legacy-token").put("team_id", teamId)
+                .put("api_app_id", "A1").put("type", "event_callback").put("event_id", eventId)
+                .put("event_time", Instant.now().getEpochSecond());
+        body.putObject("event").put("type", "app_home_opened").put("user", userId).put("channel", "D" + userId)
+                .put("tab", "home").put("event_ts", Instant.now().getEpochSecond() + ".000100");
+        return post("application/json", body.toString());
+    }
+
+    /** Clicks a button in the App Home tab: a {@code block_actions} payload whose container is the home view. */
+    public HttpResponse<String> clickInHome(String actionId, String value) throws IOException, InterruptedException {
+        ObjectNode payload = JSON.createObjectNode().put("type", "block_actions")
+                .put("api_app_id", "A1").put("token", "legacy-token").put("trigger_id", "trigger." + UUID.randomUUID());
+        payload.putObject("team").put("id", teamId).put("domain", "acme");
+        payload.putObject("user").put("id", userId).put("username", userId.toLowerCase()).put("team_id", teamId);
+        payload.putObject("container").put("type", "view").put("view_id", "VHOME" + userId);
+        payload.putObject("view").put("id", "VHOME" + userId).put("type", "home");
+        payload.putArray("actions").addObject().put("action_id", actionId).put("block_id", "home")
+                .put("value", value).put("type", "button").put("action_ts", Instant.now().getEpochSecond() + ".1");
+        return post("application/x-www-form-urlencoded", "payload=" + URLEncoder.encode(payload.toString(),
+                StandardCharsets.UTF_8));
+    }
+
     /** Clicks a button in a message: a {@code block_actions} interaction payload (block id {@code approval}). */
     public HttpResponse<String> click(String channelId, String messageTs, String threadTs, String actionId,
             String value) throws IOException, InterruptedException {

@@ -36,7 +36,7 @@ public class BoltFactory {
     /** @return the Bolt app with Alfred's handlers registered */
     @Singleton
     App app(Slack slack, SlackSettings settings, AlfredCommand alfred, ThreadReplies replies,
-            ApprovalActions approvals) {
+            ApprovalActions approvals, AppHome home) {
         App app = new App(AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.getBotToken())
@@ -46,6 +46,7 @@ public class BoltFactory {
         app.command(AlfredCommand.COMMAND, alfred);
         replies.register(app);
         approvals.register(app);
+        home.register(app);
         return app;
     }
 }

@@ -37,11 +37,20 @@ public class CommandAccess {
      * @return empty when allowed, otherwise the reason to show the person (Slack mrkdwn)
      */
     public Optional<String> refusal(String command, String userId, String channelId, String text) {
-        List<String> groups = policy.commandGroups(command);
-        Set<String> memberOf = groups.isEmpty() ? Set.of() : directory.groupsOf(userId, groups);
-        Optional<String> refusal = policy.commandRefusal(command, userId, channelId, memberOf);
+        Optional<String> refusal = wouldRefuse(command, userId, channelId);
         refusal.ifPresent(reason -> audit.record(null, "command.refused", userId, null, "/alfred " + command
                 + " refused: " + reason, Map.of("channelId", channelId, "text", text)));
         return refusal;
+    }
+
+    /**
+     * Like {@link #refusal} but records nothing: for deciding what to show (App Home's buttons), not for acting.
+     *
+     * @return empty when allowed, otherwise the reason (Slack mrkdwn)
+     */
+    public Optional<String> wouldRefuse(String command, String userId, String channelId) {
+        List<String> groups = policy.commandGroups(command);
+        Set<String> memberOf = groups.isEmpty() ? Set.of() : directory.groupsOf(userId, groups);
+        return policy.commandRefusal(command, userId, channelId, memberOf);
     }
 }

@@ -90,6 +90,15 @@ public class SlackWeb {
         call("views.open", () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)));
     }
 
+    /**
+     * {@code views.publish}: shows {@code view} (type {@code home}) as the person's App Home tab.
+     *
+     * @throws SlackCallException when Slack refuses or cannot be reached
+     */
+    public void publishHome(String userId, com.slack.api.model.view.View view) {
+        call("views.publish", () -> client.viewsPublish(r -> r.userId(userId).view(view)));
+    }
+
     private <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
         T response;
         try {

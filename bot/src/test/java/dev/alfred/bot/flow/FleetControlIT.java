@@ -9,6 +9,7 @@ import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.runs.RunStatus;
 import dev.alfred.bot.demo.LocalSlack;
 import dev.alfred.bot.demo.SlackUser;
+import dev.alfred.bot.slack.AppHome;
 import dev.alfred.bot.slack.ApprovalCards;
 import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.FakeOpenAi;
@@ -157,6 +158,43 @@ abstract class FleetControlIT {
                 "`/alfred pause fleet`");
         assertThat(AlfredTestApp.ackText(ada.command("C1", "resume fleet"))).contains("was not paused");
         assertThat(app.context.getBean(dev.alfred.agents.fleet.Fleet.class).pauses()).isEmpty();
+    }
+
+    @Test
+    void theAppHomeTabShowsTheFleetAndOffersPauseAndResumeToThoseAllowed() throws Exception {
+        SlackUser bob = app.user("U2");
+        assertThat(ada.openHome("Ev-home-1").statusCode()).isEqualTo(200);
+        assertThat(lastHome("U1", 1)).contains("\"type\":\"home\"", "Alfred: the fleet", "*Fleet:* running.",
+                "*Spend today (UTC):*", "No price for `fake-model`", "home.pause", "Pause fleet", "Pause alfred");
+
+        assertThat(bob.openHome("Ev-home-2").statusCode()).isEqualTo(200);
+        assertThat(lastHome("U2", 1)).contains("Pausing and resuming are not open to you")
+                .doesNotContain("home.pause");
+
+        ada.clickInHome(AppHome.PAUSE, "fleet");
+        assertThat(app.context.getBean(dev.alfred.agents.fleet.Fleet.class).pauses())
+                .extracting(dev.alfred.agents.fleet.FleetPause::scope).containsExactly("fleet");
+        assertThat(lastHome("U1", 2)).contains("Paused the fleet", "the fleet paused by <@U1>",
+                "home.resume", "Resume fleet");
+
+        bob.clickInHome(AppHome.RESUME, "fleet");
+        assertThat(app.context.getBean(dev.alfred.agents.fleet.Fleet.class).pauses()).hasSize(1);
+        assertThat(lastHome("U2", 2)).contains(":no_entry:", "not allowed");
+
+        ada.clickInHome(AppHome.RESUME, "fleet");
+        assertThat(app.context.getBean(dev.alfred.agents.fleet.Fleet.class).pauses()).isEmpty();
+        assertThat(lastHome("U1", 3)).contains("Resumed the fleet", "*Fleet:* running.");
+    }
+
+    /**
+     * @return the view of the {@code count}-th {@code views.publish} for {@code userId} as JSON (re-serialized, so
+     *         that characters the client escaped as {@code \\u003c} read as themselves), waiting for it
+     */
+    private String lastHome(String userId, int count) throws Exception {
+        String view = await().atMost(WAIT).until(() -> app.slack.calls("views.publish").stream()
+                .filter(call -> userId.equals(call.arg("user_id"))).toList(), calls -> calls.size() >= count)
+                .get(count - 1).arg("view");
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(view).toString();
     }
 
     void pause(String target) {
