@@ -27,8 +27,11 @@ public class FleetControl {
     private final Approvals approvals;
     private final RunNotifier notifier;
     private final RunWaker waker;
+    private final ProviderBlocks providerBlocks;
 
-    public FleetControl(Fleet fleet, RunStore runs, Approvals approvals, RunNotifier notifier, RunWaker waker) {
+    public FleetControl(Fleet fleet, RunStore runs, Approvals approvals, RunNotifier notifier, RunWaker waker,
+            ProviderBlocks providerBlocks) {
+        this.providerBlocks = providerBlocks;
         this.fleet = fleet;
         this.runs = runs;
         this.approvals = approvals;
@@ -57,6 +60,20 @@ public class FleetControl {
             waker.wake(run.id());
         }));
         return resumed.map(List::size).orElse(-1);
+    }
+
+    /**
+     * Lifts the provider-limit block before its time and re-enqueues the runs it parked, saying so in their threads.
+     *
+     * @return how many runs continue; -1 when no block was in force
+     */
+    public int liftProviderBlock(String userId) {
+        Optional<List<Run>> lifted = providerBlocks.liftNow(userId);
+        lifted.ifPresent(runs -> runs.forEach(run -> {
+            post(run, ":arrow_forward: <@" + userId + "> lifted the model provider block; continuing.");
+            waker.wake(run.id());
+        }));
+        return lifted.map(List::size).orElse(-1);
     }
 
     /**

@@ -70,13 +70,31 @@ public class ProviderBlocks {
         if (blocks.deleteDue(clock.instant()) > 0) {
             audit.record(null, "fleet.unblocked", null, null, "provider block lifted", Map.of());
         }
-        if (current().isPresent()) {
-            return List.of();
+        return current().isPresent() ? List.of() : requeue(null);
+    }
+
+    /**
+     * Lifts the block before its time, at a person's word ({@code /alfred resume fleet}), and moves the runs it
+     * parked to {@code QUEUED}. The caller wakes them.
+     *
+     * @return the runs to wake, or empty when no block was in force
+     */
+    @Transactional
+    public Optional<List<Run>> liftNow(String userId) {
+        if (current().isEmpty()) {
+            return Optional.empty();
         }
+        blocks.deleteById(PROVIDER);
+        audit.record(null, "fleet.unblocked", userId, null, "provider block lifted early by <@" + userId + ">",
+                Map.of());
+        return Optional.of(requeue(userId));
+    }
+
+    private List<Run> requeue(String userId) {
         List<Run> lifted = new ArrayList<>();
         for (Run run : runs.blocked(BlockKind.PROVIDER_LIMIT)) {
             if (runs.unblock(run.id(), BlockKind.PROVIDER_LIMIT, RunStatus.QUEUED)) {
-                audit.record(run.id(), "run.unblocked", null, run.stepCount(), "the provider block lifted", null);
+                audit.record(run.id(), "run.unblocked", userId, run.stepCount(), "the provider block lifted", null);
                 lifted.add(run);
             }
         }

@@ -6,7 +6,7 @@ import dev.alfred.agents.runs.StepRepository.AgentSpend;
 import dev.alfred.agents.runs.TurnUsage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -20,8 +20,9 @@ import java.util.Optional;
  * Meters model turns and checks the spend caps ({@link SpendSettings}). Caps are checked before each model turn and
  * a turn's cost is known only after it, so a run goes past a cap by at most the one turn that crossed it. Day caps
  * sum every run of the agent or requester: runs that take turns at the same moment may each cross it by a turn.
+ * Created at start-up ({@link Context}), so a price table that does not parse stops Alfred from starting.
  */
-@Singleton
+@Context
 public class Spend {
     private final SpendSettings settings;
     private final PriceTable prices;

@@ -43,8 +43,18 @@ public class FleetCommands {
             return usage("resume", target);
         }
         int resumed = control.resume(scope.get(), userId);
-        return resumed < 0 ? what(target) + " was not paused; nothing changed."
-                : ":arrow_forward: Resumed " + what(target) + "; " + resumed + " paused run(s) continue.";
+        String unblocked = "";
+        if (target.equals("fleet")) {
+            int lifted = control.liftProviderBlock(userId);
+            if (lifted >= 0) {
+                unblocked = " Lifted the model provider block early; " + lifted + " blocked run(s) continue (if the "
+                        + "provider still refuses, the next call blocks the fleet again).";
+            }
+        }
+        if (resumed < 0) {
+            return unblocked.isEmpty() ? what(target) + " was not paused; nothing changed." : unblocked.strip();
+        }
+        return ":arrow_forward: Resumed " + what(target) + "; " + resumed + " paused run(s) continue." + unblocked;
     }
 
     /** @param runId the run to cancel */

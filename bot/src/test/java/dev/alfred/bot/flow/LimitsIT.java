@@ -183,6 +183,22 @@ abstract class LimitsIT {
     }
 
     @Test
+    void resumeFleetLiftsAProviderBlockBeforeItsTime() throws Exception {
+        app.model.then(new FakeOpenAi.RateLimited(600), new FakeOpenAi.Text("answered after an early lift"));
+        String runId = app.startTask(ada, "task during a long rate limit");
+        app.awaitStatus(runId, RunStatus.BLOCKED);
+
+        assertThat(AlfredTestApp.ackText(ada.command("C1", "resume fleet"))).contains(
+                "Lifted the model provider block early; 1 blocked run(s) continue");
+
+        Run done = app.awaitStatus(runId, RunStatus.SUCCEEDED);
+        assertThat(app.model.requests()).hasSize(2);
+        assertThat(app.threadTexts(done)).anySatisfy(text -> assertThat(text).contains(
+                "<@U1> lifted the model provider block"));
+        assertThat(AlfredTestApp.ackText(ada.command("C1", "status"))).doesNotContain("*Model provider:*");
+    }
+
+    @Test
     void transientServerErrorsAreRetriedInsideTheStep() throws Exception {
         app.model.then(new FakeOpenAi.Failure(503, "overloaded"), new FakeOpenAi.Failure(502, "bad gateway"),
                 new FakeOpenAi.Text("answered on the third try"));
