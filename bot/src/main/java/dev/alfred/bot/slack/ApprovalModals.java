@@ -52,8 +52,10 @@ public final class ApprovalModals {
     public static View reject(StagedAction action, boolean endRun) {
         return View.builder().type("modal").callbackId(endRun ? REJECT_AND_END_CALLBACK : REJECT_CALLBACK)
                 .privateMetadata(action.id())
-                .title(ViewTitle.builder().type("plain_text").text(endRun ? "Reject and end run" : "Reject").build())
-                .submit(ViewSubmit.builder().type("plain_text").text(endRun ? "Reject & end" : "Reject").build())
+                .title(ViewTitle.builder().type("plain_text").text(action.isHold() ? "Stop the run"
+                        : endRun ? "Reject and end run" : "Reject").build())
+                .submit(ViewSubmit.builder().type("plain_text").text(action.isHold() ? "Stop the run"
+                        : endRun ? "Reject & end" : "Reject").build())
                 .close(ViewClose.builder().type("plain_text").text("Cancel").build())
                 .blocks(List.of(input(i -> i.blockId(REASON).optional(true)
                         .label(plainText(endRun ? "Why end the run? (optional)" : "Why? The agent reads this. (optional)"))

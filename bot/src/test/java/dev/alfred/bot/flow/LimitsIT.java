@@ -11,6 +11,7 @@ import dev.alfred.agents.runs.RunStore;
 import dev.alfred.bot.demo.LocalSlack;
 import dev.alfred.bot.demo.SlackUser;
 import dev.alfred.bot.slack.ApprovalCards;
+import dev.alfred.bot.slack.ApprovalModals;
 import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.FakeOpenAi;
 import dev.alfred.bot.support.TestDatabase;
@@ -124,6 +125,30 @@ abstract class LimitsIT {
                 .data()).contains("\"costUsd\":\"0.490000\"");
         String status = AlfredTestApp.ackText(ada.command("C1", "status"));
         assertThat(status).contains("*Spend today (UTC):* `alfred` $").doesNotContain("No price for");
+    }
+
+    @Test
+    void theStopButtonEndsARunBlockedAtItsCap() throws Exception {
+        AtomicInteger turns = new AtomicInteger();
+        app.model.respondWith(request -> AlfredTestApp.postCall("C0OK", "stop update " + turns.incrementAndGet()));
+        String runId = app.startTask(ada, "post until stopped");
+        Run blocked = app.awaitStatus(runId, RunStatus.BLOCKED);
+        LocalSlack.Call card = app.card(blocked);
+        String holdId = ApprovalCards.approveButtonValue(card.arg("blocks"));
+
+        ada.click("C1", card.ts(), blocked.threadTs(), ApprovalCards.REJECT_AND_END, holdId);
+        assertThat(app.slack.calls("views.open")).last().satisfies(open -> assertThat(open.arg("view"))
+                .contains("Stop the run", holdId));
+        ada.submit(ApprovalModals.REJECT_AND_END_CALLBACK, holdId, ApprovalModals.REASON, "enough");
+
+        Run stopped = app.awaitStatus(runId, RunStatus.CANCELLED);
+        assertThat(app.model.requests()).hasSize(3);
+        assertThat(app.threadTexts(stopped)).anySatisfy(text -> assertThat(text).contains("<@U1> stopped run `"
+                + runId + "`: enough"));
+        assertThat(app.slack.calls("chat.update")).filteredOn(call -> card.ts().equals(call.arg("ts"))).last()
+                .satisfies(update -> assertThat(update.arg("text")).contains("Run stopped by <@U1>"));
+        assertThat(app.auditKinds(runId)).containsSubsequence("approval.staged", "approval.reject_and_end",
+                "run.cancelled");
     }
 
     @Test
