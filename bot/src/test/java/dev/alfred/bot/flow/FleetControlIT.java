@@ -14,8 +14,6 @@ import dev.alfred.bot.slack.ApprovalCards;
 import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.FakeOpenAi;
 import dev.alfred.bot.support.TestDatabase;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,9 +51,7 @@ abstract class FleetControlIT {
 
     @BeforeAll
     void startAlfred() throws Exception {
-        Path policies = Files.createTempDirectory("alfred-policies");
-        Files.writeString(policies.resolve("policy.yml"), POLICY);
-        app = AlfredTestApp.start(database(), Map.of("alfred.policies.dir", policies.toString()));
+        app = AlfredTestApp.startWithPolicy(database(), POLICY, Map.of());
         ada = app.user("U1");
     }
 

@@ -16,8 +16,6 @@ import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.FakeOpenAi;
 import dev.alfred.bot.support.TestDatabase;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +51,7 @@ abstract class LimitsIT {
 
     @BeforeAll
     void startAlfred() throws Exception {
-        Path policies = Files.createTempDirectory("alfred-policies");
-        Files.writeString(policies.resolve("policy.yml"), POLICY);
-        app = AlfredTestApp.start(database(), Map.of(
-                "alfred.policies.dir", policies.toString(),
+        app = AlfredTestApp.startWithPolicy(database(), POLICY, Map.of(
                 "alfred.spend.prices", "fake-model=10000/10000",
                 "alfred.spend.run-cap", "1.00",
                 "alfred.spend.extension", "1.00",

@@ -58,6 +58,20 @@ public final class AlfredTestApp implements AutoCloseable {
         return new AlfredTestApp(slack, model, database, context);
     }
 
+    /**
+     * Starts Alfred on {@code database} with one policy file holding {@code policyYaml} as its whole policy.
+     *
+     * @param extra more properties, as for {@link #start}
+     */
+    public static AlfredTestApp startWithPolicy(TestDatabase database, String policyYaml, Map<String, Object> extra)
+            throws IOException {
+        java.nio.file.Path policies = java.nio.file.Files.createTempDirectory("alfred-policies");
+        java.nio.file.Files.writeString(policies.resolve("policy.yml"), policyYaml);
+        Map<String, Object> properties = new HashMap<>(extra);
+        properties.put("alfred.policies.dir", policies.toString());
+        return start(database, properties);
+    }
+
     /** @return a person in the test workspace ({@code T1}) acting as {@code userId}, e.g. {@code U1} (the requester) */
     public dev.alfred.bot.demo.SlackUser user(String userId) {
         return new dev.alfred.bot.demo.SlackUser(context.getBean(EmbeddedServer.class).getPort(), SIGNING_SECRET,
