@@ -148,21 +148,27 @@ public class RunStore {
     public void commitStep(Step step, StepOutput entry, @Nullable Integer inputTokens, @Nullable Integer outputTokens) {
         Instant now = clock.instant();
         steps.finish(step.id(), StepStatus.SUCCEEDED.name(), null, inputTokens, outputTokens, now);
+        appendAndAdvance(step, entry, now);
+    }
+
+    /**
+     * Commits a model turn like {@link #commitStep}, recording on the step what the turn used and adding its cost to
+     * the run's spend, in the same transaction.
+     */
+    @Transactional
+    public void commitModelTurn(Step step, StepOutput entry, TurnUsage usage) {
+        Instant now = clock.instant();
+        steps.finishTurn(step.id(), usage.inputTokens(), usage.outputTokens(), usage.model(), usage.costUsd(),
+                usage.priced(), now);
+        appendAndAdvance(step, entry, now);
+        runs.addSpend(step.runId(), usage.costUsd());
+    }
+
+    private void appendAndAdvance(Step step, StepOutput entry, Instant now) {
         int seq = transcript.findByRunIdOrderBySeqAsc(step.runId()).size();
         appendEntry(step.runId(), seq, step.stepNo(), entry.role(), entry.content(), entry.toolCalls(),
                 entry.toolCallId(), entry.toolName(), now);
         runs.advanceStepCount(step.runId(), step.stepNo(), now);
-    }
-
-    /**
-     * Commits a model turn like {@link #commitStep} and, in the same transaction, records what it used on the step and
-     * adds its cost to the run's spend.
-     */
-    @Transactional
-    public void commitModelTurn(Step step, StepOutput entry, TurnUsage usage) {
-        commitStep(step, entry, usage.inputTokens(), usage.outputTokens());
-        steps.recordUsage(step.id(), usage.model(), usage.costUsd(), usage.priced());
-        runs.addSpend(step.runId(), usage.costUsd());
     }
 
     /**

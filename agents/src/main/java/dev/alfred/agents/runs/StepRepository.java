@@ -26,9 +26,12 @@ public interface StepRepository extends CrudRepository<Step, UUID> {
     int finish(UUID id, String status, @Nullable String error, @Nullable Integer inputTokens,
             @Nullable Integer outputTokens, Instant now);
 
-    /** Records a model turn's model, cost and whether the model was priced. */
-    @Query("UPDATE run_steps SET model = :model, cost_usd = :costUsd, priced = :priced WHERE id = :id")
-    int recordUsage(UUID id, String model, java.math.BigDecimal costUsd, boolean priced);
+    /** Marks a model turn succeeded with its tokens, model, cost and whether the model was priced. */
+    @Query("UPDATE run_steps SET status = 'SUCCEEDED', error = NULL, input_tokens = :inputTokens, "
+            + "output_tokens = :outputTokens, model = :model, cost_usd = :costUsd, priced = :priced, "
+            + "finished_at = :now WHERE id = :id")
+    int finishTurn(UUID id, @Nullable Integer inputTokens, @Nullable Integer outputTokens, String model,
+            java.math.BigDecimal costUsd, boolean priced, Instant now);
 
     /** @return what the agent's model turns finished since {@code since} cost, in US dollars */
     @Query("SELECT COALESCE(SUM(s.cost_usd), 0) FROM run_steps s JOIN runs r ON r.id = s.run_id "

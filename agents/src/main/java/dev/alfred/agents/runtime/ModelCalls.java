@@ -56,18 +56,13 @@ public class ModelCalls {
     /**
      * Calls the model, retrying transient failures.
      *
-     * @throws RuntimeException the last failure: a rate limit (see {@link #isRateLimit}), a transient failure that
+     * @throws RuntimeException the last failure: a rate limit (see {@link ModelErrors#isRateLimit}), a transient failure that
      *                          outlasted the retries, or a permanent one
      * @throws IllegalStateException when no model is configured
      */
     public ChatResponse chat(ChatRequest request) {
         var model = models.model().orElseThrow(() -> new IllegalStateException(ChatModels.MISSING_CONFIGURATION));
         return Failsafe.with(retries).get(() -> model.chat(request));
-    }
-
-    /** @return whether the failure is the provider's rate-limit or quota answer */
-    public static boolean isRateLimit(Throwable e) {
-        return ModelErrors.isRateLimit(e);
     }
 
     /** @return how long to block the fleet after a rate limit: the provider's {@code Retry-After}, or the default */

@@ -239,7 +239,7 @@ public class RunRunner {
                     .toolSpecifications(tools.specifications())
                     .build());
         } catch (RuntimeException e) {
-            if (ModelCalls.isRateLimit(e)) {
+            if (ModelErrors.isRateLimit(e)) {
                 String reason = ModelErrors.describe(e);
                 store.failStep(step, reason);
                 return parkBlocked(run, providerBlocks.block(clock.instant().plus(models.blockFor(e)), reason));

@@ -114,11 +114,11 @@ public class AppHome {
             blocks.add(context(c -> c.elements(List.of(markdownText("Pausing and resuming are not open to you: "
                     + refusal.get())))));
         } else {
+            List<String> paused = fleet.pauses().stream().map(FleetPause::scope).toList();
             List<BlockElement> buttons = new ArrayList<>();
-            buttons.add(toggle("fleet", fleet.pauses().stream().anyMatch(p -> p.scope().equals(Fleet.FLEET))));
+            buttons.add(toggle("fleet", paused.contains(Fleet.FLEET)));
             for (String agent : FleetCommands.AGENTS) {
-                buttons.add(toggle(agent, fleet.pauses().stream()
-                        .map(FleetPause::scope).anyMatch(Fleet.agentScope(agent)::equals)));
+                buttons.add(toggle(agent, paused.contains(Fleet.agentScope(agent))));
             }
             blocks.add(actions(a -> a.blockId("home").elements(buttons)));
         }

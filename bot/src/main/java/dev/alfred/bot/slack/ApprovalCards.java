@@ -46,8 +46,7 @@ public final class ApprovalCards {
             return pendingHold(run, action);
         }
         List<LayoutBlock> blocks = new ArrayList<>(body(run, action));
-        blocks.add(context(c -> c.elements(List.of(markdownText(whoDecides(action) + " · expires "
-                + date(action.expiresAt()) + " · policy rule `" + SlackText.escape(action.ruleId()) + "`")))));
+        blocks.add(decisionContext(action));
         blocks.add(actions(a -> a.blockId(buttonsBlockId(action)).elements(List.of(
                 button(b -> b.actionId(APPROVE).value(action.id()).style("primary").text(plainText("Approve"))),
                 button(b -> b.actionId(EDIT).value(action.id()).text(plainText("Edit"))),
@@ -69,8 +68,7 @@ public final class ApprovalCards {
         boolean budget = StagedAction.EXTEND_BUDGET.equals(action.toolName());
         String go = budget ? "Extend by " + Spend.usd(new BigDecimal(action.argument("amountUsd"))) : "Continue";
         List<LayoutBlock> blocks = new ArrayList<>(body(run, action));
-        blocks.add(context(c -> c.elements(List.of(markdownText(whoDecides(action) + " · expires "
-                + date(action.expiresAt()) + " · policy rule `" + SlackText.escape(action.ruleId()) + "`")))));
+        blocks.add(decisionContext(action));
         blocks.add(actions(a -> a.blockId(buttonsBlockId(action)).elements(List.of(
                 button(b -> b.actionId(APPROVE).value(action.id()).style("primary").text(plainText(go))),
                 button(b -> b.actionId(REJECT_AND_END).value(action.id()).style("danger")
@@ -79,6 +77,12 @@ public final class ApprovalCards {
                                 .text(plainText("The run ends now, cancelled.")).confirm(plainText("Stop the run"))
                                 .deny(plainText("Keep it")).build()))))));
         return new ThreadMessage(headline(run, action), blocks);
+    }
+
+    /** @return the line under a pending card: who decides, when the request expires, the policy rule */
+    private static LayoutBlock decisionContext(StagedAction action) {
+        return context(c -> c.elements(List.of(markdownText(whoDecides(action) + " · expires "
+                + date(action.expiresAt()) + " · policy rule `" + SlackText.escape(action.ruleId()) + "`"))));
     }
 
     /**
