@@ -297,11 +297,6 @@ public class Approvals {
         return open;
     }
 
-    @Transactional
-    public void setCardMessageTs(String actionId, String cardMessageTs) {
-        actions.updateCardMessageTs(actionId, cardMessageTs);
-    }
-
     @Transactional(readOnly = true)
     public Optional<StagedAction> find(String actionId) {
         return actions.findById(actionId);

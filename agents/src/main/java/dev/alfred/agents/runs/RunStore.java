@@ -115,11 +115,6 @@ public class RunStore {
         runs.updateThreadTs(runId, threadTs, clock.instant());
     }
 
-    @Transactional
-    public void setStatusMessageTs(String runId, @Nullable String statusMessageTs) {
-        runs.updateStatusMessageTs(runId, statusMessageTs, clock.instant());
-    }
-
     /**
      * Begins a step attempt and commits it, so a worker that dies during the step leaves a trace and the retry
      * takes the next attempt number.
@@ -246,6 +241,15 @@ public class RunStore {
     @Transactional
     public void parkStep(Step step, String reason) {
         steps.finish(step.id(), StepStatus.WAITING.name(), reason, null, null, clock.instant());
+    }
+
+    /**
+     * Runs {@code work} in one transaction: every store, audit and outbox write it makes commits together or not at
+     * all (e.g. a run's end with the message that reports it).
+     */
+    @Transactional
+    public void atomically(Runnable work) {
+        work.run();
     }
 
     /** Records the delivery key once; false when it was recorded before (joins the caller's transaction). */

@@ -102,9 +102,7 @@ public class BudgetGate {
     }
 
     private Gate park(Run run, StagedAction hold, CapHit hit) {
-        if (hold.cardMessageTs() == null) {
-            approvals.setCardMessageTs(hold.id(), notifier.approvalRequested(run, hold));
-        }
+        notifier.approvalRequested(run, hold);
         store.block(run.id(), BlockKind.SPEND_CAP, "it reached " + describe(run, hit) + "; waiting for a budget "
                 + "extension (action " + hold.id() + ")");
         // A click that landed while the run was still RUNNING could not unblock it: look again.

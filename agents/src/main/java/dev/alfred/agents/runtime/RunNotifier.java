@@ -2,11 +2,11 @@ package dev.alfred.agents.runtime;
 
 import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.runs.Run;
-import io.micronaut.core.annotation.Nullable;
 
 /**
- * Where a run reports: implemented by the application (in Alfred, the run's Slack thread). Calls may throw on a
- * transient failure to reach people; the runner then retries the job.
+ * Where a run reports: implemented by the application (in Alfred, the run's Slack thread). Except
+ * {@link #openThread}, calls only record what to say (in Alfred, in the outbox) and join the caller's transaction,
+ * so what a step reports commits with the step; delivery happens afterwards, in order, with retries.
  */
 public interface RunNotifier {
 
@@ -17,13 +17,8 @@ public interface RunNotifier {
      */
     String openThread(Run run);
 
-    /**
-     * Shows where the run is.
-     *
-     * @param statusMessageTs the status message shown last time, to update in place, or null for the first time
-     * @return the status message's reference, to pass back next time
-     */
-    String progress(Run run, RunProgress progress, @Nullable String statusMessageTs);
+    /** Shows where the run is: the first call posts the run's status message, later calls update it in place. */
+    void progress(Run run, RunProgress progress);
 
     /** Delivers the run's final answer. */
     void finalAnswer(Run run, String answer);
@@ -34,12 +29,8 @@ public interface RunNotifier {
     /** Asks the requester a question in the run's thread ({@code ask_human}). */
     void question(Run run, String question);
 
-    /**
-     * Shows an approval card for a staged action in the run's thread.
-     *
-     * @return the card's message reference ({@code ts}), to update once decided
-     */
-    String approvalRequested(Run run, StagedAction action);
+    /** Shows an approval card for a staged action in the run's thread, once: later calls for it do nothing. */
+    void approvalRequested(Run run, StagedAction action);
 
     /** Updates the action's card in place: buttons gone, outcome, decider and time shown. */
     void approvalDecided(Run run, StagedAction action);

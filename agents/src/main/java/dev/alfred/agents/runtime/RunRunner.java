@@ -20,6 +20,7 @@ import dev.alfred.agents.runs.RunStore.StepOutput;
 import dev.alfred.agents.runs.RunStore;
 import dev.alfred.agents.runs.Step;
 import dev.alfred.agents.runs.StepKind;
+import dev.alfred.agents.runs.StepStatus;
 import dev.alfred.agents.runs.TranscriptEntry;
 import dev.alfred.agents.runs.TranscriptRole;
 import dev.alfred.agents.runs.TurnUsage;
@@ -29,11 +30,13 @@ import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.agents.tools.builtin.AskHumanTool;
 import dev.alfred.policies.Approvers;
 import dev.alfred.policies.PolicyDecision;
+import dev.alfred.policies.RiskTier;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +48,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +90,13 @@ public class RunRunner {
      */
     private static final int MAX_ROUNDS = 3;
     /** This process's prefix for lease owners; each {@link #advance} call adds its own suffix. */
-    private final String processId = "p-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String processId;
+    /** Renews the leases of the runs this process is advancing. */
+    private final ScheduledExecutorService leaseTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "alfred-lease-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public RunRunner(RunStore store, ModelCalls models, ToolRegistry tools, ToolDispatcher dispatcher,
             RunNotifier notifier, StepObserver observer, Approvals approvals, RunInbox inbox, RunnerSettings settings,
@@ -105,6 +116,13 @@ public class RunRunner {
         this.clock = clock;
         this.audit = audit;
         this.fleet = fleet;
+        this.processId = settings.getWorkerId() != null && !settings.getWorkerId().isBlank() ? settings.getWorkerId()
+                : "p-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @PreDestroy
+    void close() {
+        leaseTimer.shutdownNow();
     }
 
     /**
@@ -132,7 +150,8 @@ public class RunRunner {
             LOG.debug("run {} is being advanced by another worker", runId);
             return false;
         }
-        try {
+        try (LeaseHeartbeat heartbeat = LeaseHeartbeat.start(leaseTimer, store, runId, owner,
+                settings.getLeaseDuration(), clock)) {
             store.transition(runId, RunStatus.QUEUED, RunStatus.RUNNING);
             loop(openThread(store.find(runId).orElseThrow()), owner);
         } finally {
@@ -344,7 +363,13 @@ public class RunRunner {
             return guarded.get();
         }
         int stepNo = run.stepCount() + 1;
+        boolean interrupted = !AskHumanTool.NAME.equals(call.name()) && hasSideEffects(call.name())
+                && store.steps(run.id()).stream().anyMatch(earlier -> earlier.stepNo() == stepNo
+                        && call.id().equals(earlier.toolCallId()) && earlier.status() == StepStatus.STARTED);
         Step step = store.beginStep(run.id(), stepNo, StepKind.TOOL_CALL, call.name(), call.id());
+        if (interrupted) {
+            return inDoubt(run, step, call);
+        }
         if (AskHumanTool.NAME.equals(call.name())) {
             return askHuman(run, call, step);
         }
@@ -358,6 +383,30 @@ public class RunRunner {
             return awaitDecision(run, action);
         }
         commitToolResult(step, call, ((Dispatch.Done) dispatch).result());
+        return false;
+    }
+
+    /** @return whether the tool may change something outside Alfred (any tier but read; unknown tools do nothing) */
+    private boolean hasSideEffects(String toolName) {
+        return tools.find(toolName).map(tool -> tool.tier() != RiskTier.READ).orElse(false);
+    }
+
+    /**
+     * A call policy let run without approval was started by a worker that stopped before recording its result: it
+     * may or may not have happened, so it is not run again. The model is told so, the thread says so, and the audit
+     * log records {@code action.in_doubt}.
+     */
+    private boolean inDoubt(Run run, Step step, ToolExecutionRequest call) {
+        store.atomically(() -> {
+            audit.record(run.id(), "action.in_doubt", null, step.stepNo(), call.name() + " (call " + call.id()
+                    + ") was running when its worker stopped; it will not be repeated",
+                    Map.of("toolCallId", call.id(), "tool", call.name()));
+            notifier.notice(run, ":warning: A " + call.name() + " call (step " + step.stepNo() + ") was running "
+                    + "when its worker stopped. It may or may not have happened, and Alfred will not repeat it "
+                    + "by itself.");
+        });
+        commitToolResult(step, call, ToolResult.error("this " + call.name() + " call was interrupted; it may or "
+                + "may not have happened and was not repeated. Check its effect before trying again."));
         return false;
     }
 
@@ -424,9 +473,11 @@ public class RunRunner {
             commitToolResult(step, call, ToolResult.error("ask_human needs a non-empty \"question\""));
             return false;
         }
-        notifier.question(run, question);
-        store.parkStep(step, "waiting for a reply");
-        store.transition(run.id(), RunStatus.RUNNING, RunStatus.WAITING_FOR_REPLY);
+        store.atomically(() -> {
+            notifier.question(run, question);
+            store.parkStep(step, "waiting for a reply");
+            store.transition(run.id(), RunStatus.RUNNING, RunStatus.WAITING_FOR_REPLY);
+        });
         if (inbox.answerFromInputs(run.id(), step.startedAt())) {
             store.transition(run.id(), RunStatus.QUEUED, RunStatus.RUNNING);
             return false;
@@ -460,10 +511,12 @@ public class RunRunner {
                 return false;
             }
             case EXECUTING, IN_DOUBT -> {
-                approvals.markInDoubt(action);
-                notifier.notice(run, ":warning: Approved action `" + action.id() + "` (" + action.toolName()
-                        + ") was being executed when its worker stopped. It may or may not have happened, and it "
-                        + "will not be repeated without a new approval.");
+                store.atomically(() -> {
+                    approvals.markInDoubt(action);
+                    notifier.notice(run, ":warning: Approved action `" + action.id() + "` (" + action.toolName()
+                            + ") was being executed when its worker stopped. It may or may not have happened, and "
+                            + "it will not be repeated without a new approval.");
+                });
                 return closeStaged(run, action, ToolResult.error("the approved " + action.toolName()
                         + " call was interrupted; it may or may not have happened and was not repeated. Check its "
                         + "effect before trying again."));
@@ -485,30 +538,19 @@ public class RunRunner {
     }
 
     /**
-     * Parks the run behind a pending action: posts its card unless that was done, then moves the run to
+     * Parks the run behind a pending action: posts its card (once; a retry finds it posted), then moves the run to
      * {@code WAITING_FOR_APPROVAL}. A decision that landed while the run was still {@code RUNNING} could not unpark
-     * it, so the action is read again after parking, and the run goes on at once if it was decided meanwhile
-     * (updating the card, which a decision made before the card's {@code ts} was stored could not).
+     * it, so the action is read again after parking, and the run goes on at once if it was decided meanwhile.
      *
      * @return true when the run is parked, false when it goes on
      */
     private boolean awaitDecision(Run run, StagedAction action) {
-        if (action.cardMessageTs() == null) {
-            approvals.setCardMessageTs(action.id(), notifier.approvalRequested(run, action));
-        }
+        notifier.approvalRequested(run, action);
         store.transition(run.id(), RunStatus.RUNNING, RunStatus.WAITING_FOR_APPROVAL);
         StagedAction now = approvals.find(action.id()).orElseThrow();
         if (now.status().isOpen()) {
             report(run, action.stepNo(), "waiting for approval of " + action.toolName());
             return true;
-        }
-        if (action.cardMessageTs() == null) {
-            // Decided before the card's ts was stored: the decider could not update the card, so do it here.
-            try {
-                notifier.approvalDecided(run, now);
-            } catch (RuntimeException e) {
-                LOG.warn("could not update the approval card of action {}: {}", now.id(), e.toString());
-            }
         }
         store.transition(run.id(), RunStatus.WAITING_FOR_APPROVAL, RunStatus.RUNNING);
         store.transition(run.id(), RunStatus.QUEUED, RunStatus.RUNNING);
@@ -540,18 +582,24 @@ public class RunRunner {
         return null;
     }
 
+    /** Ends the run with its answer; the answer is enqueued for the thread in the same transaction. */
     private void succeed(Run run, String answer) {
-        if (store.finish(run.id(), RunStatus.SUCCEEDED, answer, null)) {
-            report(run, run.stepCount() + 1, "done", true);
-            notifier.finalAnswer(run, answer);
-        }
+        store.atomically(() -> {
+            if (store.finish(run.id(), RunStatus.SUCCEEDED, answer, null)) {
+                report(run, run.stepCount() + 1, "done", true);
+                notifier.finalAnswer(run, answer);
+            }
+        });
     }
 
+    /** Ends the run as failed; the reason is enqueued for the thread in the same transaction. */
     private void fail(Run run, String reason) {
-        if (store.finish(run.id(), RunStatus.FAILED, null, reason)) {
-            report(run, run.stepCount(), "failed", true);
-            notifier.failed(run, reason);
-        }
+        store.atomically(() -> {
+            if (store.finish(run.id(), RunStatus.FAILED, null, reason)) {
+                report(run, run.stepCount(), "failed", true);
+                notifier.failed(run, reason);
+            }
+        });
     }
 
     private void report(Run run, int stepNo, String activity) {
@@ -563,8 +611,7 @@ public class RunRunner {
         RunProgress progress = new RunProgress(Math.min(stepNo, run.maxSteps()), run.maxSteps(), activity,
                 Duration.between(started, clock.instant()), done);
         try {
-            String ts = notifier.progress(run, progress, store.find(run.id()).map(Run::statusMessageTs).orElse(null));
-            store.setStatusMessageTs(run.id(), ts);
+            notifier.progress(run, progress);
         } catch (RuntimeException e) {
             LOG.warn("could not update the status message of run {}: {}", run.id(), e.toString());
         }

@@ -12,8 +12,16 @@ public class RunnerSettings {
     private int maxAttemptsPerStep = 3;
     /** Times the same tool call with the same arguments may be made before the run asks its requester to go on. */
     private int loopGuardRepeats = 3;
-    /** How long a worker's claim on a run lasts without renewal; renewed at every step. */
-    private Duration leaseDuration = Duration.ofMinutes(5);
+    /**
+     * How long a worker's claim on a run lasts without renewal. Renewed at every step and every third of this while a
+     * step runs, so it bounds how long a killed worker's run waits before another worker may take it.
+     */
+    private Duration leaseDuration = Duration.ofMinutes(1);
+    /**
+     * This process's name in run leases ({@code runs.lease_owner}), e.g. the host name; a random {@code p-…} when
+     * unset.
+     */
+    private String workerId;
 
     public int getMaxSteps() {
         return maxSteps;
@@ -45,5 +53,13 @@ public class RunnerSettings {
 
     public void setLoopGuardRepeats(int loopGuardRepeats) {
         this.loopGuardRepeats = loopGuardRepeats;
+    }
+
+    public String getWorkerId() {
+        return workerId;
+    }
+
+    public void setWorkerId(String workerId) {
+        this.workerId = workerId;
     }
 }

@@ -1,6 +1,7 @@
 package dev.alfred.bot.demo;
 
 import dev.alfred.agents.runs.Run;
+import dev.alfred.agents.outbox.Outbox;
 import dev.alfred.agents.runs.RunRepository;
 import dev.alfred.agents.runs.RunStatus;
 import dev.alfred.bot.config.AlfredSettings;
@@ -72,7 +73,7 @@ public final class DemoCommand {
                 }
                 out.println("Alfred (only visible to you): " + ThreadPrinter.plain(ackText(ack.body())));
                 DemoPerson person = new DemoPerson(you, slack, CHANNEL, out, yes ? null : System.console());
-                return awaitAnswer(context.getBean(RunRepository.class), person);
+                return awaitAnswer(context.getBean(RunRepository.class), context.getBean(Outbox.class), person);
             }
         }
     }
@@ -100,11 +101,12 @@ public final class DemoCommand {
         return properties;
     }
 
-    private int awaitAnswer(RunRepository runs, DemoPerson person) throws Exception {
+    private int awaitAnswer(RunRepository runs, Outbox outbox, DemoPerson person) throws Exception {
         Instant deadline = Instant.now().plus(RUN_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             Optional<Run> run = runs.findAll().stream().findFirst();
-            if (run.isPresent() && run.get().status().isTerminal()) {
+            // The thread is complete once the run has ended and its last messages left the outbox.
+            if (run.isPresent() && run.get().status().isTerminal() && outbox.pending(run.get().id()) == 0) {
                 return report(run.get());
             }
             person.respond();

@@ -40,6 +40,21 @@ public final class LocalSlack implements AutoCloseable {
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
     private final Map<String, List<String>> userGroups = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Consumer<Call> listener = call -> { };
+    private final Map<String, java.util.ArrayDeque<int[]>> httpFailures = new HashMap<>();
+    private final List<Rejected> rejected = new CopyOnWriteArrayList<>();
+    private final List<Hold> holds = new CopyOnWriteArrayList<>();
+
+    /**
+     * A call answered with an HTTP error by {@link #failHttpNext}.
+     *
+     * @param atNanos {@link System#nanoTime()} when it was answered
+     */
+    public record Rejected(String method, int status, long atNanos) {
+    }
+
+    /** Calls matching {@code which} are recorded (they happened) but answered only once {@code release} opens. */
+    private record Hold(java.util.function.Predicate<Call> which, java.util.concurrent.CountDownLatch release) {
+    }
 
     /**
      * One Web API call as received.
@@ -65,7 +80,7 @@ public final class LocalSlack implements AutoCloseable {
         LocalSlack slack = new LocalSlack(server);
         server.createContext("/api/", slack::handleApi);
         server.createContext("/demo/service-status", slack::handleStatusPage);
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
         return slack;
     }
@@ -100,6 +115,30 @@ public final class LocalSlack implements AutoCloseable {
         failuresLeft.put(method, count);
     }
 
+    /**
+     * Makes the next {@code count} calls of {@code method} fail at the HTTP level with {@code status}, as Slack does
+     * when it rate limits ({@code 429} with {@code Retry-After: retryAfterSeconds}) or fails ({@code 5xx}). Such calls
+     * are not recorded as calls (Slack did not accept them) but as {@link #rejected()}. Failures set by successive
+     * calls are served one after the other.
+     */
+    public synchronized void failHttpNext(String method, int status, int count, int retryAfterSeconds) {
+        httpFailures.computeIfAbsent(method, m -> new java.util.ArrayDeque<>())
+                .add(new int[] {status, count, retryAfterSeconds});
+    }
+
+    /** @return the calls answered with an HTTP error by {@link #failHttpNext}, in order */
+    public List<Rejected> rejected() {
+        return List.copyOf(rejected);
+    }
+
+    /**
+     * Holds the answer to every call matching {@code which} until {@code release} is counted down: the call is
+     * recorded at once (it happened), but its caller waits, as if the answer were slow.
+     */
+    public void holdAnswers(java.util.function.Predicate<Call> which, java.util.concurrent.CountDownLatch release) {
+        holds.add(new Hold(which, release));
+    }
+
     /** Defines a user group's members for {@code usergroups.users.list}; an unknown group answers {@code no_such_subteam}. */
     public void userGroup(String groupId, String... userIds) {
         userGroups.put(groupId, List.of(userIds));
@@ -124,6 +163,9 @@ public final class LocalSlack implements AutoCloseable {
         String method = exchange.getRequestURI().getPath().substring("/api/".length());
         Map<String, String> args = arguments(exchange);
         ObjectNode answer = JSON.createObjectNode();
+        if (failHttp(method, exchange)) {
+            return;
+        }
         String failure;
         synchronized (this) {
             failure = failures.get(method);
@@ -181,12 +223,43 @@ public final class LocalSlack implements AutoCloseable {
         if (failure == null) {
             listener.accept(call);
         }
+        for (Hold hold : holds) {
+            if (hold.which().test(call)) {
+                try {
+                    hold.release().await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
         byte[] body = JSON.writeValueAsBytes(answer);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    private boolean failHttp(String method, HttpExchange exchange) throws IOException {
+        int[] failure;
+        synchronized (this) {
+            java.util.ArrayDeque<int[]> queue = httpFailures.get(method);
+            failure = queue == null ? null : queue.peek();
+            if (failure == null) {
+                return false;
+            }
+            if (--failure[1] <= 0) {
+                queue.poll();
+            }
+        }
+        rejected.add(new Rejected(method, failure[0], System.nanoTime()));
+        exchange.getRequestBody().readAllBytes();
+        if (failure[0] == 429) {
+            exchange.getResponseHeaders().set("Retry-After", String.valueOf(failure[2]));
+        }
+        exchange.sendResponseHeaders(failure[0], -1);
+        exchange.close();
+        return true;
     }
 
     private void handleStatusPage(HttpExchange exchange) throws IOException {

@@ -7,11 +7,39 @@ package dev.alfred.bot.slack;
 public class SlackCallException extends RuntimeException {
     private final String method;
     private final String error;
+    private final java.time.Duration retryAfter;
 
     public SlackCallException(String method, String error, Throwable cause) {
+        this(method, error, null, cause);
+    }
+
+    /** @param retryAfter the wait a {@code 429} asked for, or null */
+    public SlackCallException(String method, String error, java.time.Duration retryAfter, Throwable cause) {
         super(method + " failed: " + error, cause);
         this.method = method;
         this.error = error;
+        this.retryAfter = retryAfter;
+    }
+
+    /**
+     * @param header a {@code Retry-After} header value in seconds (the form Slack sends, per
+     *               https://api.slack.com/apis/rate-limits), or null
+     * @return the wait, or null when the header is missing or not a number of seconds
+     */
+    static java.time.Duration retryAfter(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            return java.time.Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** @return the wait Slack asked for with a {@code 429}, or null */
+    public java.time.Duration retryAfter() {
+        return retryAfter;
     }
 
     /** @return the Web API method, e.g. {@code chat.postMessage} */

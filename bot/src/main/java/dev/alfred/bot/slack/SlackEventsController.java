@@ -30,13 +30,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Refusals happen before any handler runs and write nothing: a body over 1 MiB is refused with 413 by the server
  * ({@code micronaut.server.max-request-size}) and again here; a failed signature check answers 401; a payload that
- * does not parse answers 400. Only then does Bolt dispatch the request.
+ * does not parse answers 400. Only then does Bolt dispatch the request. A request that fails because the database is
+ * unreachable is refused as not recorded (see {@link #databaseUnavailable}), never acknowledged as done.
  */
 @Controller("/slack")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SlackEventsController {
     /** Largest body accepted: 1 MiB (DESIGN.md section 4). */
     public static final int MAX_BODY_BYTES = 1 << 20;
+    /** What a 503 asks Slack to wait before retrying, in seconds. */
+    static final int RETRY_AFTER_SECONDS = 30;
     private static final Logger LOG = LoggerFactory.getLogger(SlackEventsController.class);
 
     private final App app;
@@ -78,9 +81,43 @@ public class SlackEventsController {
         try {
             return toHttp(app.run(slackRequest));
         } catch (Exception e) {
+            if (isDatabaseFailure(e)) {
+                LOG.warn("Slack request of type {} refused: the database is unavailable ({})",
+                        slackRequest.getRequestType(), e.toString());
+                return databaseUnavailable(slackRequest);
+            }
             LOG.error("Slack request of type {} failed in its handler", slackRequest.getRequestType(), e);
             return error(HttpStatus.INTERNAL_SERVER_ERROR, "Alfred failed to handle this request; see its logs");
         }
+    }
+
+    /**
+     * Answers a request that could not be recorded because the database is unreachable. Nothing was acknowledged as
+     * done: a slash command gets 200 with an ephemeral message saying so (Slack shows an HTTP error as an unexplained
+     * failure); everything else gets 503 with {@code Retry-After}, and Slack retries Events API deliveries by itself
+     * (https://api.slack.com/apis/events-api#retries); the retry is de-duplicated by its {@code event_id}.
+     */
+    private static HttpResponse<String> databaseUnavailable(Request<?> request) {
+        if (request.getRequestType() == com.slack.api.bolt.request.RequestType.Command) {
+            return HttpResponse.ok("{\"response_type\":\"ephemeral\",\"text\":\":warning: Alfred cannot reach "
+                    + "its database right now, so it did not record this command and nothing was started. Please "
+                    + "try again in a minute.\"}").contentType(MediaType.APPLICATION_JSON_TYPE);
+        }
+        return error(HttpStatus.SERVICE_UNAVAILABLE, "Alfred cannot reach its database; nothing was recorded, "
+                + "retry later").header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
+    }
+
+    /** @return whether {@code failure} comes from the database (a {@link java.sql.SQLException} in its causes) */
+    static boolean isDatabaseFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static HttpResponse<String> toHttp(Response response) {

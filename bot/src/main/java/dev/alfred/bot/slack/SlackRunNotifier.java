@@ -1,23 +1,26 @@
 package dev.alfred.bot.slack;
 
 import dev.alfred.agents.approvals.StagedAction;
+import dev.alfred.agents.outbox.Outbox;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.runtime.RunNotifier;
 import dev.alfred.agents.runtime.RunProgress;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Reports runs in their Slack threads: root message, status message updated in place, answer and failures. */
+/**
+ * Reports runs in their Slack threads. The root message is posted at once (its {@code ts} is the thread); everything
+ * else goes through the {@link Outbox}: enqueued in the caller's transaction, delivered in order per thread by the
+ * outbox drainer. The status message and approval cards are named posts ({@code status:<runId>},
+ * {@code card:<actionId>}), so they are posted once and updated in place.
+ */
 @Singleton
 public class SlackRunNotifier implements RunNotifier {
-    private static final Logger LOG = LoggerFactory.getLogger(SlackRunNotifier.class);
-
     private final SlackWeb slack;
+    private final Outbox outbox;
 
-    public SlackRunNotifier(SlackWeb slack) {
+    public SlackRunNotifier(SlackWeb slack, Outbox outbox) {
         this.slack = slack;
+        this.outbox = outbox;
     }
 
     @Override
@@ -26,49 +29,43 @@ public class SlackRunNotifier implements RunNotifier {
     }
 
     @Override
-    public String progress(Run run, RunProgress progress, @Nullable String statusMessageTs) {
-        ThreadMessage message = ThreadMessages.status(run, progress);
-        if (statusMessageTs != null) {
-            try {
-                slack.update(run.channelId(), statusMessageTs, message);
-                return statusMessageTs;
-            } catch (SlackCallException e) {
-                if (!"message_not_found".equals(e.error())) {
-                    throw e;
-                }
-                LOG.info("status message of run {} is gone; posting a new one", run.id());
-            }
+    public void progress(Run run, RunProgress progress) {
+        String body = OutboxBodies.encode(ThreadMessages.status(run, progress));
+        String ref = Outbox.STATUS_PREFIX + run.id();
+        if (!outbox.post(run.id(), run.channelId(), thread(run), body, ref)) {
+            outbox.updateLatest(run.id(), run.channelId(), thread(run), ref, body);
         }
-        return slack.post(run.channelId(), run.threadTs(), message);
     }
 
     @Override
     public void finalAnswer(Run run, String answer) {
         for (ThreadMessage message : ThreadMessages.finalAnswer(run, answer)) {
-            slack.post(run.channelId(), run.threadTs(), message);
+            post(run, message);
         }
     }
 
     @Override
     public void failed(Run run, String reason) {
-        slack.post(run.channelId(), run.threadTs(), ThreadMessages.failure(run, reason));
+        post(run, ThreadMessages.failure(run, reason));
     }
 
     @Override
     public void question(Run run, String question) {
-        slack.post(run.channelId(), run.threadTs(), ThreadMessages.question(run, question));
+        post(run, ThreadMessages.question(run, question));
     }
 
     @Override
-    public String approvalRequested(Run run, StagedAction action) {
-        return slack.post(run.channelId(), run.threadTs(), ApprovalCards.pending(run, action));
+    public void approvalRequested(Run run, StagedAction action) {
+        outbox.post(run.id(), run.channelId(), thread(run), OutboxBodies.encode(ApprovalCards.pending(run, action)),
+                Outbox.CARD_PREFIX + action.id());
     }
 
     @Override
     public void approvalDecided(Run run, StagedAction action) {
-        if (action.cardMessageTs() != null) {
-            slack.update(run.channelId(), action.cardMessageTs(), action.status().isOpen()
-                    ? ApprovalCards.pending(run, action) : ApprovalCards.decided(run, action));
+        String ref = Outbox.CARD_PREFIX + action.id();
+        if (outbox.named(ref)) {
+            outbox.update(run.id(), run.channelId(), thread(run), ref, OutboxBodies.encode(action.status().isOpen()
+                    ? ApprovalCards.pending(run, action) : ApprovalCards.decided(run, action)));
         }
     }
 
@@ -80,11 +77,19 @@ public class SlackRunNotifier implements RunNotifier {
 
     @Override
     public void approvalReminder(Run run, StagedAction action) {
-        slack.post(run.channelId(), run.threadTs(), ThreadMessages.notice(ApprovalCards.reminder(run, action)));
+        post(run, ThreadMessages.notice(ApprovalCards.reminder(run, action)));
     }
 
     @Override
     public void notice(Run run, String text) {
-        slack.post(run.channelId(), run.threadTs(), ThreadMessages.notice(text));
+        post(run, ThreadMessages.notice(text));
+    }
+
+    private void post(Run run, ThreadMessage message) {
+        outbox.post(run.id(), run.channelId(), thread(run), OutboxBodies.encode(message), null);
+    }
+
+    private static String thread(Run run) {
+        return run.threadTs() == null ? SlackOutboxTransport.NO_THREAD : run.threadTs();
     }
 }

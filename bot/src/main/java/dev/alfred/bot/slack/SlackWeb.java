@@ -60,6 +60,39 @@ public class SlackWeb {
     }
 
     /**
+     * {@code chat.postMessage} once, without retries (the outbox retries), with blocks as Block Kit JSON.
+     *
+     * @param threadTs   the thread to reply in
+     * @param blocksJson a JSON array of blocks, or null for a text-only message
+     * @return the new message's {@code ts}
+     * @throws SlackCallException when Slack refuses or cannot be reached; {@link SlackCallException#retryAfter()}
+     *                            carries a 429's {@code Retry-After}
+     */
+    public String postOnce(String channelId, String threadTs, String text, @Nullable String blocksJson) {
+        return call("chat.postMessage", () -> client.chatPostMessage(r -> r
+                .channel(channelId)
+                .threadTs(threadTs)
+                .text(text)
+                .blocksAsString(blocksJson)
+                .unfurlLinks(false)
+                .unfurlMedia(false))).getTs();
+    }
+
+    /**
+     * {@code chat.update} once, without retries (the outbox retries).
+     *
+     * @param blocksJson a JSON array of blocks, or null for a text-only message
+     * @throws SlackCallException when Slack refuses or cannot be reached
+     */
+    public void updateOnce(String channelId, String messageTs, String text, @Nullable String blocksJson) {
+        call("chat.update", () -> client.chatUpdate(r -> r
+                .channel(channelId)
+                .ts(messageTs)
+                .text(text)
+                .blocksAsString(blocksJson)));
+    }
+
+    /**
      * {@code chat.postEphemeral}: a message only {@code userId} sees.
      *
      * @throws SlackCallException when Slack refuses or cannot be reached
@@ -104,7 +137,8 @@ public class SlackWeb {
         try {
             response = call.run();
         } catch (SlackApiException e) {
-            throw new SlackCallException(method, "http_" + e.getResponse().code(), e);
+            throw new SlackCallException(method, "http_" + e.getResponse().code(),
+                    SlackCallException.retryAfter(e.getResponse().header("Retry-After")), e);
         } catch (IOException e) {
             throw new SlackCallException(method, "io_error", e);
         }

@@ -23,7 +23,7 @@ class DemoIT {
         String output = buffer.toString(StandardCharsets.UTF_8);
         assertThat(status).as(output).isZero();
         assertThat(output).contains("offline demo model", "#demo  Alfred: @you asked me to: Is the payments API",
-                ":question: @you Before I start", "You: Yes, please post a short summary here.", "calling http_get",
+                ":question: @you Before I start", "You: Yes, please post a short summary here.", "I fetched http",
                 "wants to call `slack_post_message` (risk: *write*)", "You clicked: Approve",
                 ":white_check_mark: Approved by @you", "#demo  Alfred: Status check for");
         List<String> lines = output.strip().lines().toList();

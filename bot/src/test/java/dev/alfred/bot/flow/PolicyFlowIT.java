@@ -150,11 +150,12 @@ abstract class PolicyFlowIT {
 
         assertThat(action(actionId).status()).isEqualTo(StagedActionStatus.PENDING);
         assertThat(action(actionId).approvals()).containsExactly("U2");
-        assertThat(app.slack.calls("chat.update")).filteredOn(call -> card.ts().equals(call.arg("ts")))
-                .anySatisfy(update -> {
-                    assertThat(ApprovalFlowIT.blockTexts(update)).contains("1 of 2 approvals so far (<@U2>)");
-                    assertThat(update.arg("blocks")).contains("approval.approve");
-                });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(app.slack.calls("chat.update")).filteredOn(call -> card.ts().equals(call.arg("ts")))
+                        .anySatisfy(update -> {
+                            assertThat(ApprovalFlowIT.blockTexts(update)).contains("1 of 2 approvals so far (<@U2>)");
+                            assertThat(update.arg("blocks")).contains("approval.approve");
+                        }));
         assertThat(ephemeralsTo("U2")).anySatisfy(text -> assertThat(text).contains("Your approval counts"))
                 .anySatisfy(text -> assertThat(text).contains("You have already approved this"));
         assertThat(app.run(runId).status()).isEqualTo(RunStatus.WAITING_FOR_APPROVAL);

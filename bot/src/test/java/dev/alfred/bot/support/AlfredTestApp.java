@@ -144,11 +144,16 @@ public final class AlfredTestApp implements AutoCloseable {
         return context.getBean(RunRepository.class).findById(runId).orElseThrow();
     }
 
-    @Override
-    public void close() {
+    /** Stops Alfred, its fake Slack and its fake model, keeping the database for another instance. */
+    public void stop() {
         context.close();
         slack.close();
         model.close();
+    }
+
+    @Override
+    public void close() {
+        stop();
         database.close();
     }
 }

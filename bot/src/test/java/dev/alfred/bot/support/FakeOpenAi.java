@@ -63,6 +63,11 @@ public final class FakeOpenAi implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         FakeOpenAi fake = new FakeOpenAi(server);
         server.createContext("/v1/chat/completions", fake::handle);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "fake-openai");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
         return fake;
     }
@@ -99,10 +104,15 @@ public final class FakeOpenAi implements AutoCloseable {
         JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
         Reply reply;
         int call;
+        java.util.function.Function<JsonNode, Reply> respond;
         synchronized (this) {
             requests.add(request);
-            reply = script.isEmpty() && responder != null ? responder.apply(request) : script.poll();
+            respond = script.isEmpty() ? responder : null;
+            reply = respond == null ? script.poll() : null;
             call = ++callCounter;
+        }
+        if (respond != null) {
+            reply = respond.apply(request); // outside the lock: a responder may wait, other requests go on
         }
         if (reply == null) {
             reply = new Failure(500, "the fake model's script ran out");

@@ -94,6 +94,31 @@ public final class TestDatabase implements AutoCloseable {
         return value == null || value.isBlank() ? fallback : value;
     }
 
+    /**
+     * Simulates a database outage (PostgreSQL only): new connections are refused and every open connection of the
+     * database is terminated, until {@link #allowConnections()}.
+     */
+    public void refuseConnections() {
+        String name = databaseName();
+        String server = url.replaceFirst("(jdbc:postgresql://[^/?]+/)[^?]*", "$1postgres");
+        execute(server, user, password, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+        execute(server, user, password, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                + name + "' AND pid <> pg_backend_pid()");
+    }
+
+    /** Ends a simulated outage: the database accepts connections again. */
+    public void allowConnections() {
+        String server = url.replaceFirst("(jdbc:postgresql://[^/?]+/)[^?]*", "$1postgres");
+        execute(server, user, password, "ALTER DATABASE " + databaseName() + " ALLOW_CONNECTIONS true");
+    }
+
+    private String databaseName() {
+        if (!isPostgres()) {
+            throw new UnsupportedOperationException("only a PostgreSQL database can be cut off");
+        }
+        return url.replaceFirst("jdbc:postgresql://[^/?]+/([^?]*).*", "$1");
+    }
+
     /** @return whether this is PostgreSQL */
     public boolean isPostgres() {
         return url.startsWith("jdbc:postgresql:");

@@ -1,0 +1,119 @@
+package dev.alfred.bot.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Alfred as an operator runs it: the packaged jar ({@code target/alfred.jar}) as {@code serve} in its own JVM,
+ * configured by environment variables only, on a free port on 127.0.0.1, its output in a log file.
+ */
+public final class AlfredProcess implements AutoCloseable {
+    private static final Path JAR = Path.of("target", "alfred.jar");
+
+    public final String name;
+    public final int port;
+    public final Path log;
+    private final Process process;
+
+    private AlfredProcess(String name, int port, Path log, Process process) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+    }
+
+    /**
+     * Starts {@code serve} with exactly {@code env} (plus {@code PORT} and {@code HOME}) and waits until
+     * {@code GET /health} answers 200.
+     *
+     * @param name a name for logs, e.g. {@code replica-a}
+     * @throws IllegalStateException when it does not become healthy within 90 s (its log is in the message)
+     */
+    public static AlfredProcess serve(String name, Map<String, String> env) throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path home = Files.createTempDirectory("alfred-" + name);
+        Path log = Files.createTempFile("alfred-" + name, ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Dfile.encoding=UTF-8", "-Xmx384m", "-jar", JAR.toString(),
+                "serve").redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().clear();
+        Map<String, String> all = new HashMap<>(env);
+        all.put("PORT", String.valueOf(port));
+        all.putIfAbsent("HOME", home.toString());
+        all.putIfAbsent("ALFRED_HOME", home.toString());
+        builder.environment().putAll(all);
+        AlfredProcess alfred = new AlfredProcess(name, port, log, builder.start());
+        alfred.awaitHealthy();
+        return alfred;
+    }
+
+    private void awaitHealthy() {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("exited with " + process.exitValue());
+                        }
+                        return http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                    });
+        } catch (RuntimeException e) {
+            close();
+            throw new IllegalStateException(name + " did not become healthy:\n" + logText(), e);
+        }
+    }
+
+    /** @return a Slack user signing requests to this process */
+    public dev.alfred.bot.demo.SlackUser user(String secret, String userId) {
+        return new dev.alfred.bot.demo.SlackUser(port, secret, "T1", userId);
+    }
+
+    /** Kills the process with SIGKILL ({@code kill -9}): no shutdown hook, no commit, no goodbye. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** @return whether the process still runs */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** @return the process's output so far */
+    public String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}
