@@ -53,6 +53,15 @@ public final class SlackUser {
 
     /** Types {@code /alfred <text>} in a channel; a fresh {@code trigger_id} each time. */
     public HttpResponse<String> command(String channelId, String text) throws IOException, InterruptedException {
+        return command(channelId, text, "trigger." + UUID.randomUUID());
+    }
+
+    /**
+     * Delivers {@code /alfred <text>} with a given {@code trigger_id}: the same id twice is the same delivery (as
+     * when Slack retries it).
+     */
+    public HttpResponse<String> command(String channelId, String text, String triggerId)
+            throws IOException, InterruptedException {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("token", "legacy-token");
         fields.put("team_id", teamId);
@@ -60,7 +69,7 @@ public final class SlackUser {
         fields.put("user_id", userId);
         fields.put("command", "/alfred");
         fields.put("text", text);
-        fields.put("trigger_id", "trigger." + UUID.randomUUID());
+        fields.put("trigger_id", triggerId);
         fields.put("response_url", "https://hooks.slack.invalid/commands/" + teamId);
         return post("application/x-www-form-urlencoded", form(fields));
     }

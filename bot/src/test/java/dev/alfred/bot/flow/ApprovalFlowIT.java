@@ -91,15 +91,15 @@ abstract class ApprovalFlowIT {
     }
 
     @Test
-    void theSameReplyDeliveredThreeTimesConcurrentlyIsAppliedOnce() throws Exception {
+    void theSameReplyDeliveredFourTimesConcurrentlyIsAppliedOnce() throws Exception {
         app.model.then(new FakeOpenAi.ToolCall("ask_human", "{\"question\":\"Go ahead?\"}"),
                 new FakeOpenAi.Text("went ahead"));
         String runId = start("ask first");
         Run waiting = awaitStatus(runId, RunStatus.WAITING_FOR_REPLY);
 
-        ExecutorService pool = Executors.newFixedThreadPool(3);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<HttpResponse<String>>> deliveries = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             deliveries.add(pool.submit(() -> ada.reply("C1", waiting.threadTs(), "yes", "Ev-dup-" + runId)));
         }
         for (Future<HttpResponse<String>> delivery : deliveries) {
@@ -113,6 +113,30 @@ abstract class ApprovalFlowIT {
         assertThat(app.context.getBean(RunStore.class).transcript(runId))
                 .filteredOn(entry -> entry.role() == TranscriptRole.USER).hasSize(1);
         assertThat(app.model.requests()).hasSize(2);
+    }
+
+    @Test
+    void theSameSlashCommandDeliveredFourTimesConcurrentlyStartsOneRun() throws Exception {
+        app.model.then(new FakeOpenAi.Text("once"));
+        String triggerId = "trigger.dup-" + System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<HttpResponse<String>>> deliveries = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            deliveries.add(pool.submit(() -> ada.command("C1", "task only once please", triggerId)));
+        }
+        List<String> acks = new ArrayList<>();
+        for (Future<HttpResponse<String>> delivery : deliveries) {
+            acks.add(AlfredTestApp.ackText(delivery.get()));
+        }
+        pool.shutdown();
+
+        assertThat(acks).filteredOn(ack -> ack.startsWith("On it")).hasSize(1);
+        assertThat(acks).filteredOn(ack -> ack.contains("already have this request")).hasSize(3);
+        List<Run> runs = app.runs().stream().filter(run -> run.task().equals("only once please")).toList();
+        assertThat(runs).hasSize(1);
+        awaitStatus(runs.get(0).id(), RunStatus.SUCCEEDED);
+        assertThat(app.slack.calls("chat.postMessage")).filteredOn(call -> call.arg("thread_ts") == null
+                && call.arg("text").contains("only once please")).hasSize(1);
     }
 
     @Test
