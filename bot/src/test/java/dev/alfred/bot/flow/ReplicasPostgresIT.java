@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * blocked on a table lock). The other replica must finish every run, execute every side effect at most once (an
  * interrupted one is reported in doubt, not repeated), and post no message twice except at most one status update.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class ReplicasPostgresIT {
     private static final String SECRET = "replicas-secret";
     private static final Duration WAIT = Duration.ofSeconds(60);
