@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public class OutboxDrainer {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxDrainer.class);
     private static final int BATCH = 100;
+    private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
     private final Outbox outbox;
     private final OutboxTransport transport;
@@ -56,6 +57,7 @@ public class OutboxDrainer {
     private ExecutorService pool;
     private Thread loop;
     private volatile boolean running;
+    private Instant lastPrune = Instant.EPOCH;
 
     public OutboxDrainer(Outbox outbox, OutboxTransport transport, OutboxSettings settings, Clock clock) {
         this.outbox = outbox;
@@ -104,6 +106,11 @@ public class OutboxDrainer {
 
     private void drainOnce() {
         Instant now = clock.instant();
+        if (now.isAfter(lastPrune.plus(PRUNE_EVERY))) {
+            lastPrune = now;
+            int pruned = outbox.pruneDelivered(settings.getKeepDelivered());
+            LOG.debug("pruned {} delivered outbox message(s) older than {}", pruned, settings.getKeepDelivered());
+        }
         for (OutboxMessage message : outbox.due(BATCH)) {
             if (inFlight.contains(message.id()) || held(message.channelId(), now)) {
                 continue;

@@ -25,6 +25,8 @@ public class OutboxSettings {
     private Duration maxBackoff = Duration.ofMinutes(5);
     /** A message still failing transiently this long after it was enqueued is dropped (and the drop audited). */
     private Duration giveUpAfter = Duration.ofHours(24);
+    /** Delivered messages are deleted this long after delivery (checked hourly); failed ones are kept. */
+    private Duration keepDelivered = Duration.ofDays(7);
 
     public boolean isEnabled() {
         return enabled;
@@ -88,5 +90,13 @@ public class OutboxSettings {
 
     public void setGiveUpAfter(Duration giveUpAfter) {
         this.giveUpAfter = giveUpAfter;
+    }
+
+    public Duration getKeepDelivered() {
+        return keepDelivered;
+    }
+
+    public void setKeepDelivered(Duration keepDelivered) {
+        this.keepDelivered = keepDelivered;
     }
 }

@@ -4,7 +4,10 @@ import dev.alfred.agents.approvals.StagedActionRepository;
 import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.runs.RunRepository;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.TransactionStatus;
 import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,9 +38,11 @@ public class Outbox {
     private final AuditLog audit;
     private final Clock clock;
     private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final TransactionOperations<?> transactions;
 
     public Outbox(OutboxRepository messages, MessageRefRepository refs, RunRepository runs,
-            StagedActionRepository actions, AuditLog audit, Clock clock) {
+            StagedActionRepository actions, AuditLog audit, Clock clock, TransactionOperations<?> transactions) {
+        this.transactions = transactions;
         this.messages = messages;
         this.refs = refs;
         this.runs = runs;
@@ -46,7 +51,10 @@ public class Outbox {
         this.clock = clock;
     }
 
-    /** Registers a callback run after each enqueue (the local drainer, to look at once). */
+    /**
+     * Registers a callback run once each enqueue has committed (the local drainer, to look at once rather than at its
+     * next poll).
+     */
     public void onEnqueued(Runnable listener) {
         listeners.add(listener);
     }
@@ -171,6 +179,16 @@ public class Outbox {
                         "attempts", message.attempts()));
     }
 
+    /**
+     * Deletes delivered messages older than {@code keep} (failed ones stay, for the record).
+     *
+     * @return how many were deleted
+     */
+    @Transactional
+    public int pruneDelivered(java.time.Duration keep) {
+        return messages.deleteDeliveredBefore(clock.instant().minus(keep));
+    }
+
     /** @return messages of the run not delivered yet */
     @Transactional(readOnly = true)
     public long pending(String runId) {
@@ -190,6 +208,16 @@ public class Outbox {
     }
 
     private void notifyListeners() {
-        listeners.forEach(Runnable::run);
+        Optional<? extends TransactionStatus<?>> transaction = transactions.findTransactionStatus();
+        if (transaction.isEmpty()) {
+            listeners.forEach(Runnable::run);
+            return;
+        }
+        transaction.get().registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                listeners.forEach(Runnable::run);
+            }
+        });
     }
 }

@@ -73,4 +73,7 @@ public interface OutboxRepository extends CrudRepository<OutboxMessage, Long> {
     long countPending();
 
     List<OutboxMessage> findByRunIdOrderById(String runId);
+
+    @Query("DELETE FROM outbox_messages WHERE status = 'DELIVERED' AND delivered_at < :before")
+    int deleteDeliveredBefore(Instant before);
 }

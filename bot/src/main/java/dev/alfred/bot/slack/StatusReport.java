@@ -5,6 +5,7 @@ import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.fleet.Fleet;
 import dev.alfred.agents.fleet.FleetPause;
 import dev.alfred.agents.fleet.ProviderBlocks;
+import dev.alfred.agents.outbox.Outbox;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.runs.RunRepository;
 import dev.alfred.agents.runs.RunStatus;
@@ -30,9 +31,11 @@ public class StatusReport {
     private final Approvals approvals;
     private final ProviderBlocks providerBlocks;
     private final Spend spend;
+    private final Outbox outbox;
 
     public StatusReport(RunRepository runs, Fleet fleet, Approvals approvals, ProviderBlocks providerBlocks,
-            Spend spend) {
+            Spend spend, Outbox outbox) {
+        this.outbox = outbox;
         this.runs = runs;
         this.fleet = fleet;
         this.approvals = approvals;
@@ -41,8 +44,8 @@ public class StatusReport {
     }
 
     /**
-     * @return the fleet's state: pauses, the provider block, runs counted by state, pending approvals, spend today
-     *         per agent
+     * @return the fleet's state: pauses, the provider block, runs counted by state, thread messages not delivered
+     *         yet, pending approvals, spend today per agent
      */
     public String fleet() {
         StringBuilder text = new StringBuilder();
@@ -60,6 +63,11 @@ public class StatusReport {
                 : "\n*Runs by state:* " + counts.entrySet().stream().map(e -> e.getKey().name() + " " + e.getValue())
                         .collect(Collectors.joining(" · ")));
         text.append(spendToday());
+        long waiting = outbox.pending();
+        if (waiting > 0) {
+            text.append("\n*Slack outbox:* ").append(waiting).append(" thread message(s) waiting to be delivered; "
+                    + "they go out in order as Slack accepts them.");
+        }
         List<StagedAction> pending = approvals.pending();
         if (!pending.isEmpty()) {
             text.append("\n*Pending approvals (").append(pending.size()).append("):*");

@@ -35,6 +35,7 @@ class ApprovalExpiryIT {
             StagedAction action = app.context.getBean(Approvals.class).ofRun(runId).get(0);
             assertThat(action.status()).isEqualTo(StagedActionStatus.EXPIRED);
             assertThat(run.finalAnswer()).isEqualTo("nobody decided, so I did not post");
+            app.awaitDelivered(runId);
             assertThat(app.slack.calls("chat.update")).anySatisfy(update -> {
                 assertThat(update.arg("ts")).isEqualTo(action.cardMessageTs());
                 assertThat(update.arg("text")).contains("Expired");

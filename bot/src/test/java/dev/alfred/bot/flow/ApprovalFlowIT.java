@@ -319,6 +319,7 @@ abstract class ApprovalFlowIT {
     }
 
     List<String> texts(Run run) {
+        app.awaitDelivered(run.id());
         return await().atMost(WAIT).until(() -> app.slack.threadReplies(run.threadTs()).stream()
                 .map(call -> call.arg("text")).toList(), texts -> !texts.isEmpty());
     }

@@ -133,6 +133,7 @@ abstract class FleetControlIT {
         assertThat(app.run(runId).status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(app.context.getBean(Approvals.class).find(actionId).orElseThrow().status())
                 .isEqualTo(StagedActionStatus.WITHDRAWN);
+        app.awaitDelivered(runId);
         assertThat(app.slack.calls("chat.update")).filteredOn(call -> card.ts().equals(call.arg("ts")))
                 .last().satisfies(update -> assertThat(update.arg("text")).contains("Withdrawn"));
         assertThat(app.threadTexts(waiting)).anySatisfy(text -> assertThat(text).contains("Cancelled by <@U1>"));

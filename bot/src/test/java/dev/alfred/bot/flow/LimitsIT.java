@@ -140,6 +140,7 @@ abstract class LimitsIT {
         assertThat(app.model.requests()).hasSize(3);
         assertThat(app.threadTexts(stopped)).anySatisfy(text -> assertThat(text).contains("<@U1> stopped run `"
                 + runId + "`: enough"));
+        app.awaitDelivered(runId);
         assertThat(app.slack.calls("chat.update")).filteredOn(call -> card.ts().equals(call.arg("ts"))).last()
                 .satisfies(update -> assertThat(update.arg("text")).contains("Run stopped by <@U1>"));
         assertThat(app.auditKinds(runId)).containsSubsequence("approval.staged", "approval.reject_and_end",

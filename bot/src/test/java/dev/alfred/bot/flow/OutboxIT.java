@@ -76,6 +76,9 @@ abstract class OutboxIT {
             run = first.awaitStatus(runId, RunStatus.SUCCEEDED);
             assertThat(first.context.getBean(Outbox.class).pending(runId)).isPositive();
             assertThat(texts(first.slack, run)).noneMatch(text -> text.contains("the committed answer"));
+            assertThat(AlfredTestApp.ackText(first.user("U1").command("C1", "status")))
+                    .contains("*Slack outbox:* " + first.context.getBean(Outbox.class).pending() + " thread message(s) "
+                            + "waiting to be delivered");
         } finally {
             first.stop();
         }

@@ -229,6 +229,7 @@ abstract class PolicyFlowIT {
         JsonNode messages = app.model.requests().get(1).path("messages");
         assertThat(messages.get(messages.size() - 1).path("content").asText())
                 .contains("denied by policy rule metadata-deny: instance metadata is off limits");
+        app.awaitDelivered(done.id());
         assertThat(app.slack.threadReplies(done.threadTs()))
                 .noneSatisfy(call -> assertThat(String.valueOf(call.arg("blocks"))).contains("approval.approve"));
         assertThat(app.context.getBean(Approvals.class).ofRun(runId)).isEmpty();

@@ -110,6 +110,7 @@ abstract class TaskFlowIT {
         Run run = awaitEnd(runId);
         assertThat(run.status()).isEqualTo(RunStatus.FAILED);
         assertThat(run.failureReason()).contains("401");
+        app.awaitDelivered(runId);
         assertThat(app.slack.threadReplies(run.threadTs())).extracting(call -> call.arg("text"))
                 .anySatisfy(text -> assertThat(text).contains(":x:", "<@U1>", runId, "failed", "401"));
     }
@@ -186,6 +187,7 @@ abstract class TaskFlowIT {
         List<LocalSlack.Call> posts = app.slack.calls("chat.postMessage");
         assertThat(posts.subList(failedBefore, failedBefore + 3)).extracting(call -> call.arg("text"))
                 .allSatisfy(text -> assertThat(text).contains("survive slack hiccups"));
+        app.awaitDelivered(run.id());
         assertThat(app.slack.threadReplies(run.threadTs())).extracting(call -> call.arg("text"))
                 .anySatisfy(text -> assertThat(text).contains("answer despite hiccups"));
     }

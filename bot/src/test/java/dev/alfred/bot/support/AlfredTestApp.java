@@ -115,8 +115,21 @@ public final class AlfredTestApp implements AutoCloseable {
                         .findFirst().orElse(null), card -> card != null);
     }
 
-    /** @return the texts posted in the run's thread so far, waiting for at least one */
+    /**
+     * Waits until every message about the run that must keep its order (all but coalesced status updates) has left
+     * the outbox, so assertions on the fake Slack see what the run has committed so far.
+     */
+    public void awaitDelivered(String runId) {
+        dev.alfred.agents.outbox.Outbox outbox = context.getBean(dev.alfred.agents.outbox.Outbox.class);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> outbox.ofRun(runId).stream().noneMatch(message -> message.coalesceKey() == null
+                        && message.status() == dev.alfred.agents.outbox.OutboxMessage.Status.PENDING));
+    }
+
+    /** @return the texts posted in the run's thread so far (once delivered), waiting for at least one */
     public List<String> threadTexts(Run run) {
+        awaitDelivered(run.id());
         return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> slack.threadReplies(run.threadTs()).stream().map(call -> call.arg("text")).toList(),
                         texts -> !texts.isEmpty());
