@@ -20,8 +20,13 @@ import java.util.UUID;
  *   <li>{@code approval.staged}, {@code approval.approved}, {@code approval.edited}, {@code approval.rejected},
  *       {@code approval.reject_and_end}, {@code approval.expired}, {@code approval.reminded},
  *       {@code approval.withdrawn}, {@code approval.refused} (a click by someone not allowed; actor: the clicker)</li>
- *   <li>{@code action.executed} (an approved side effect and its result), {@code action.in_doubt}</li>
- *   <li>{@code run.succeeded}, {@code run.failed}, {@code run.cancelled}</li>
+ *   <li>{@code action.executed} (an approved side effect and its result), {@code action.in_doubt} (a side effect
+ *       whose worker died mid-call: an approved action, or a call policy allowed; not repeated)</li>
+ *   <li>{@code outbox.undelivered}: a thread message Slack refused for good (or kept refusing for a day)</li>
+ *   <li>{@code run.succeeded}, {@code run.failed}, {@code run.cancelled}; {@code run.paused},
+ *       {@code run.resumed}, {@code run.blocked}, {@code run.unblocked}</li>
+ *   <li>{@code fleet.paused}, {@code fleet.resumed}, {@code fleet.blocked}, {@code fleet.unblocked};
+ *       {@code budget.extended}, {@code loop.continued}</li>
  *   <li>{@code question.answered}, {@code reply.after_end}, {@code command.refused}</li>
  * </ul>
  * Rows are only ever inserted. Each call joins the caller's transaction, so an event commits with what it records.
