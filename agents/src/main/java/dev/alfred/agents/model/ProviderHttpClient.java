@@ -93,7 +93,7 @@ public final class ProviderHttpClient implements HttpClient {
      *
      * @return the delay, never negative; empty when absent or unreadable
      */
-    static Optional<Duration> retryAfter(Optional<String> header) {
+    public static Optional<Duration> retryAfter(Optional<String> header) {
         if (header.isEmpty() || header.get().isBlank()) {
             return Optional.empty();
         }

@@ -22,19 +22,13 @@ public class SlackCallException extends RuntimeException {
     }
 
     /**
-     * @param header a {@code Retry-After} header value in seconds (the form Slack sends, per
-     *               https://api.slack.com/apis/rate-limits), or null
-     * @return the wait, or null when the header is missing or not a number of seconds
+     * @param header a {@code Retry-After} header value (Slack sends seconds, per
+     *               https://api.slack.com/apis/rate-limits; an HTTP-date is read too), or null
+     * @return the wait, never negative, or null when the header is missing or unreadable
      */
     static java.time.Duration retryAfter(String header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            return java.time.Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return dev.alfred.agents.model.ProviderHttpClient.retryAfter(java.util.Optional.ofNullable(header))
+                .orElse(null);
     }
 
     /** @return the wait Slack asked for with a {@code 429}, or null */

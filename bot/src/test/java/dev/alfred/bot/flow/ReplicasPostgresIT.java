@@ -122,26 +122,16 @@ class ReplicasPostgresIT {
     void killedDuringAModelCallTheOtherReplicaCallsTheModelAgainAndFinishes() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<String> tasks = List.of("model-call-1", "model-call-2");
-        for (String task : tasks) {
-            AtomicInteger calls = new AtomicInteger();
-            scripts.put(task, request -> {
-                if (calls.incrementAndGet() == 1) {
-                    awaitQuietly(release);
-                }
-                return new FakeOpenAi.Text("answer for " + task);
-            });
-        }
-        List<String> runIds = startOn("replica-a", tasks);
-        await().atMost(WAIT).until(() -> tasks.stream().allMatch(task -> calls(task) == 1));
+        List<String> runIds = startWithFirstModelCallHeld("replica-a", tasks, release);
 
         String killed = killOwnerOf(runIds.get(0));
         release.countDown();
 
         for (int i = 0; i < runIds.size(); i++) {
-            assertThat(awaitEnd(runIds.get(i))).isEqualTo("SUCCEEDED");
-            String task = tasks.get(i);
-            await().atMost(WAIT).until(() -> threadTexts(runIds.get(task.equals(tasks.get(0)) ? 0 : 1)).stream()
-                    .anyMatch(text -> text.contains("answer for " + task)));
+            String runId = runIds.get(i);
+            String answer = "answer for " + tasks.get(i);
+            assertThat(awaitEnd(runId)).isEqualTo("SUCCEEDED");
+            await().atMost(WAIT).until(() -> threadTexts(runId).stream().anyMatch(text -> text.contains(answer)));
         }
         assertThat(calls(tasks.get(0))).as("the killed replica's model call is made again").isEqualTo(2);
         restart(killed);
@@ -186,17 +176,7 @@ class ReplicasPostgresIT {
     void killedDuringACheckpointTheStepIsRolledBackAndTakenAgain() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<String> tasks = List.of("checkpoint-1", "checkpoint-2");
-        for (String task : tasks) {
-            AtomicInteger calls = new AtomicInteger();
-            scripts.put(task, request -> {
-                if (calls.incrementAndGet() == 1) {
-                    awaitQuietly(release);
-                }
-                return new FakeOpenAi.Text("answer for " + task);
-            });
-        }
-        List<String> runIds = startOn("replica-b", tasks);
-        await().atMost(WAIT).until(() -> tasks.stream().allMatch(task -> calls(task) == 1));
+        List<String> runIds = startWithFirstModelCallHeld("replica-b", tasks, release);
         String killed;
         try (Connection lock = connect()) {
             lock.setAutoCommit(false);
@@ -228,6 +208,26 @@ class ReplicasPostgresIT {
             assertThat(repeated).as("repeated messages in the thread of run %s", runId).hasSizeLessThanOrEqualTo(1)
                     .allSatisfy(text -> assertThat(text).contains("Step "));
         }
+    }
+
+    /**
+     * Starts the tasks on {@code replica}, each answering with a final text, the first model call of each held until
+     * {@code release} opens; returns once every first call has arrived.
+     */
+    private List<String> startWithFirstModelCallHeld(String replica, List<String> tasks, CountDownLatch release)
+            throws Exception {
+        for (String task : tasks) {
+            AtomicInteger calls = new AtomicInteger();
+            scripts.put(task, request -> {
+                if (calls.incrementAndGet() == 1) {
+                    awaitQuietly(release);
+                }
+                return new FakeOpenAi.Text("answer for " + task);
+            });
+        }
+        List<String> runIds = startOn(replica, tasks);
+        await().atMost(WAIT).until(() -> tasks.stream().allMatch(task -> calls(task) == 1));
+        return runIds;
     }
 
     private List<String> startOn(String replica, List<String> tasks) throws Exception {

@@ -30,11 +30,12 @@ class SlackCallExceptionTest {
     }
 
     @org.junit.jupiter.api.Test
-    void retryAfterIsReadAsSecondsAndAnythingElseIsIgnored() {
+    void retryAfterIsReadAsSecondsOrAnHttpDateAndNeverNegative() {
         assertThat(SlackCallException.retryAfter("30")).isEqualTo(java.time.Duration.ofSeconds(30));
         assertThat(SlackCallException.retryAfter(" 1 ")).isEqualTo(java.time.Duration.ofSeconds(1));
         assertThat(SlackCallException.retryAfter("-5")).isEqualTo(java.time.Duration.ZERO);
-        assertThat(SlackCallException.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isNull();
+        assertThat(SlackCallException.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(java.time.Duration.ZERO);
+        assertThat(SlackCallException.retryAfter("soon")).isNull();
         assertThat(SlackCallException.retryAfter(null)).isNull();
     }
 }

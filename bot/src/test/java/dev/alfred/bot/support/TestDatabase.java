@@ -100,16 +100,19 @@ public final class TestDatabase implements AutoCloseable {
      */
     public void refuseConnections() {
         String name = databaseName();
-        String server = url.replaceFirst("(jdbc:postgresql://[^/?]+/)[^?]*", "$1postgres");
-        execute(server, user, password, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
-        execute(server, user, password, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+        execute(serverUrl(), user, password, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+        execute(serverUrl(), user, password, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
                 + name + "' AND pid <> pg_backend_pid()");
     }
 
     /** Ends a simulated outage: the database accepts connections again. */
     public void allowConnections() {
-        String server = url.replaceFirst("(jdbc:postgresql://[^/?]+/)[^?]*", "$1postgres");
-        execute(server, user, password, "ALTER DATABASE " + databaseName() + " ALLOW_CONNECTIONS true");
+        execute(serverUrl(), user, password, "ALTER DATABASE " + databaseName() + " ALLOW_CONNECTIONS true");
+    }
+
+    /** @return this server's maintenance database {@code postgres}, for statements about this database */
+    private String serverUrl() {
+        return url.replaceFirst("(jdbc:postgresql://[^/?]+/)[^?]*", "$1postgres");
     }
 
     private String databaseName() {
