@@ -49,6 +49,25 @@ public class Fleet {
         return pauses.findById(FLEET).or(() -> pauses.findById(agentScope(agent)));
     }
 
+    /**
+     * @return the pause that stops the run now: the fleet's, its agent's, or the agent's of any run above it (a
+     *         sub-run inherits its parents' pauses), if any
+     */
+    @Transactional(readOnly = true)
+    public Optional<FleetPause> pauseFor(Run run) {
+        Optional<FleetPause> pause = pauseFor(run.agent());
+        String parent = run.parentRunId();
+        for (int depth = 0; pause.isEmpty() && parent != null && depth < 16; depth++) {
+            Optional<Run> above = runs.findById(parent);
+            if (above.isEmpty()) {
+                break;
+            }
+            pause = pauses.findById(agentScope(above.get().agent()));
+            parent = above.get().parentRunId();
+        }
+        return pause;
+    }
+
     /** @return every pause in force */
     @Transactional(readOnly = true)
     public List<FleetPause> pauses() {
@@ -85,7 +104,7 @@ public class Fleet {
         audit.record(null, "fleet.resumed", userId, null, scope + " resumed", Map.of("scope", scope));
         List<Run> resumed = new ArrayList<>();
         for (Run run : runs.findByStatus(RunStatus.PAUSED.name())) {
-            if (pauseFor(run.agent()).isEmpty() && store.transition(run.id(), RunStatus.PAUSED, RunStatus.QUEUED)) {
+            if (pauseFor(run).isEmpty() && store.transition(run.id(), RunStatus.PAUSED, RunStatus.QUEUED)) {
                 audit.record(run.id(), "run.resumed", userId, run.stepCount(), "resumed (" + scope + ")", null);
                 resumed.add(run);
             }

@@ -5,8 +5,9 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 
 /**
- * {@code alfred.model.*}: which model runs use. Filled from {@code OPENAI_BASE_URL}, {@code OPENAI_API_KEY} and
- * {@code ALFRED_MODEL} by the launcher.
+ * {@code alfred.model.*}: the default model and the providers' endpoints. Filled from {@code OPENAI_BASE_URL},
+ * {@code OPENAI_API_KEY}, {@code ALFRED_MODEL}, {@code ANTHROPIC_API_KEY}, {@code ANTHROPIC_BASE_URL} and
+ * {@code OLLAMA_BASE_URL} by the launcher. Agents name their model and fallback in their definition files.
  */
 @ConfigurationProperties("alfred.model")
 public class ModelSettings {
@@ -25,6 +26,13 @@ public class ModelSettings {
     private Duration retryMaxDelay = Duration.ofSeconds(8);
     /** How long a rate-limit or quota answer blocks the fleet when the provider gives no {@code Retry-After}. */
     private Duration rateLimitBlock = Duration.ofSeconds(60);
+    /** Anthropic's API key ({@code ANTHROPIC_API_KEY}); agents naming an {@code anthropic} model need it. */
+    @Nullable
+    private String anthropicApiKey;
+    /** Anthropic's endpoint ({@code ANTHROPIC_BASE_URL}), including {@code /v1}. */
+    private String anthropicBaseUrl = "https://api.anthropic.com/v1";
+    /** The Ollama server ({@code OLLAMA_BASE_URL}), without {@code /api}. */
+    private String ollamaBaseUrl = "http://localhost:11434";
     /** For the demo model: the URL it fetches with {@code http_get} before answering. */
     @Nullable
     private String demoUrl;
@@ -39,6 +47,31 @@ public class ModelSettings {
 
     public void setDemoChannel(@Nullable String demoChannel) {
         this.demoChannel = demoChannel;
+    }
+
+    @Nullable
+    public String getAnthropicApiKey() {
+        return anthropicApiKey;
+    }
+
+    public void setAnthropicApiKey(@Nullable String anthropicApiKey) {
+        this.anthropicApiKey = anthropicApiKey;
+    }
+
+    public String getAnthropicBaseUrl() {
+        return anthropicBaseUrl;
+    }
+
+    public void setAnthropicBaseUrl(String anthropicBaseUrl) {
+        this.anthropicBaseUrl = anthropicBaseUrl;
+    }
+
+    public String getOllamaBaseUrl() {
+        return ollamaBaseUrl;
+    }
+
+    public void setOllamaBaseUrl(String ollamaBaseUrl) {
+        this.ollamaBaseUrl = ollamaBaseUrl;
     }
 
     public String getProvider() {

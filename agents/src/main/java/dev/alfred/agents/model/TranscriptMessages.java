@@ -26,19 +26,51 @@ public final class TranscriptMessages {
     private TranscriptMessages() {
     }
 
-    /** @return the messages the model receives for this transcript, in order */
+    /** Heads the summary a compaction left, as the model reads it. */
+    public static final String SUMMARY_HEADING = "Summary of the earlier part of this run (older turns were "
+            + "compacted into it):\n";
+
+    /** @return the messages the model receives for this transcript, in order (see {@link #view}) */
     public static List<ChatMessage> toMessages(List<TranscriptEntry> transcript) {
-        List<ChatMessage> messages = new ArrayList<>(transcript.size());
-        for (TranscriptEntry entry : transcript) {
+        List<TranscriptEntry> view = view(transcript);
+        List<ChatMessage> messages = new ArrayList<>(view.size());
+        for (TranscriptEntry entry : view) {
             messages.add(switch (entry.role()) {
                 case SYSTEM -> SystemMessage.from(entry.content());
                 case USER -> UserMessage.from(entry.content());
                 case ASSISTANT -> assistant(entry);
                 case TOOL_RESULT -> ToolExecutionResultMessage.from(entry.toolCallId(), entry.toolName(),
                         entry.content());
+                case SUMMARY -> UserMessage.from(SUMMARY_HEADING + entry.content());
             });
         }
         return messages;
+    }
+
+    /**
+     * The entries the model sees. Without a compaction, all of them. After one, the latest {@code SUMMARY} stands
+     * for everything it covers: the system prompt and the task (seq 0 and 1), the summary, then the entries after
+     * the ones it covers; earlier summaries are covered by the latest.
+     *
+     * @return the entries in the order the model reads them
+     */
+    public static List<TranscriptEntry> view(List<TranscriptEntry> transcript) {
+        TranscriptEntry summary = null;
+        for (TranscriptEntry entry : transcript) {
+            if (entry.role() == dev.alfred.agents.runs.TranscriptRole.SUMMARY) {
+                summary = entry;
+            }
+        }
+        if (summary == null) {
+            return transcript;
+        }
+        int covers = summary.coversSeq() == null ? summary.seq() : summary.coversSeq();
+        List<TranscriptEntry> view = new ArrayList<>();
+        transcript.stream().filter(entry -> entry.seq() < 2).forEach(view::add);
+        view.add(summary);
+        transcript.stream().filter(entry -> entry.seq() > covers
+                && entry.role() != dev.alfred.agents.runs.TranscriptRole.SUMMARY).forEach(view::add);
+        return view;
     }
 
     /**

@@ -17,12 +17,15 @@ import java.time.Instant;
  * @param maxSteps        the step limit after which the run fails
  * @param leaseOwner      the worker currently advancing the run, if any
  * @param leaseExpiresAt  when that worker's claim lapses
- * @param spendUsd        what the run's model turns have cost so far, in US dollars (unpriced models count 0)
+ * @param spendUsd        what the run's model turns, and its sub-runs', have cost so far, in US dollars (unpriced
+ *                        models count 0)
  * @param budgetUsd       the run's own spend cap in US dollars, or null for the configured default
  *                        ({@code alfred.spend.run-cap})
  * @param allowanceUsd    extensions people granted on top of whichever cap stopped the run, in US dollars
  * @param blockKind       why a {@code BLOCKED} run is blocked: {@link BlockKind} name, else null
  * @param blockReason     the same in a sentence, for status and the thread
+ * @param parentRunId     for a sub-run started by {@code delegate}: the run that delegated; null for a root run
+ * @param parentCallId    for a sub-run: the parent's {@code delegate} tool call this run answers
  */
 @MappedEntity("runs")
 public record Run(
@@ -49,5 +52,12 @@ public record Run(
         @Nullable BigDecimal budgetUsd,
         BigDecimal allowanceUsd,
         @Nullable String blockKind,
-        @Nullable String blockReason) {
+        @Nullable String blockReason,
+        @Nullable String parentRunId,
+        @Nullable String parentCallId) {
+
+    /** @return whether this run was started by another run's {@code delegate} call */
+    public boolean isSubRun() {
+        return parentRunId != null;
+    }
 }

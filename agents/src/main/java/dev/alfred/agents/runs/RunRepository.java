@@ -14,8 +14,17 @@ import java.time.Instant;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface RunRepository extends CrudRepository<Run, String> {
 
-    /** @return the run whose thread this is, if any */
-    java.util.Optional<Run> findByChannelIdAndThreadTs(String channelId, String threadTs);
+    /** @return the root run whose thread this is, if any (sub-runs report in their root's thread) */
+    @Query("SELECT * FROM runs WHERE channel_id = :channelId AND thread_ts = :threadTs AND parent_run_id IS NULL")
+    java.util.Optional<Run> findRootByThread(String channelId, String threadTs);
+
+    /** @return the sub-runs a run started, oldest first */
+    @Query("SELECT * FROM runs WHERE parent_run_id = :parentRunId ORDER BY created_at, id")
+    java.util.List<Run> findChildren(String parentRunId);
+
+    /** @return the sub-run that answers the parent's tool call, if it was started */
+    @Query("SELECT * FROM runs WHERE parent_run_id = :parentRunId AND parent_call_id = :parentCallId")
+    java.util.Optional<Run> findChild(String parentRunId, String parentCallId);
 
     /**
      * @return runs that should be moving but nobody holds: {@code QUEUED} or {@code RUNNING}, with no live lease,

@@ -1,6 +1,7 @@
 package dev.alfred.agents.runs;
 
 import dev.alfred.agents.audit.AuditLog;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -24,10 +25,12 @@ public class RunStore {
     private final DeliveryRepository deliveries;
     private final Clock clock;
     private final AuditLog audit;
+    private final ApplicationEventPublisher<RunEnded> ended;
 
     public RunStore(RunRepository runs, StepRepository steps, TranscriptRepository transcript,
-            DeliveryRepository deliveries, Clock clock, AuditLog audit) {
+            DeliveryRepository deliveries, Clock clock, AuditLog audit, ApplicationEventPublisher<RunEnded> ended) {
         this.audit = audit;
+        this.ended = ended;
         this.runs = runs;
         this.steps = steps;
         this.transcript = transcript;
@@ -49,12 +52,19 @@ public class RunStore {
             return Optional.empty();
         }
         Run run = runs.save(new Run(RunIds.next(), request.agent(), request.task(), RunStatus.QUEUED,
-                request.teamId(), request.channelId(), null, null, request.requesterUserId(), 0, request.maxSteps(),
-                null, null, null, null, now, null, now, null, BigDecimal.ZERO, null, BigDecimal.ZERO, null, null));
+                request.teamId(), request.channelId(), request.threadTs(), null, request.requesterUserId(), 0,
+                request.maxSteps(), null, null, null, null, now, null, now, null, BigDecimal.ZERO, request.budgetUsd(),
+                BigDecimal.ZERO, null, null, request.parentRunId(), request.parentCallId()));
         appendEntry(run.id(), 0, 0, TranscriptRole.SYSTEM, request.systemPrompt(), null, null, null, now);
         appendEntry(run.id(), 1, 0, TranscriptRole.USER, request.task(), null, null, null, now);
-        audit.record(run.id(), "task.intake", request.requesterUserId(), 0, request.task(), Map.of("agent",
-                request.agent(), "channelId", request.channelId(), "deliveryKey", deliveryKey));
+        Map<String, Object> data = new java.util.LinkedHashMap<>(Map.of("agent", request.agent(), "channelId",
+                request.channelId(), "deliveryKey", deliveryKey));
+        if (request.parentRunId() != null) {
+            data.put("parentRunId", request.parentRunId());
+            data.put("parentCallId", request.parentCallId());
+        }
+        audit.record(run.id(), request.parentRunId() == null ? "task.intake" : "subrun.started",
+                request.requesterUserId(), 0, request.task(), data);
         return Optional.of(run);
     }
 
@@ -74,10 +84,33 @@ public class RunStore {
         return runs.findStale(now, now.minus(quiet)).stream().map(Run::id).toList();
     }
 
-    /** @return the run whose Slack thread this is, if any */
+    /** @return the root run whose Slack thread this is, if any (sub-runs report in their root's thread) */
     @Transactional(readOnly = true)
     public Optional<Run> findByThread(String channelId, String threadTs) {
-        return runs.findByChannelIdAndThreadTs(channelId, threadTs);
+        return runs.findRootByThread(channelId, threadTs);
+    }
+
+    /**
+     * @return the run a person's reply in this thread is for: the most recent run of the thread's family that waits
+     *         for a reply (a sub-run asking its own question), else the root run; empty when no run has this thread
+     */
+    @Transactional(readOnly = true)
+    public Optional<Run> findReplyTarget(String channelId, String threadTs) {
+        Optional<Run> root = runs.findRootByThread(channelId, threadTs);
+        if (root.isEmpty()) {
+            return root;
+        }
+        Run target = root.get();
+        java.util.Deque<Run> pending = new java.util.ArrayDeque<>(runs.findChildren(target.id()));
+        for (int seen = 0; !pending.isEmpty() && seen < 256; seen++) {
+            Run child = pending.poll();
+            if (child.status() == RunStatus.WAITING_FOR_REPLY && (target.status() != RunStatus.WAITING_FOR_REPLY
+                    || child.createdAt().isAfter(target.createdAt()))) {
+                target = child;
+            }
+            pending.addAll(runs.findChildren(child.id()));
+        }
+        return Optional.of(target);
     }
 
     /** @return the run's transcript in order */
@@ -156,7 +189,44 @@ public class RunStore {
         steps.finishTurn(step.id(), usage.inputTokens(), usage.outputTokens(), usage.model(), usage.costUsd(),
                 usage.priced(), now);
         appendAndAdvance(step, entry, now);
-        runs.addSpend(step.runId(), usage.costUsd());
+        addSpend(step.runId(), usage.costUsd());
+    }
+
+    /**
+     * Commits a compaction step: the summary entry standing for the transcript from seq 2 up to {@code coversSeq},
+     * with what the summarising call used, like a model turn.
+     */
+    @Transactional
+    public void commitSummary(Step step, String summary, int coversSeq, TurnUsage usage) {
+        Instant now = clock.instant();
+        steps.finishTurn(step.id(), usage.inputTokens(), usage.outputTokens(), usage.model(), usage.costUsd(),
+                usage.priced(), now);
+        int seq = transcript.findByRunIdOrderBySeqAsc(step.runId()).size();
+        transcript.save(new TranscriptEntry(UUID.randomUUID(), step.runId(), seq, step.stepNo(),
+                TranscriptRole.SUMMARY, summary, null, null, null, now, coversSeq));
+        runs.advanceStepCount(step.runId(), step.stepNo(), now);
+        addSpend(step.runId(), usage.costUsd());
+    }
+
+    /** Adds a cost to the run's spend and to every ancestor's: a sub-run counts against its parents' budgets. */
+    private void addSpend(String runId, BigDecimal costUsd) {
+        String current = runId;
+        for (int depth = 0; current != null && depth < 16; depth++) {
+            runs.addSpend(current, costUsd);
+            current = runs.findById(current).map(Run::parentRunId).orElse(null);
+        }
+    }
+
+    /** @return the sub-runs the run started, oldest first */
+    @Transactional(readOnly = true)
+    public List<Run> children(String runId) {
+        return runs.findChildren(runId);
+    }
+
+    /** @return the sub-run answering the parent's tool call, if it was started */
+    @Transactional(readOnly = true)
+    public Optional<Run> child(String parentRunId, String parentCallId) {
+        return runs.findChild(parentRunId, parentCallId);
     }
 
     private void appendAndAdvance(Step step, StepOutput entry, Instant now) {
@@ -200,7 +270,10 @@ public class RunStore {
         return runs.findBlocked(kind.name());
     }
 
-    /** Ends a run that has not ended yet and records {@code run.<status>} in the audit log; false when it had ended already. */
+    /**
+     * Ends a run that has not ended yet and records {@code run.<status>} in the audit log; false when it had ended
+     * already. Listeners of {@link RunEnded} write in the same transaction.
+     */
     @Transactional
     public boolean finish(String runId, RunStatus status, @Nullable String finalAnswer, @Nullable String reason) {
         return finish(runId, status, finalAnswer, reason, null);
@@ -218,11 +291,13 @@ public class RunStore {
         if (!status.isTerminal()) {
             throw new IllegalArgumentException("not a terminal status: " + status);
         }
+        Optional<Run> before = runs.findById(runId);
         if (runs.finish(runId, status.name(), finalAnswer, reason, clock.instant()) != 1) {
             return false;
         }
         audit.record(runId, "run." + status.name().toLowerCase(java.util.Locale.ROOT), actorUserId,
-                runs.findById(runId).map(Run::stepCount).orElse(null), reason != null ? reason : finalAnswer, null);
+                before.map(Run::stepCount).orElse(null), reason != null ? reason : finalAnswer, null);
+        before.ifPresent(run -> ended.publishEvent(new RunEnded(run, status)));
         return true;
     }
 
@@ -261,7 +336,7 @@ public class RunStore {
     private void appendEntry(String runId, int seq, int stepNo, TranscriptRole role, @Nullable String content,
             @Nullable String toolCalls, @Nullable String toolCallId, @Nullable String toolName, Instant now) {
         transcript.save(new TranscriptEntry(UUID.randomUUID(), runId, seq, stepNo, role, content, toolCalls,
-                toolCallId, toolName, now));
+                toolCallId, toolName, now, null));
     }
 
     /**

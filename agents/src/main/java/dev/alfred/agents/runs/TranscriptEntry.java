@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param stepNo     the step that wrote it (0 for the system prompt and the task)
  * @param toolCalls  for {@code ASSISTANT}: the tool calls as a JSON array of {@code {"id","name","arguments"}}
  * @param toolCallId for {@code TOOL_RESULT}: the call it answers
+ * @param coversSeq  for {@code SUMMARY}: the last entry it stands for (it covers seq 2 up to this one)
  */
 @MappedEntity("transcript_entries")
 public record TranscriptEntry(
@@ -25,5 +26,6 @@ public record TranscriptEntry(
         @Nullable String toolCalls,
         @Nullable String toolCallId,
         @Nullable String toolName,
-        Instant createdAt) {
+        Instant createdAt,
+        @Nullable Integer coversSeq) {
 }

@@ -5,5 +5,7 @@ public enum TranscriptRole {
     SYSTEM,
     USER,
     ASSISTANT,
-    TOOL_RESULT
+    TOOL_RESULT,
+    /** Compaction's summary of older turns; the model reads it instead of them. */
+    SUMMARY
 }

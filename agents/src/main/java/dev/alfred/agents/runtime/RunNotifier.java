@@ -41,6 +41,9 @@ public interface RunNotifier {
      */
     void approvalReminder(Run run, StagedAction action);
 
+    /** Says in the parent's thread that it delegated to a sub-run, with the sub-run's brief (its task). */
+    void subRunStarted(Run parent, Run child);
+
     /** Posts a notice in the run's thread (cancellations, actions in doubt). */
     void notice(Run run, String text);
 

@@ -11,7 +11,8 @@ import dev.alfred.agents.fleet.Fleet;
 import dev.alfred.agents.fleet.FleetPause;
 import dev.alfred.agents.fleet.ProviderBlock;
 import dev.alfred.agents.fleet.ProviderBlocks;
-import dev.alfred.agents.model.ChatModels;
+import dev.alfred.agents.catalog.AgentCatalog;
+import dev.alfred.agents.catalog.AgentDefinition;
 import dev.alfred.agents.model.TranscriptMessages;
 import dev.alfred.agents.runs.BlockKind;
 import dev.alfred.agents.runs.Run;
@@ -28,13 +29,14 @@ import dev.alfred.agents.spend.Spend;
 import dev.alfred.agents.tools.ToolRegistry;
 import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.agents.tools.builtin.AskHumanTool;
+import dev.alfred.agents.tools.builtin.DelegateTool;
 import dev.alfred.policies.Approvers;
 import dev.alfred.policies.PolicyDecision;
 import dev.alfred.policies.RiskTier;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -84,6 +86,8 @@ public class RunRunner {
     private final ProviderBlocks providerBlocks;
     private final BudgetGate budget;
     private final Spend spend;
+    private final AgentCatalog catalog;
+    private final Delegation delegation;
     /**
      * Rounds one {@link #advance} call takes at most: a reply or decision that unparks the run while this worker
      * still holds its lease cannot wake anyone else (they find the lease taken), so this worker looks again.
@@ -100,7 +104,10 @@ public class RunRunner {
 
     public RunRunner(RunStore store, ModelCalls models, ToolRegistry tools, ToolDispatcher dispatcher,
             RunNotifier notifier, StepObserver observer, Approvals approvals, RunInbox inbox, RunnerSettings settings,
-            Clock clock, AuditLog audit, Fleet fleet, ProviderBlocks providerBlocks, BudgetGate budget, Spend spend) {
+            Clock clock, AuditLog audit, Fleet fleet, ProviderBlocks providerBlocks, BudgetGate budget, Spend spend,
+            AgentCatalog catalog, Delegation delegation) {
+        this.catalog = catalog;
+        this.delegation = delegation;
         this.providerBlocks = providerBlocks;
         this.budget = budget;
         this.spend = spend;
@@ -174,7 +181,7 @@ public class RunRunner {
             if (run.status() != RunStatus.RUNNING) {
                 return;
             }
-            Optional<FleetPause> pause = fleet.pauseFor(run.agent());
+            Optional<FleetPause> pause = fleet.pauseFor(run);
             if (pause.isPresent() && parkPaused(run, pause.get())) {
                 return;
             }
@@ -186,11 +193,11 @@ public class RunRunner {
             Optional<ToolExecutionRequest> pending = TranscriptMessages.nextPendingToolCall(transcript);
             boolean finished;
             if (pending.isPresent()) {
-                finished = toolStep(run, pending.get(), transcript);
+                finished = toolStep(run, catalog.resolve(run.agent()), pending.get(), transcript);
             } else if (inbox.drainInputs(run) > 0) {
                 continue;
             } else {
-                finished = modelStep(run, transcript);
+                finished = modelStep(run, catalog.resolve(run.agent()), transcript);
             }
             if (finished) {
                 return;
@@ -213,12 +220,13 @@ public class RunRunner {
         if (!store.transition(run.id(), RunStatus.RUNNING, RunStatus.PAUSED)) {
             return true;
         }
-        if (fleet.pauseFor(run.agent()).isEmpty()) {
+        if (fleet.pauseFor(run).isEmpty()) {
             return !store.transition(run.id(), RunStatus.PAUSED, RunStatus.RUNNING);
         }
         audit.record(run.id(), "run.paused", pause.pausedBy(), run.stepCount(), "paused before step "
                 + (run.stepCount() + 1) + ": " + pause.describe() + " is paused", null);
-        String resume = pause.scope().equals(Fleet.FLEET) ? "fleet" : run.agent();
+        String resume = pause.scope().equals(Fleet.FLEET) ? "fleet"
+                : pause.scope().substring(Fleet.AGENT_PREFIX.length());
         try {
             notifier.notice(run, ":double_vertical_bar: Paused before step " + (run.stepCount() + 1) + ": "
                     + pause.describe() + " was paused by <@" + pause.pausedBy() + ">. `/alfred resume " + resume
@@ -230,9 +238,10 @@ public class RunRunner {
         return true;
     }
 
-    private boolean modelStep(Run run, List<TranscriptEntry> transcript) {
-        if (!models.configured()) {
-            fail(run, ChatModels.MISSING_CONFIGURATION);
+    private boolean modelStep(Run run, AgentDefinition agent, List<TranscriptEntry> transcript) {
+        Optional<String> unavailable = models.unavailable(agent);
+        if (unavailable.isPresent()) {
+            fail(run, unavailable.get());
             return true;
         }
         Optional<ProviderBlock> block = providerBlocks.current();
@@ -248,35 +257,40 @@ public class RunRunner {
             report(run, run.stepCount(), "blocked at its spend cap");
             return true;
         }
+        List<ToolSpecification> specifications = catalog.toolSpecifications(agent);
+        Optional<Compaction.Plan> compaction = Compaction.plan(agent, store.steps(run.id()), transcript,
+                specifications);
+        if (compaction.isPresent()) {
+            return compact(run, agent, compaction.get());
+        }
         int stepNo = run.stepCount() + 1;
         Step step = store.beginStep(run.id(), stepNo, StepKind.MODEL_TURN, null, null);
         report(run, stepNo, "thinking");
-        ChatResponse response;
+        ModelCalls.Answer answer;
         try {
-            response = models.chat(ChatRequest.builder()
+            answer = models.chat(agent, ChatRequest.builder()
                     .messages(TranscriptMessages.toMessages(transcript))
-                    .toolSpecifications(tools.specifications())
+                    .toolSpecifications(specifications)
                     .build());
         } catch (RuntimeException e) {
-            if (ModelErrors.isRateLimit(e)) {
-                String reason = ModelErrors.describe(e);
-                store.failStep(step, reason);
-                return parkBlocked(run, providerBlocks.block(clock.instant().plus(models.blockFor(e)), reason));
-            }
-            return modelFailed(run, step, e);
+            return modelCallFailed(run, step, e);
         }
-        AiMessage reply = withCallIds(response.aiMessage(), stepNo);
-        TokenUsage tokens = response.tokenUsage();
-        TurnUsage usage = spend.meter(models.name(), tokens == null ? null : tokens.inputTokenCount(),
+        AiMessage reply = withCallIds(answer.response().aiMessage(), stepNo);
+        TokenUsage tokens = answer.response().tokenUsage();
+        TurnUsage usage = spend.meter(answer.model(), tokens == null ? null : tokens.inputTokenCount(),
                 tokens == null ? null : tokens.outputTokenCount());
         store.commitModelTurn(step, new StepOutput(TranscriptRole.ASSISTANT, reply.text(),
                 TranscriptMessages.toolCallsJson(reply.toolExecutionRequests()), null, null), usage);
-        audit.record(run.id(), "model.turn", null, stepNo, models.label() + ": " + (tokens == null
+        Map<String, Object> data = modelTurnData(usage, reply);
+        data.put("fallback", answer.fallback());
+        data.put("firstFailure", answer.firstFailure());
+        audit.record(run.id(), "model.turn", null, stepNo, answer.label() + (answer.fallback()
+                ? " (fallback; " + answer.firstFailure() + ")" : "") + ": " + (tokens == null
                 ? "no usage reported" : tokens.inputTokenCount() + " prompt + " + tokens.outputTokenCount()
                         + " completion tokens") + ", " + (usage.priced() ? Spend.usd(usage.costUsd())
                                 : "cost unknown (no price for " + usage.model() + ")")
                 + (reply.hasToolExecutionRequests() ? ", " + reply.toolExecutionRequests().size() + " tool call(s)"
-                        : ", answer"), modelTurnData(usage, reply));
+                        : ", answer"), data);
         observer.afterCommit(step);
         if (reply.hasToolExecutionRequests()) {
             return false;
@@ -287,6 +301,59 @@ public class RunRunner {
             succeed(run, reply.text());
         }
         return true;
+    }
+
+    /** A model call that failed: a rate limit blocks the fleet; other failures retry the step or fail the run. */
+    private boolean modelCallFailed(Run run, Step step, RuntimeException e) {
+        if (ModelErrors.isRateLimit(e)) {
+            String reason = ModelErrors.describe(e);
+            store.failStep(step, reason);
+            return parkBlocked(run, providerBlocks.block(clock.instant().plus(models.blockFor(e)), reason));
+        }
+        return modelFailed(run, step, e);
+    }
+
+    /**
+     * A compaction step: the agent's model summarises the older turns into one {@code SUMMARY} entry, recorded and
+     * priced like a model turn, audited as {@code transcript.compacted}.
+     *
+     * @return false: the run goes on with its model turn
+     */
+    private boolean compact(Run run, AgentDefinition agent, Compaction.Plan plan) {
+        int stepNo = run.stepCount() + 1;
+        Step step = store.beginStep(run.id(), stepNo, StepKind.COMPACTION, null, null);
+        report(run, stepNo, "compacting older turns");
+        ModelCalls.Answer answer;
+        try {
+            answer = models.chat(agent, Compaction.request(plan));
+        } catch (RuntimeException e) {
+            return modelCallFailed(run, step, e);
+        }
+        String summary = answer.response().aiMessage() == null ? null : answer.response().aiMessage().text();
+        if (summary == null || summary.isBlank()) {
+            fail(run, "the model returned an empty summary when its transcript had to be compacted");
+            return true;
+        }
+        TokenUsage tokens = answer.response().tokenUsage();
+        TurnUsage usage = spend.meter(answer.model(), tokens == null ? null : tokens.inputTokenCount(),
+                tokens == null ? null : tokens.outputTokenCount());
+        store.atomically(() -> {
+            store.commitSummary(step, summary, plan.coversSeq(), usage);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("fromSeq", plan.entries().get(0).seq());
+            data.put("coversSeq", plan.coversSeq());
+            data.put("entries", plan.entries().size());
+            data.put("promptTokensBefore", plan.promptSize());
+            data.put("budgetTokens", plan.budget());
+            data.put("model", usage.model());
+            data.put("inputTokens", usage.inputTokens());
+            data.put("outputTokens", usage.outputTokens());
+            audit.record(run.id(), "transcript.compacted", null, stepNo, plan.entries().size() + " older entries "
+                    + "summarised: the next prompt would have been about " + plan.promptSize() + " tokens, over "
+                    + Compaction.TRIGGER_PERCENT + "% of the agent's budget of " + plan.budget(), data);
+        });
+        observer.afterCommit(step);
+        return false;
     }
 
     private Map<String, Object> modelTurnData(TurnUsage usage, AiMessage reply) {
@@ -353,7 +420,8 @@ public class RunRunner {
         return true;
     }
 
-    private boolean toolStep(Run run, ToolExecutionRequest call, List<TranscriptEntry> transcript) {
+    private boolean toolStep(Run run, AgentDefinition agent, ToolExecutionRequest call,
+            List<TranscriptEntry> transcript) {
         Optional<StagedAction> staged = approvals.forCall(run.id(), call.id());
         if (staged.isPresent()) {
             return stagedStep(run, staged.get());
@@ -370,8 +438,19 @@ public class RunRunner {
         if (interrupted) {
             return inDoubt(run, step, call);
         }
+        if (tools.find(call.name()).isPresent() && !agent.allows(call.name())) {
+            audit.record(run.id(), "tool.call", null, stepNo, call.name() + " → deny: not among the tools of "
+                    + agent.name(), Map.of("tool", call.name(), "toolCallId", call.id(), "decision", "deny",
+                    "ruleId", "agent:" + agent.name() + ":tools"));
+            commitToolResult(step, call, ToolResult.error("you (" + agent.name() + ") may not call " + call.name()
+                    + "; your tools: " + String.join(", ", catalog.toolNames(agent))));
+            return false;
+        }
         if (AskHumanTool.NAME.equals(call.name())) {
             return askHuman(run, call, step);
+        }
+        if (DelegateTool.NAME.equals(call.name())) {
+            return delegation.step(run, call, step, activity -> report(run, step.stepNo(), activity));
         }
         report(run, stepNo, "calling " + call.name());
         Dispatch dispatch = dispatcher.dispatch(run, call, stepNo);

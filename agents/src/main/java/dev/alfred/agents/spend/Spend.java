@@ -73,6 +73,21 @@ public class Spend {
         return Optional.empty();
     }
 
+    /**
+     * The budget a sub-run starts with: its agent's own cap (or {@code alfred.spend.run-cap}), but never more than
+     * what its parent has left under the parent's cap, since a sub-run's spend counts against its parent's.
+     *
+     * @param agentCap the sub-run's agent's {@code budget-usd}, or null
+     * @return the cap in US dollars, or null when neither applies; at least {@code 0.000001}
+     */
+    public @Nullable BigDecimal subRunBudget(Run parent, @Nullable BigDecimal agentCap) {
+        BigDecimal own = agentCap != null ? agentCap : settings.getRunCap();
+        BigDecimal parentCap = parent.budgetUsd() != null ? parent.budgetUsd() : settings.getRunCap();
+        BigDecimal left = applies(parentCap) ? parentCap.add(parent.allowanceUsd()).subtract(parent.spendUsd()) : null;
+        BigDecimal budget = !applies(own) ? left : left == null ? own : own.min(left);
+        return budget == null ? null : budget.max(new BigDecimal("0.000001"));
+    }
+
     /** @return spend per agent today (UTC), by agent name */
     @Transactional(readOnly = true)
     public List<AgentSpend> today() {

@@ -24,7 +24,7 @@ class TranscriptMessagesTest {
     private static TranscriptEntry entry(int seq, TranscriptRole role, String content, String toolCalls,
             String toolCallId) {
         return new TranscriptEntry(UUID.randomUUID(), "r1", seq, seq, role, content, toolCalls, toolCallId,
-                toolCallId == null ? null : "http_get", Instant.EPOCH);
+                toolCallId == null ? null : "http_get", Instant.EPOCH, null);
     }
 
     private static List<TranscriptEntry> transcript(TranscriptEntry... tail) {

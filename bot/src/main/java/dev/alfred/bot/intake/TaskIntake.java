@@ -1,6 +1,7 @@
 package dev.alfred.bot.intake;
 
-import dev.alfred.agents.AgentDefaults;
+import dev.alfred.agents.catalog.AgentCatalog;
+import dev.alfred.agents.catalog.AgentDefinition;
 import dev.alfred.agents.runs.NewRun;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.runs.RunStatus;
@@ -28,19 +29,28 @@ public class TaskIntake {
     private final RunNotifier notifier;
     private final RunQueue queue;
     private final RunnerSettings settings;
+    private final AgentCatalog agents;
 
-    public TaskIntake(RunStore store, RunNotifier notifier, RunQueue queue, RunnerSettings settings) {
+    public TaskIntake(RunStore store, RunNotifier notifier, RunQueue queue, RunnerSettings settings,
+            AgentCatalog agents) {
+        this.agents = agents;
         this.store = store;
         this.notifier = notifier;
         this.queue = queue;
         this.settings = settings;
     }
 
-    /** @return what became of the request; never throws for a Slack or queue failure */
+    /**
+     * @return what became of the request; never throws for a Slack or queue failure
+     * @throws IllegalArgumentException when the request names an agent that is not defined (check it before)
+     */
     public IntakeResult accept(TaskRequest request) {
-        Optional<Run> created = store.create(request.deliveryKey(), new NewRun(request.agent(), request.task(),
-                request.teamId(), request.channelId(), request.userId(), AgentDefaults.BOSS_SYSTEM_PROMPT,
-                settings.getMaxSteps()));
+        AgentDefinition agent = agents.find(request.agent()).orElseThrow(() -> new IllegalArgumentException(
+                "no agent is called " + request.agent()));
+        Optional<Run> created = store.create(request.deliveryKey(), new NewRun(agent.name(), request.task(),
+                request.teamId(), request.channelId(), request.userId(), agent.systemPrompt(),
+                agent.maxSteps() != null ? agent.maxSteps() : settings.getMaxSteps(), agent.budgetUsd(), null, null,
+                null));
         if (created.isEmpty()) {
             return new IntakeResult.Duplicate();
         }

@@ -6,6 +6,7 @@ import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import dev.alfred.agents.AgentDefaults;
+import dev.alfred.agents.catalog.AgentCatalog;
 import dev.alfred.bot.intake.IntakeResult;
 import dev.alfred.bot.intake.TaskIntake;
 import dev.alfred.bot.intake.TaskRequest;
@@ -29,9 +30,13 @@ public class AlfredCommand implements SlashCommandHandler {
     private final PolicyReport policy;
     private final AuditTimeline audit;
     private final FleetCommands fleet;
+    private final AgentCatalog agents;
+    private final AgentsReport agentsReport;
 
     public AlfredCommand(TaskIntake intake, StatusReport status, CommandAccess access, PolicyReport policy,
-            AuditTimeline audit, FleetCommands fleet) {
+            AuditTimeline audit, FleetCommands fleet, AgentCatalog agents, AgentsReport agentsReport) {
+        this.agents = agents;
+        this.agentsReport = agentsReport;
         this.fleet = fleet;
         this.intake = intake;
         this.status = status;
@@ -57,6 +62,7 @@ public class AlfredCommand implements SlashCommandHandler {
             case "pause" -> ctx.ack(fleet.pause(rest.toLowerCase(Locale.ROOT), payload.getUserId()));
             case "resume" -> ctx.ack(fleet.resume(rest.toLowerCase(Locale.ROOT), payload.getUserId()));
             case "cancel" -> ctx.ack(fleet.cancel(rest, payload.getUserId()));
+            case "agents" -> ctx.ack(agentsReport.list());
             case "policy" -> ctx.ack(policy.explain(rest, AgentDefaults.BOSS, payload.getUserId(),
                     payload.getChannelId()));
             case "audit" -> ctx.ack(rest.isEmpty() ? "Which run? `/alfred audit <run>`; the run id is in the "
@@ -67,16 +73,29 @@ public class AlfredCommand implements SlashCommandHandler {
         };
     }
 
-    private Response task(SlashCommandPayload payload, String task, SlashCommandContext ctx) {
+    private Response task(SlashCommandPayload payload, String text, SlashCommandContext ctx) {
+        String agent = AgentDefaults.BOSS;
+        String task = text;
+        if (text.startsWith("@")) {
+            String[] parts = text.split("\\s+", 2);
+            agent = parts[0].substring(1).toLowerCase(Locale.ROOT);
+            task = parts.length > 1 ? parts[1].strip() : "";
+            if (agents.find(agent).isEmpty()) {
+                return ctx.ack("I have no agent called `" + SlackText.escape(agent) + "`. Agents: "
+                        + String.join(", ", agents.names().stream().map(name -> "`@" + name + "`").toList())
+                        + " (`/alfred agents` says what each does).");
+            }
+        }
         if (task.isEmpty()) {
-            return ctx.ack("Tell me what to do: `/alfred task <what to do>`, e.g. "
+            return ctx.ack("Tell me what to do: `/alfred task [@agent] <what to do>`, e.g. "
                     + "`/alfred task check whether https://status.example.com reports an incident`.");
         }
-        TaskRequest request = new TaskRequest("slack:command:" + payload.getTriggerId(), AgentDefaults.BOSS, task,
+        TaskRequest request = new TaskRequest("slack:command:" + payload.getTriggerId(), agent, task,
                 payload.getTeamId(), payload.getChannelId(), payload.getUserId());
         IntakeResult result = intake.accept(request);
         if (result instanceof IntakeResult.Accepted accepted) {
-            return ctx.ack("On it: run `" + accepted.run().id() + "`. I'll work in a thread in this channel.");
+            return ctx.ack("On it: run `" + accepted.run().id() + "`" + (agent.equals(AgentDefaults.BOSS) ? ""
+                    : " with *" + agent + "*") + ". I'll work in a thread in this channel.");
         }
         if (result instanceof IntakeResult.Refused refused) {
             return ctx.ack(refused.reason());

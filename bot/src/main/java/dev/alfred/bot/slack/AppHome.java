@@ -22,6 +22,7 @@ import com.slack.api.model.view.View;
 import dev.alfred.agents.fleet.Fleet;
 import dev.alfred.agents.fleet.FleetPause;
 import io.micronaut.core.annotation.Nullable;
+import dev.alfred.agents.catalog.AgentCatalog;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,8 +53,11 @@ public class AppHome {
     private final CommandAccess access;
     private final Fleet fleet;
     private final SlackWeb slack;
+    private final AgentCatalog agents;
 
-    public AppHome(StatusReport status, FleetCommands commands, CommandAccess access, Fleet fleet, SlackWeb slack) {
+    public AppHome(StatusReport status, FleetCommands commands, CommandAccess access, Fleet fleet, SlackWeb slack,
+            AgentCatalog agents) {
+        this.agents = agents;
         this.status = status;
         this.commands = commands;
         this.access = access;
@@ -117,7 +121,7 @@ public class AppHome {
             List<String> paused = fleet.pauses().stream().map(FleetPause::scope).toList();
             List<BlockElement> buttons = new ArrayList<>();
             buttons.add(toggle("fleet", paused.contains(Fleet.FLEET)));
-            for (String agent : FleetCommands.AGENTS) {
+            for (String agent : agents.names()) {
                 buttons.add(toggle(agent, paused.contains(Fleet.agentScope(agent))));
             }
             blocks.add(actions(a -> a.blockId("home").elements(buttons)));

@@ -1,11 +1,10 @@
 package dev.alfred.bot.slack;
 
-import dev.alfred.agents.AgentDefaults;
+import dev.alfred.agents.catalog.AgentCatalog;
 import dev.alfred.agents.fleet.Fleet;
 import dev.alfred.agents.fleet.FleetControl;
 import dev.alfred.agents.runs.Run;
 import jakarta.inject.Singleton;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,13 +13,12 @@ import java.util.Optional;
  */
 @Singleton
 public class FleetCommands {
-    /** Agent codenames Alfred knows; the agent definitions issue adds more. */
-    static final List<String> AGENTS = List.of(AgentDefaults.BOSS);
-
     private final FleetControl control;
+    private final AgentCatalog agents;
 
-    public FleetCommands(FleetControl control) {
+    public FleetCommands(FleetControl control, AgentCatalog agents) {
         this.control = control;
+        this.agents = agents;
     }
 
     /** @param target {@code fleet} or an agent's codename */
@@ -71,20 +69,21 @@ public class FleetCommands {
                 : ":stop_sign: Cancelled run `" + runId + "`; its pending approvals were withdrawn.";
     }
 
-    private static Optional<String> scope(String target) {
+    private Optional<String> scope(String target) {
         if (target.equals("fleet")) {
             return Optional.of(Fleet.FLEET);
         }
-        return AGENTS.contains(target) ? Optional.of(Fleet.agentScope(target)) : Optional.empty();
+        String name = target.startsWith("@") ? target.substring(1) : target;
+        return agents.find(name).map(agent -> Fleet.agentScope(agent.name()));
     }
 
     private static String what(String target) {
         return target.equals("fleet") ? "the fleet" : "agent `" + target + "`";
     }
 
-    private static String usage(String verb, String target) {
+    private String usage(String verb, String target) {
         return (target.isBlank() ? "" : "I don't know `" + SlackText.escape(target) + "`. ") + "Use `/alfred " + verb
                 + " fleet` or `/alfred " + verb + " <agent>`; agents: "
-                + String.join(", ", AGENTS.stream().map(a -> "`" + a + "`").toList()) + ".";
+                + String.join(", ", agents.names().stream().map(a -> "`" + a + "`").toList()) + ".";
     }
 }

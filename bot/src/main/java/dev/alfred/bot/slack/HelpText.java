@@ -6,7 +6,9 @@ public final class HelpText {
     public static final String HELP = """
             *Alfred* runs an AI agent on a task in a thread of this channel, shows each step, and asks before \
             anything with side effects happens.
-            • `/alfred task <what to do>` — start a run; I open a thread for it here
+            • `/alfred task [@agent] <what to do>` — start a run (of that agent; without one, alfred takes it and \
+            may delegate to the specialists); I open a thread for it here
+            • `/alfred agents` — the agents, what each does, its model and its tools
             • `/alfred status [run]` — what the fleet is doing, or one run's state
             • `/alfred pause fleet|<agent>` / `/alfred resume fleet|<agent>` — stop every run (or one agent's)             before its next step, and let them continue
             • `/alfred cancel <run>` — end a run and withdraw its pending approvals

@@ -81,6 +81,11 @@ public class SlackRunNotifier implements RunNotifier {
     }
 
     @Override
+    public void subRunStarted(Run parent, Run child) {
+        post(parent, ThreadMessages.subRunStarted(parent, child));
+    }
+
+    @Override
     public void notice(Run run, String text) {
         post(run, ThreadMessages.notice(text));
     }

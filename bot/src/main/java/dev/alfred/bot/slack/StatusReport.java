@@ -123,7 +123,7 @@ public class StatusReport {
                     .forEach(a -> text.append(" It waits for approval of `").append(SlackText.escape(a.toolName()))
                             .append("` (action `").append(a.id()).append("`, ").append(a.approvalsStillNeeded())
                             .append(" approval(s) needed)."));
-            case PAUSED -> fleet.pauseFor(run.agent()).ifPresent(p -> text.append(" ").append(p.describe())
+            case PAUSED -> fleet.pauseFor(run).ifPresent(p -> text.append(" ").append(p.describe())
                     .append(" is paused by <@").append(p.pausedBy()).append(">."));
             case BLOCKED -> text.append(" It is blocked: ").append(SlackText.escape(String.valueOf(run.blockReason())))
                     .append('.');

@@ -18,6 +18,8 @@ import java.util.List;
 public final class ThreadMessages {
     /** Characters of the task shown in the root message before it is cut. */
     static final int TASK_PREVIEW_CHARS = 2_000;
+    /** Characters of a sub-run's brief shown in the parent's thread. */
+    static final int BRIEF_PREVIEW_CHARS = 300;
 
     private ThreadMessages() {
     }
@@ -36,7 +38,7 @@ public final class ThreadMessages {
     public static ThreadMessage status(Run run, RunProgress progress) {
         String icon = progress.done() ? ("failed".equals(progress.activity()) ? ":x:" : ":white_check_mark:")
                 : ":hourglass_flowing_sand:";
-        String text = icon + " Step " + progress.stepNo() + "/" + progress.maxSteps() + " · "
+        String text = label(run) + icon + " Step " + progress.stepNo() + "/" + progress.maxSteps() + " · "
                 + SlackText.escape(progress.activity()) + " · " + elapsed(progress.elapsed()) + " elapsed";
         return new ThreadMessage(text, List.of(context(c -> c.elements(List.of(markdownText(text))))));
     }
@@ -47,7 +49,8 @@ public final class ThreadMessages {
      */
     public static List<ThreadMessage> finalAnswer(Run run, String answer) {
         List<ThreadMessage> messages = new ArrayList<>();
-        String body = "<@" + run.requesterUserId() + "> here is my answer:\n" + SlackText.escape(answer);
+        String body = (run.isSubRun() ? label(run) + "reports back (sub-run `" + run.id() + "`):\n"
+                : "<@" + run.requesterUserId() + "> here is my answer:\n") + SlackText.escape(answer);
         for (String chunk : SlackText.split(body, SlackText.MAX_MESSAGE_CHARS)) {
             messages.add(new ThreadMessage(chunk, List.of()));
         }
@@ -56,16 +59,30 @@ public final class ThreadMessages {
 
     /** The failure reply: the run ended without an answer, and why. */
     public static ThreadMessage failure(Run run, String reason) {
-        String text = ":x: <@" + run.requesterUserId() + "> run `" + run.id() + "` failed: "
+        String text = label(run) + ":x: " + (run.isSubRun() ? "sub-run" : "<@" + run.requesterUserId() + "> run")
+                + " `" + run.id() + "` failed: "
                 + SlackText.escape(reason);
         return new ThreadMessage(SlackText.split(text, SlackText.MAX_MESSAGE_CHARS).get(0), List.of());
     }
 
     /** A clarifying question ({@code ask_human}), mentioning the requester. */
     public static ThreadMessage question(Run run, String question) {
-        String text = ":question: <@" + run.requesterUserId() + "> " + SlackText.escape(question)
+        String text = label(run) + ":question: <@" + run.requesterUserId() + "> " + SlackText.escape(question)
                 + "\n_Reply in this thread to answer._";
         return new ThreadMessage(SlackText.split(text, SlackText.MAX_MESSAGE_CHARS).get(0), List.of());
+    }
+
+    /** The parent's note that it delegated: who to, the sub-run's id and its brief. */
+    public static ThreadMessage subRunStarted(Run parent, Run child) {
+        String text = ":arrow_right: *" + SlackText.escape(parent.agent()) + "* delegated to *"
+                + SlackText.escape(child.agent()) + "* (sub-run `" + child.id() + "`): "
+                + SlackText.escape(preview(child.task().replaceAll("\\s+", " "), BRIEF_PREVIEW_CHARS));
+        return new ThreadMessage(SlackText.split(text, SlackText.MAX_MESSAGE_CHARS).get(0), List.of());
+    }
+
+    /** @return for a sub-run, its codename in bold before what it says; nothing for a root run */
+    static String label(Run run) {
+        return run.isSubRun() ? "*" + SlackText.escape(run.agent()) + "* · " : "";
     }
 
     /** A plain notice in the thread, already in Slack mrkdwn. */
@@ -82,6 +99,10 @@ public final class ThreadMessages {
     }
 
     private static String preview(String task) {
-        return task.length() > TASK_PREVIEW_CHARS ? task.substring(0, TASK_PREVIEW_CHARS) + "… (cut)" : task;
+        return preview(task, TASK_PREVIEW_CHARS);
+    }
+
+    private static String preview(String text, int limit) {
+        return text.length() > limit ? text.substring(0, limit) + "… (cut)" : text;
     }
 }

@@ -76,7 +76,7 @@ public class ThreadReplies {
         if (threadTs == null || threadTs.equals(messageTs) || userId == null || text == null || text.isBlank()) {
             return ctx.ack();
         }
-        Optional<Run> run = runs.findByThread(channelId, threadTs);
+        Optional<Run> run = runs.findReplyTarget(channelId, threadTs);
         if (run.isPresent()) {
             RunInbox.Outcome outcome = inbox.reply(run.get(), userId, text, messageTs, "slack:event:" + eventId);
             if (outcome == RunInbox.Outcome.ANSWERED) {

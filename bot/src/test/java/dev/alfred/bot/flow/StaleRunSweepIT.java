@@ -30,7 +30,7 @@ class StaleRunSweepIT {
             RunStore store = app.context.getBean(RunStore.class);
 
             Run lost = store.create("test:lost-wakeup", new NewRun(AgentDefaults.BOSS, "never woken", "T1", "C1",
-                    "U1", AgentDefaults.BOSS_SYSTEM_PROMPT, 10)).orElseThrow();
+                    "U1", "You are a test agent.", 10)).orElseThrow();
 
             Run done = await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
                     .until(() -> app.run(lost.id()), run -> run.status().isTerminal());
