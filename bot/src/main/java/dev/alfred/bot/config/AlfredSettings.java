@@ -71,6 +71,8 @@ public final class AlfredSettings {
         putIfSet(properties, "alfred.model.name", "ALFRED_MODEL");
         putIfSet(properties, "alfred.policies.dir", "ALFRED_POLICIES_DIR");
         putIfSet(properties, "alfred.spend.prices", "ALFRED_MODEL_PRICES");
+        putIfSet(properties, "alfred.github.token", "GITHUB_TOKEN");
+        putIfSet(properties, "alfred.github.api-url", "GITHUB_API_URL");
         return properties;
     }
 

@@ -17,7 +17,19 @@ class AlfredSettingsTest {
                 .containsEntry("alfred.home", "/home/ada/.alfred")
                 .containsEntry("datasources.default.url", "jdbc:h2:file:/home/ada/.alfred/db/alfred"
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")
-                .doesNotContainKeys("alfred.model.base-url", "alfred.slack.bot-token");
+                .doesNotContainKeys("alfred.model.base-url", "alfred.slack.bot-token", "alfred.github.token",
+                        "alfred.github.api-url");
+    }
+
+    @Test
+    void gitHubTokenAndEnterpriseApiUrlBecomeGitHubProperties() {
+        Map<String, String> env = Map.of("GITHUB_TOKEN", " ghp_secret ", "GITHUB_API_URL",
+                "https://github.example.com/api/v3");
+
+        Map<String, Object> properties = new AlfredSettings(env, USER_HOME).toProperties();
+
+        assertThat(properties).containsEntry("alfred.github.token", "ghp_secret")
+                .containsEntry("alfred.github.api-url", "https://github.example.com/api/v3");
     }
 
     @Test
