@@ -86,7 +86,8 @@ class GitHubToolsTest {
                 null);
 
         assertThat(result.error()).isFalse();
-        assertThat(result.content()).startsWith("2 match(es) for repo:acme/widgets is:open timeout, showing the first 1")
+        assertThat(result.content())
+                .startsWith("2 match(es) for repo:acme/widgets is:open timeout, showing the first 1")
                 .contains("- acme/widgets#1 [open] Timeout on upload — @ada · labels: bug · "
                         + "https://github.com/acme/widgets/issues/1")
                 .doesNotContain("Dark mode");
@@ -112,7 +113,8 @@ class GitHubToolsTest {
         ToolResult result = call(createIssue(), "{\"repo\":\"acme/widgets\",\"title\":\"Flaky test\","
                 + "\"body\":\"It fails one run in ten.\",\"labels\":[\"ci\"]}", null);
 
-        assertThat(result.content()).isEqualTo("Created issue acme/widgets#1: https://github.com/acme/widgets/issues/1");
+        assertThat(result.content())
+                .isEqualTo("Created issue acme/widgets#1: https://github.com/acme/widgets/issues/1");
         assertThat(github.issues(REPO)).singleElement().satisfies(issue -> {
             assertThat(issue.path("title").asText()).isEqualTo("Flaky test");
             assertThat(issue.path("labels").findValuesAsText("name")).containsExactly("ci");

@@ -13,7 +13,8 @@ import java.time.Duration;
  *       unset, every GitHub tool answers with a tool error saying so</li>
  *   <li>{@code api-url}: the REST API root, default {@code https://api.github.com}; GitHub Enterprise Server uses
  *       {@code https://HOST/api/v3} (see
- *       <a href="https://docs.github.com/en/enterprise-server@latest/rest/quickstart">the GHES REST quickstart</a>)</li>
+ *       <a href="https://docs.github.com/en/enterprise-server@latest/rest/quickstart">the GHES REST quickstart</a>)
+ *       </li>
  *   <li>{@code timeout}: the whole of one HTTP exchange, default 10 s</li>
  * </ul>
  */

@@ -68,7 +68,8 @@ public abstract class GitHubTool implements Tool {
 
     /** @return {@code text} cut to {@code max} characters, saying how long it was when cut */
     protected static String cut(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max) + "… [cut; " + text.length() + " characters in all]";
+        return text.length() <= max ? text
+                : text.substring(0, max) + "… [cut; " + text.length() + " characters in all]";
     }
 
     /**
