@@ -67,7 +67,7 @@ abstract class GitHubFlowIT {
                 new FakeOpenAi.ToolCall("github_open_pull_request", OPEN_PULL),
                 new FakeOpenAi.Text("Opened acme/widgets#2 for the timeout."));
 
-        String runId = app.startTask(ada, "open a pull request for the upload timeout fix");
+        String runId = app.startTask(ada, "@lucius open a pull request for the upload timeout fix");
         Run waiting = app.awaitStatus(runId, RunStatus.WAITING_FOR_APPROVAL);
         app.awaitDelivered(runId);
         LocalSlack.Call card = app.card(waiting);

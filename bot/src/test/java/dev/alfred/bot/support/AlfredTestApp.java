@@ -99,11 +99,16 @@ public final class AlfredTestApp implements AutoCloseable {
                 .pollInterval(java.time.Duration.ofMillis(50)).until(() -> run(runId), run -> run.status() == status);
     }
 
-    /** Types {@code /alfred task <task>} as {@code user}; @return the new run's id */
+    /**
+     * Types {@code /alfred task <task>} as {@code user}; the task may start with {@code @agent}.
+     *
+     * @return the new run's id
+     */
     public String startTask(dev.alfred.bot.demo.SlackUser user, String task) throws Exception {
         org.assertj.core.api.Assertions.assertThat(ackText(user.command("C1", "task " + task))).contains("On it");
+        String stored = task.startsWith("@") ? task.split("\\s+", 2)[1] : task;
         return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
-                .until(() -> runs().stream().filter(run -> run.task().equals(task)).map(Run::id).findFirst()
+                .until(() -> runs().stream().filter(run -> run.task().equals(stored)).map(Run::id).findFirst()
                         .orElse(null), id -> id != null);
     }
 
