@@ -30,6 +30,7 @@ public final class FakeOpenAi implements AutoCloseable {
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private int callCounter;
     private java.util.function.Function<JsonNode, Reply> responder;
+    private boolean sizedUsage;
 
     /** One scripted answer. */
     public sealed interface Reply permits Text, ToolCall, Failure, RateLimited {
@@ -83,11 +84,33 @@ public final class FakeOpenAi implements AutoCloseable {
         return this;
     }
 
-    /** Drops the script, the responder and the recorded requests. */
+    /** Drops the script, the responder and the recorded requests; usage goes back to fixed counts. */
     public synchronized void reset() {
         script.clear();
         requests.clear();
         responder = null;
+        sizedUsage = false;
+    }
+
+    /**
+     * Reports {@code usage.prompt_tokens} as the request's size, {@link #promptTokens(JsonNode)}, instead of a fixed
+     * 42, the way a real provider's count grows with the prompt.
+     */
+    public synchronized void reportPromptSize() {
+        sizedUsage = true;
+    }
+
+    /**
+     * @return the tokens this fake counts for a request: the characters of its messages' contents, tool calls and
+     *         tool specifications, divided by 4, plus 4 per message
+     */
+    public static int promptTokens(JsonNode request) {
+        long chars = 0;
+        for (JsonNode message : request.path("messages")) {
+            chars += message.path("content").asText("").length() + message.path("tool_calls").toString().length();
+        }
+        chars += request.path("tools").isMissingNode() ? 0 : request.path("tools").toString().length();
+        return (int) (chars / 4 + 4L * request.path("messages").size());
     }
 
     /** Answers every request without a script: the function sees the request body and picks the reply. */
@@ -105,7 +128,9 @@ public final class FakeOpenAi implements AutoCloseable {
         Reply reply;
         int call;
         java.util.function.Function<JsonNode, Reply> respond;
+        boolean sized;
         synchronized (this) {
+            sized = sizedUsage;
             requests.add(request);
             respond = script.isEmpty() ? responder : null;
             reply = respond == null ? script.poll() : null;
@@ -149,7 +174,9 @@ public final class FakeOpenAi implements AutoCloseable {
             message.put("content", ((Text) reply).content());
             choice.put("finish_reason", "stop");
         }
-        body.putObject("usage").put("prompt_tokens", 42).put("completion_tokens", 7).put("total_tokens", 49);
+        int promptTokens = sized ? promptTokens(request) : 42;
+        body.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", 7)
+                .put("total_tokens", promptTokens + 7);
         send(exchange, 200, body);
     }
 
