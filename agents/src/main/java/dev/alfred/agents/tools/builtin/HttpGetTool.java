@@ -8,14 +8,9 @@ import dev.alfred.policies.RiskTier;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -26,7 +21,8 @@ import java.time.Duration;
  * result says so. Only {@code http} and {@code https} URLs are fetched. Redirects are not followed: the result
  * names the target, and fetching it is a new call the policy judges. Hosts resolving to a link-local address
  * ({@code 169.254.0.0/16}, {@code fe80::/10}: cloud instance metadata lives there) are refused whatever the policy
- * says, however the address is spelled (decimal, IPv4-mapped IPv6, trailing dot).
+ * says, however the address is spelled (decimal, IPv4-mapped IPv6, trailing dot). The checks and the bounded
+ * exchange are shared with {@code http_request} ({@link SafeHttp}).
  */
 @Singleton
 public class HttpGetTool implements Tool {
@@ -38,10 +34,7 @@ public class HttpGetTool implements Tool {
             @Value("${alfred.tools.http-get.max-bytes:65536}") int maxBytes) {
         this.timeout = timeout;
         this.maxBytes = maxBytes;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.client = SafeHttp.client(timeout);
     }
 
     @Override
@@ -67,66 +60,16 @@ public class HttpGetTool implements Tool {
         return RiskTier.READ;
     }
 
-    /** @return why the URL's host may not be fetched, or null when it may */
-    static String linkLocalRefusal(URI uri) {
-        String host = uri.getHost();
-        if (host == null) {
-            return "the URL has no host: " + uri;
-        }
-        try {
-            for (java.net.InetAddress address : java.net.InetAddress.getAllByName(
-                    host.endsWith(".") ? host.substring(0, host.length() - 1) : host)) {
-                if (address.isLinkLocalAddress()) {
-                    return "refused: " + host + " is a link-local address (" + address.getHostAddress()
-                            + "), where cloud instance metadata lives";
-                }
-            }
-            return null;
-        } catch (java.net.UnknownHostException e) {
-            return "could not resolve " + host;
-        }
-    }
-
     @Override
     public ToolResult execute(JsonNode arguments, ToolContext context) {
-        String url = arguments.path("url").asText("");
         URI uri;
         try {
-            uri = URI.create(url);
+            uri = SafeHttp.target(arguments.path("url").asText(""));
         } catch (IllegalArgumentException e) {
-            return ToolResult.error("not a valid URL: " + url);
-        }
-        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-            return ToolResult.error("only http and https URLs can be fetched, not: " + url);
-        }
-        String refusal = linkLocalRefusal(uri);
-        if (refusal != null) {
-            return ToolResult.error(refusal);
+            return ToolResult.error(e.getMessage());
         }
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
                 .header("User-Agent", "Alfred/0.1 (http_get tool)").build();
-        try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                byte[] bytes = body.readNBytes(maxBytes + 1);
-                boolean cut = bytes.length > maxBytes;
-                String text = new String(bytes, 0, Math.min(bytes.length, maxBytes), StandardCharsets.UTF_8);
-                String type = response.headers().firstValue("content-type").orElse("unknown");
-                String location = response.headers().firstValue("location").orElse(null);
-                if (response.statusCode() / 100 == 3 && location != null) {
-                    return ToolResult.ok("HTTP " + response.statusCode() + " redirect to " + uri.resolve(location)
-                            + " (not followed; call http_get on it if you need it)");
-                }
-                return ToolResult.ok("HTTP " + response.statusCode() + " (" + type + ")\n\n" + text
-                        + (cut ? "\n\n[body cut at " + maxBytes + " bytes]" : ""));
-            }
-        } catch (HttpTimeoutException e) {
-            return ToolResult.error("timed out after " + timeout.toSeconds() + " s fetching " + url);
-        } catch (IOException e) {
-            return ToolResult.error("could not fetch " + url + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ToolResult.error("interrupted while fetching " + url);
-        }
+        return SafeHttp.exchange(client, request, maxBytes, timeout, "call http_get on it if you need it");
     }
 }
