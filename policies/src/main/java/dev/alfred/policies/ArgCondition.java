@@ -12,24 +12,31 @@ import java.util.List;
  * args:
  *   channel: {in: [C123, C456]}          # equal to one of
  *   url: {host: ["*.example.com"]}       # the URL's host matches one of these globs
+ *   url: {not-host: ["*.example.com"]}   # the URL's host matches none of these globs (or it has none)
  *   path: {prefix: "docs/"}              # the string starts with
  *   changed_lines: {lt: 50}              # numeric: lt, le, gt, ge
  *   draft: {eq: true}                    # equal to
  * </pre>
  * A missing argument satisfies no condition. Argument names may be dotted paths into nested objects
  * ({@code head.ref}).
+ *
+ * <p>{@code not-host} is how a host allow-list is written: a deny rule for the hosts outside the list, placed before
+ * the rules that would otherwise let the call run (see the commented example in the shipped {@code default.yml}). A
+ * value that is not a URL with a host matches no glob, so it counts as outside every list and such a rule refuses
+ * it.
  */
 public record ArgCondition(JsonNode eq, List<JsonNode> in, List<JsonNode> notIn, String prefix, List<String> host,
-        BigDecimal lt, BigDecimal le, BigDecimal gt, BigDecimal ge) {
+        List<String> notHost, BigDecimal lt, BigDecimal le, BigDecimal gt, BigDecimal ge) {
 
     public ArgCondition {
         in = in == null ? null : List.copyOf(in);
         notIn = notIn == null ? null : List.copyOf(notIn);
         host = host == null ? null : List.copyOf(host);
-        if (eq == null && in == null && notIn == null && prefix == null && host == null && lt == null && le == null
-                && gt == null && ge == null) {
+        notHost = notHost == null ? null : List.copyOf(notHost);
+        if (eq == null && in == null && notIn == null && prefix == null && host == null && notHost == null
+                && lt == null && le == null && gt == null && ge == null) {
             throw new IllegalArgumentException("an argument condition needs at least one of eq, in, not-in, prefix, "
-                    + "host, lt, le, gt, ge");
+                    + "host, not-host, lt, le, gt, ge");
         }
     }
 
@@ -43,6 +50,7 @@ public record ArgCondition(JsonNode eq, List<JsonNode> in, List<JsonNode> notIn,
                 && (notIn == null || notIn.stream().noneMatch(v -> same(v, value)))
                 && (prefix == null || value.isTextual() && value.asText().startsWith(prefix))
                 && (host == null || Globs.anyMatch(host, hostOf(value.asText())))
+                && (notHost == null || !Globs.anyMatch(notHost, hostOf(value.asText())))
                 && compare(value);
     }
 
@@ -92,6 +100,9 @@ public record ArgCondition(JsonNode eq, List<JsonNode> in, List<JsonNode> notIn,
         }
         if (host != null) {
             parts.add("has a host matching " + String.join(" or ", host));
+        }
+        if (notHost != null) {
+            parts.add("has no host matching " + String.join(" or ", notHost));
         }
         if (lt != null) {
             parts.add("< " + lt.toPlainString());

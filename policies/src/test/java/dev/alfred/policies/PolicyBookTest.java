@@ -22,6 +22,13 @@ class PolicyBookTest {
                 match: {tool: http_get, args: {url: {host: ["169.254.*", "*.internal"]}}}
                 decision: deny
                 reason: no metadata
+              - id: oracle-allow-list
+                match:
+                  tool: [http_get, http_request]
+                  agent: oracle
+                  args: {url: {not-host: ["status.example.com", "*.ops.example.com"]}}
+                decision: deny
+                reason: not on oracle's list
               - id: small-pr-auto
                 match: {tool: github_create_pull_request, args: {changed_lines: {lt: 50}}}
                 decision: allow
@@ -57,6 +64,18 @@ class PolicyBookTest {
         "http_get                  | read        | alfred | U1       | C1    | {\"url\":\"https://db.internal/\"}     | deny             | metadata-deny",
         "http_get                  | read        | alfred | U1       | C1    | {\"url\":\"https://example.com/\"}     | allow            | reads",
         "http_get                  | read        | alfred | U1       | C1    | {}                                    | allow            | reads",
+        "http_get                  | read        | oracle | U1       | C1    | {\"url\":\"https://status.example.com/api\"} | allow | reads",
+        "http_get                  | read        | oracle | U1       | C1    | {\"url\":\"https://STATUS.example.com./\"} | allow  | reads",
+        "http_get                  | read        | oracle | U1       | C1    | {\"url\":\"http://db.ops.example.com:8080/\"} | allow | reads",
+        "http_get                  | read        | oracle | U1       | C1    | {\"url\":\"https://ops.example.com/\"}    | deny             | oracle-allow-list",
+        "http_get                  | read        | oracle | U1       | C1    | {\"url\":\"https://evil.example/\"}       | deny             | oracle-allow-list",
+        "http_get                  | read        | oracle | U1       | C1    | {\"url\":\"https://status.example.com@evil.example/\"} | deny | oracle-allow-list",
+        "http_get                  | read        | oracle | U1       | C1    | {\"url\":\"https://status.example.com.evil.example/\"} | deny | oracle-allow-list",
+        "http_get                  | read        | oracle | U1       | C1    | {\"url\":\"not a url\"}                 | deny             | oracle-allow-list",
+        "http_get                  | read        | oracle | U1       | C1    | {\"url\":\"http://169.254.169.254/x\"} | deny             | metadata-deny",
+        "http_get                  | read        | alfred | U1       | C1    | {\"url\":\"https://evil.example/\"}       | allow            | reads",
+        "http_request              | write       | oracle | U1       | C1    | {\"url\":\"https://status.example.com/\"} | require_approval | writes",
+        "http_request              | write       | oracle | U1       | C1    | {\"url\":\"https://evil.example/hook\"}   | deny             | oracle-allow-list",
         "github_create_pull_request | write      | alfred | U1       | C1    | {\"changed_lines\":12}                 | allow            | small-pr-auto",
         "github_create_pull_request | write      | alfred | U1       | C1    | {\"changed_lines\":49.5}               | allow            | small-pr-auto",
         "github_create_pull_request | write      | alfred | U1       | C1    | {\"changed_lines\":50}                 | require_approval | writes",
@@ -143,6 +162,16 @@ class PolicyBookTest {
         assertThat(lines.get(0).source()).isEqualTo("test.yml");
         assertThat(lines.get(2).condition()).isNull();
         assertThat(lines.get(2).decision()).startsWith("require approval by <@U1> (the requester)");
+    }
+
+    @org.junit.jupiter.api.Test
+    void explainWordsAHostAllowListAsTheHostsItRefuses() {
+        List<RuleExplanation> lines = book.explain(new ToolCallRequest("http_get", RiskTier.READ, "oracle", "C1",
+                "U1"));
+
+        assertThat(lines).extracting(RuleExplanation::ruleId).startsWith("metadata-deny", "oracle-allow-list");
+        assertThat(lines.get(1).condition())
+                .isEqualTo("`url` has no host matching status.example.com or *.ops.example.com");
     }
 
     @org.junit.jupiter.api.Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,6 +30,7 @@ class PolicyFilesTest {
         "commands:\\n  deploy: {users: [U1]}                                        | 2 | unknown key 'deploy'",
         "commands:\\n  task: {users: [alice]}                                       | 2 | 'alice' is not a Slack user id",
         "rules:\\n  - id: a\\n    decision: allow\\n    match: {channel: general}   | 4 | 'general' is not a Slack channel id",
+        "rules:\\n  - id: a\\n    decision: deny\\n    match:\\n      args:\\n        url: {nothost: [a.example]} | 6 | unknown key 'nothost' (expected one of: eq, ge, gt, host, in, le, lt, not-host, not-in, prefix)",
     })
     void invalidFilesNameTheFileTheLineAndTheReason(String text, int line, String reason) {
         var source = new PolicyFiles.Source("ops.yml", text.replace("\\n", "\n"));
@@ -73,6 +75,36 @@ class PolicyFilesTest {
                 .put("url", "http://169.254.169.254/latest/meta-data/");
         assertThat(book.evaluate(new ToolCallRequest("http_get", RiskTier.READ, "alfred", "C", "U", metadata),
                 Instant.EPOCH)).isInstanceOf(PolicyDecision.Deny.class);
+    }
+
+    @ParameterizedTest(name = "{0} by {1} to {2} → {3} by {4}")
+    @CsvSource(delimiter = '|', value = {
+        "http_get     | oracle | https://status.example.com/api      | allow            | read-allow",
+        "http_get     | oracle | https://db.ops.example.com/health   | allow            | read-allow",
+        "http_get     | oracle | https://evil.example/               | deny             | oracle-http-allow-list",
+        "http_get     | oracle | http://169.254.169.254/latest/       | deny             | http-get-cloud-metadata-deny",
+        "http_get     | alfred | https://evil.example/               | allow            | read-allow",
+        "http_request | oracle | https://status.example.com/incident | require_approval | write-requester-approval",
+        "http_request | oracle | https://evil.example/hook           | deny             | oracle-http-allow-list",
+        "http_request | alfred | http://169.254.169.254/latest/       | deny             | http-get-cloud-metadata-deny",
+    })
+    void theShippedAllowListExampleWorksOnceUncommented(String tool, String agent, String url, String decision,
+            String rule) {
+        String shipped = PolicyFiles.shippedDefault().text();
+        String commented = shipped.lines().dropWhile(line -> !line.contains("# - id: oracle-http-allow-list"))
+                .takeWhile(line -> line.startsWith("  # ")).collect(Collectors.joining("\n"));
+        String example = commented.lines().map(line -> "  " + line.substring(4)).collect(Collectors.joining("\n"));
+        assertThat(example).contains("agent: oracle", "not-host", "decision: deny");
+        PolicyBook book = PolicyFiles.load(List.of(new PolicyFiles.Source("default.yml",
+                shipped.replace(commented, example))));
+        var arguments = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("url", url);
+        RiskTier tier = tool.equals("http_get") ? RiskTier.READ : RiskTier.WRITE;
+
+        PolicyDecision result = book.evaluate(new ToolCallRequest(tool, tier, agent, "C", "U", arguments),
+                Instant.EPOCH);
+
+        assertThat(result.wireName()).isEqualTo(decision);
+        assertThat(result.ruleId()).isEqualTo(rule);
     }
 
     @ParameterizedTest(name = "{0} by {1} in {2} (groups {3}) → {4}")
