@@ -1,5 +1,6 @@
 package dev.alfred.agents.model;
 
+import dev.alfred.agents.tools.ToolOutput;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -51,8 +52,8 @@ public final class OfflineDemoChatModel implements ChatModel {
                 .map(UserMessage::singleText).findFirst().orElse("");
         Map<String, String> results = messages.stream().filter(ToolExecutionResultMessage.class::isInstance)
                 .map(ToolExecutionResultMessage.class::cast)
-                .collect(Collectors.toMap(ToolExecutionResultMessage::toolName, ToolExecutionResultMessage::text,
-                        (first, second) -> second));
+                .collect(Collectors.toMap(ToolExecutionResultMessage::toolName,
+                        result -> ToolOutput.content(result.text()), (first, second) -> second));
         List<String> offered = request.toolSpecifications() == null ? List.of()
                 : request.toolSpecifications().stream().map(spec -> spec.name()).toList();
         Optional<ToolExecutionRequest> next = nextCall(task, results, offered);

@@ -8,12 +8,14 @@ import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.tools.Tool;
 import dev.alfred.agents.tools.ToolArguments;
 import dev.alfred.agents.tools.ToolContext;
+import dev.alfred.agents.tools.ToolOutput;
 import dev.alfred.agents.tools.ToolRegistry;
 import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.policies.Policy;
 import dev.alfred.policies.PolicyDecision;
 import dev.alfred.policies.ToolCallRequest;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -26,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * Dispatches one tool call: find the tool, parse and validate the arguments against its schema, ask the policy,
  * then run it, refuse it, or hand it back for approval. Every refusal is a {@link ToolResult} for the model; nothing
  * here throws for a bad call.
+ *
+ * <p>What a tool returns came from outside Alfred and is untrusted: every result of running a tool, here or after
+ * approval, goes to the model through {@link ToolOutput}, cut to {@code alfred.tools.max-result-chars} (default
+ * 16,000) and marked as data. Alfred's own refusals (unknown tool, invalid arguments, denied by policy) are not.
  */
 @Singleton
 public class ToolDispatcher {
@@ -36,12 +42,15 @@ public class ToolDispatcher {
     private final Policy policy;
     private final Clock clock;
     private final AuditLog audit;
+    private final int maxResultChars;
 
-    public ToolDispatcher(ToolRegistry registry, Policy policy, Clock clock, AuditLog audit) {
+    public ToolDispatcher(ToolRegistry registry, Policy policy, Clock clock, AuditLog audit,
+            @Value("${alfred.tools.max-result-chars:" + ToolOutput.DEFAULT_MAX_CHARS + "}") int maxResultChars) {
         this.registry = registry;
         this.policy = policy;
         this.clock = clock;
         this.audit = audit;
+        this.maxResultChars = maxResultChars;
     }
 
     /**
@@ -77,13 +86,15 @@ public class ToolDispatcher {
         ToolResult result = execute(tool, arguments, context(run, call.id(), null));
         audit.record(run.id(), "tool.result", null, stepNo, tool.name() + (result.error() ? " failed: " : " returned: ")
                 + result.content(), Map.of("tool", tool.name(), "toolCallId", call.id(), "error", result.error()));
-        return done(result);
+        return done(ToolOutput.wrap(tool.name(), result, maxResultChars));
     }
 
     /**
      * Executes an approved call with the arguments a person approved.
      *
      * @param idempotencyKey derived from the staged action, handed to the tool
+     * @return the tool's result wrapped by {@link ToolOutput}, ready for the model as it is; Alfred's own refusals
+     *         unwrapped
      */
     ToolResult executeApproved(Run run, String toolName, String toolCallId, String arguments, String idempotencyKey) {
         Tool tool = registry.find(toolName).orElse(null);
@@ -91,7 +102,8 @@ public class ToolDispatcher {
             return ToolResult.error("the tool '" + toolName + "' is no longer available; the call was not made");
         }
         try {
-            return execute(tool, parse(tool, arguments), context(run, toolCallId, idempotencyKey));
+            return ToolOutput.wrap(tool.name(), execute(tool, parse(tool, arguments),
+                    context(run, toolCallId, idempotencyKey)), maxResultChars);
         } catch (InvalidArguments e) {
             return ToolResult.error(e.getMessage());
         }
