@@ -24,8 +24,9 @@ import java.util.function.Consumer;
  * A stand-in for Slack's Web API on 127.0.0.1, speaking its wire format: methods under {@code /api/}, arguments as
  * {@code application/x-www-form-urlencoded} or JSON, answers {@code {"ok":true,…}} or
  * {@code {"ok":false,"error":"…"}}. Implements {@code auth.test} (which Bolt calls at start and every 10 minutes),
- * {@code chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code views.open}, {@code views.publish} and
- * {@code usergroups.users.list} (groups set with {@link #userGroup}); any other method answers
+ * {@code chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code views.open}, {@code views.publish},
+ * {@code usergroups.users.list} (groups set with {@link #userGroup}) and {@code conversations.replies} (from the
+ * messages it has seen: posted through it, or by people with {@link #personPosted}); any other method answers
  * {@code unknown_method}. Every call is recorded; a listener sees each message as it arrives.
  *
  * <p>It also serves {@code GET /demo/service-status}, a small JSON status page for the demo's {@code http_get}.
@@ -43,6 +44,12 @@ public final class LocalSlack implements AutoCloseable {
     private final Map<String, java.util.ArrayDeque<int[]>> httpFailures = new HashMap<>();
     private final List<Rejected> rejected = new CopyOnWriteArrayList<>();
     private final List<Hold> holds = new CopyOnWriteArrayList<>();
+    private final List<SeenMessage> seen = new CopyOnWriteArrayList<>();
+
+    /** A message in a channel, as {@code conversations.replies} answers it; {@code text} follows chat.update. */
+    private record SeenMessage(String channelId, String ts, String threadTs, String userId, String botId,
+            java.util.concurrent.atomic.AtomicReference<String> text) {
+    }
 
     /**
      * A call answered with an HTTP error by {@link #failHttpNext}.
@@ -154,6 +161,19 @@ public final class LocalSlack implements AutoCloseable {
         return calls.stream().filter(call -> call.method().equals(method)).toList();
     }
 
+    /**
+     * Records a message a person posted in a thread (people's messages reach Alfred as Events API deliveries, not
+     * through the Web API), so that {@code conversations.replies} answers with it. Not recorded as a call.
+     *
+     * @return the message's {@code ts}
+     */
+    public String personPosted(String channelId, String threadTs, String userId, String text) {
+        String ts = nextTs();
+        seen.add(new SeenMessage(channelId, ts, threadTs, userId, null,
+                new java.util.concurrent.atomic.AtomicReference<>(text)));
+        return ts;
+    }
+
     /** @return the messages posted in a thread (replies with that {@code thread_ts}), in order */
     public List<Call> threadReplies(String threadTs) {
         return calls("chat.postMessage").stream().filter(call -> threadTs.equals(call.arg("thread_ts"))).toList();
@@ -189,11 +209,16 @@ public final class LocalSlack implements AutoCloseable {
                         .put("user_id", "UALFRED").put("bot_id", "BALFRED");
                 case "chat.postMessage" -> {
                     ts = nextTs();
+                    seen.add(new SeenMessage(args.get("channel"), ts, args.get("thread_ts"), "UALFRED", "BALFRED",
+                            new java.util.concurrent.atomic.AtomicReference<>(args.get("text"))));
                     answer.put("ok", true).put("channel", args.get("channel")).put("ts", ts);
                     answer.putObject("message").put("text", args.get("text")).put("ts", ts);
                 }
                 case "chat.update" -> {
                     ts = args.get("ts");
+                    String updatedTs = ts;
+                    seen.stream().filter(message -> message.ts().equals(updatedTs)).forEach(message -> message.text()
+                            .set(args.get("text")));
                     answer.put("ok", true).put("channel", args.get("channel")).put("ts", ts)
                             .put("text", args.get("text"));
                 }
@@ -215,6 +240,7 @@ public final class LocalSlack implements AutoCloseable {
                                 .map(JSON.getNodeFactory()::textNode).toList());
                     }
                 }
+                case "conversations.replies" -> replies(args, answer);
                 default -> answer.put("ok", false).put("error", "unknown_method");
             }
         }
@@ -238,6 +264,43 @@ public final class LocalSlack implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /**
+     * {@code conversations.replies}: the root message with {@code ts} and its replies, oldest first; {@code limit}
+     * (default 1,000) and {@code cursor} page through them. An unknown thread answers {@code thread_not_found}.
+     */
+    private void replies(Map<String, String> args, ObjectNode answer) {
+        String channel = args.get("channel");
+        String threadTs = args.get("ts");
+        if (channel == null || threadTs == null) {
+            answer.put("ok", false).put("error", channel == null ? "channel_not_found" : "thread_not_found");
+            return;
+        }
+        List<SeenMessage> thread = seen.stream().filter(message -> message.channelId().equals(channel))
+                .filter(message -> message.ts().equals(threadTs) || threadTs.equals(message.threadTs()))
+                .sorted(java.util.Comparator.comparing(SeenMessage::ts)).toList();
+        if (thread.stream().noneMatch(message -> message.ts().equals(threadTs))) {
+            answer.put("ok", false).put("error", "thread_not_found");
+            return;
+        }
+        int from = args.get("cursor") == null || args.get("cursor").isEmpty() ? 0
+                : Integer.parseInt(args.get("cursor").substring("next:".length()));
+        int limit = args.get("limit") == null ? 1_000 : Integer.parseInt(args.get("limit"));
+        int to = Math.min(thread.size(), from + limit);
+        com.fasterxml.jackson.databind.node.ArrayNode messages = answer.put("ok", true).putArray("messages");
+        for (SeenMessage message : thread.subList(from, to)) {
+            ObjectNode node = messages.addObject().put("type", "message");
+            if (message.userId() != null) {
+                node.put("user", message.userId());
+            }
+            if (message.botId() != null) {
+                node.put("bot_id", message.botId());
+            }
+            node.put("text", message.text().get()).put("ts", message.ts()).put("thread_ts", threadTs);
+        }
+        answer.put("has_more", to < thread.size());
+        answer.putObject("response_metadata").put("next_cursor", to < thread.size() ? "next:" + to : "");
     }
 
     private boolean failHttp(String method, HttpExchange exchange) throws IOException {

@@ -4,6 +4,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.retry.annotation.RetryPredicate;
 import io.micronaut.retry.annotation.Retryable;
@@ -130,6 +131,33 @@ public class SlackWeb {
      */
     public void publishHome(String userId, com.slack.api.model.view.View view) {
         call("views.publish", () -> client.viewsPublish(r -> r.userId(userId).view(view)));
+    }
+
+    /**
+     * {@code conversations.replies}: one page of a thread's messages, oldest first, the thread's root message first.
+     * Needs the {@code channels:history} scope ({@code groups:history} for private channels).
+     *
+     * @param threadTs the thread's root message {@code ts}
+     * @param limit    at most this many messages (Slack takes 1 to 1,000)
+     * @return the messages and whether the thread has more after them
+     * @throws SlackCallException when Slack refuses (e.g. {@code channel_not_found}, {@code not_in_channel},
+     *                            {@code thread_not_found}) or cannot be reached
+     */
+    @Retryable(attempts = "3", delay = "300ms", multiplier = "2", predicate = SlackWeb.Transient.class)
+    public ThreadPage threadReplies(String channelId, String threadTs, int limit) {
+        ConversationsRepliesResponse response = call("conversations.replies", () -> client.conversationsReplies(r -> r
+                .channel(channelId).ts(threadTs).limit(limit)));
+        return new ThreadPage(response.getMessages() == null ? java.util.List.of() : response.getMessages(),
+                response.isHasMore());
+    }
+
+    /**
+     * One page of {@code conversations.replies}.
+     *
+     * @param messages the messages as Slack sent them, oldest first
+     * @param hasMore  whether the thread has messages after these
+     */
+    public record ThreadPage(java.util.List<com.slack.api.model.Message> messages, boolean hasMore) {
     }
 
     private <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
