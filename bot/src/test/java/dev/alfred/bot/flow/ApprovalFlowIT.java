@@ -166,7 +166,9 @@ abstract class ApprovalFlowIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(app.slack.calls("chat.postEphemeral"))
                 .anySatisfy(call -> assertThat(call.arg("text")).contains("Already decided", "Approved by <@U1>")));
         JsonNode messages = app.model.requests().get(1).path("messages");
-        assertThat(messages.get(messages.size() - 2).path("content").asText()).contains("Posted in C2");
+        assertThat(messages.get(messages.size() - 2).path("content").asText())
+                .startsWith("<tool_output tool=\"slack_post_message\" trust=\"untrusted\">\nPosted in C2")
+                .containsOnlyOnce("</tool_output>");
         assertThat(last(messages).path("content").asText())
                 .isEqualTo("New message in the thread from <@U1>: also mention the ticket");
     }
@@ -224,7 +226,9 @@ abstract class ApprovalFlowIT {
         assertThat(action.arguments()).isEqualTo(POST_TO_C2);
         assertThat(action.editedArguments()).isEqualTo("{\"channel\":\"C2\",\"text\":\"deploy finished (edited)\"}");
         assertThat(last(app.model.requests().get(1).path("messages")).path("content").asText())
-                .contains("edited the arguments", "deploy finished (edited)", "Posted in C2");
+                .startsWith("Approved after <@U1> edited the arguments")
+                .contains("deploy finished (edited)", "<tool_output tool=\"slack_post_message\" trust=\"untrusted\">"
+                        + "\nPosted in C2").containsOnlyOnce("<tool_output").containsOnlyOnce("</tool_output>");
         assertThat(cardUpdate(card).arg("text")).contains("Edited and approved by <@U1>");
     }
 
