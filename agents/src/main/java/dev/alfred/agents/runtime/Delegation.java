@@ -11,6 +11,7 @@ import dev.alfred.agents.runs.RunStore;
 import dev.alfred.agents.runs.RunStore.StepOutput;
 import dev.alfred.agents.runs.Step;
 import dev.alfred.agents.runs.TranscriptRole;
+import dev.alfred.agents.tools.ToolOutput;
 import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.agents.tools.builtin.DelegateTool;
 import dev.alfred.policies.PolicyDecision;
@@ -25,8 +26,8 @@ import java.util.function.Consumer;
  * The run loop's {@code delegate} step. The first time: validate the arguments, ask the policy (a rule may deny
  * {@code delegate}; it is never staged for approval, since every call the sub-run makes is judged on its own), start
  * the sub-run ({@link SubRuns#start}) and park the parent in {@code WAITING_FOR_SUBRUN}, in one transaction. When
- * the sub-run has ended, the step is taken again and its outcome becomes the tool result: the final answer, or why
- * it failed or was cancelled.
+ * the sub-run has ended, the step is taken again and its outcome becomes the tool result: the final answer (marked
+ * as untrusted data like any tool output, since tool outputs shaped it), or why it failed or was cancelled.
  */
 @Singleton
 public class Delegation {
@@ -90,7 +91,8 @@ public class Delegation {
         }
         String who = child.agent() + " (sub-run " + child.id() + ")";
         ToolResult result = switch (child.status()) {
-            case SUCCEEDED -> ToolResult.ok(who + " answered:\n" + child.finalAnswer());
+            case SUCCEEDED -> ToolOutput.wrap(DelegateTool.NAME, ToolResult.ok(who + " answered:\n"
+                    + child.finalAnswer()), ToolOutput.DEFAULT_MAX_CHARS);
             case FAILED -> ToolResult.error(who + " failed: " + child.failureReason());
             default -> ToolResult.error(who + " was cancelled: " + child.failureReason());
         };

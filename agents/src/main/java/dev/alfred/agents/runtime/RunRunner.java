@@ -26,6 +26,7 @@ import dev.alfred.agents.runs.TranscriptEntry;
 import dev.alfred.agents.runs.TranscriptRole;
 import dev.alfred.agents.runs.TurnUsage;
 import dev.alfred.agents.spend.Spend;
+import dev.alfred.agents.tools.ToolOutput;
 import dev.alfred.agents.tools.ToolRegistry;
 import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.agents.tools.builtin.AskHumanTool;
@@ -585,7 +586,7 @@ public class RunRunner {
                         : "Approved after <@" + action.decidedBy() + "> edited the arguments; the call ran with "
                                 + action.editedArguments() + " instead of " + action.arguments() + ".\n"
                                 + result.content();
-                approvals.completeExecution(action, step, forModel, result.content());
+                approvals.completeExecution(action, step, forModel, ToolOutput.content(result.content()));
                 observer.afterCommit(step);
                 return false;
             }

@@ -11,6 +11,7 @@ import dev.alfred.agents.runs.TranscriptEntry;
 import dev.alfred.agents.runs.TranscriptRole;
 import dev.alfred.agents.scratchpad.ScratchpadEntry;
 import dev.alfred.agents.scratchpad.ScratchpadRepository;
+import dev.alfred.agents.tools.ToolOutput;
 import dev.alfred.bot.demo.SlackUser;
 import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.FakeOpenAi;
@@ -143,7 +144,8 @@ abstract class AgentsFlowIT {
             }
             return results.isEmpty() ? new FakeOpenAi.ToolCall("delegate",
                     "{\"agent\":\"oracle\",\"brief\":\"Check the region the requester names.\"}")
-                    : new FakeOpenAi.Text("Done: " + results.get(0).replaceAll("(?s).*answered:\\s*", ""));
+                    : new FakeOpenAi.Text("Done: " + ToolOutput.content(results.get(0))
+                            .replaceAll("(?s).*answered:\\s*", "").strip());
         });
         String runId = app.startTask(ada, "check a region");
         Run child = await().atMost(WAIT).until(() -> store().children(runId).stream().findFirst(),
@@ -199,7 +201,7 @@ abstract class AgentsFlowIT {
         assertThat(toolResult(runId, "slack_post_message")).contains("you (oracle) may not call slack_post_message");
         JsonNode firstRequest = app.model.requests().get(0);
         assertThat(StreamSupport.stream(firstRequest.path("tools").spliterator(), false)
-                .map(tool -> tool.path("function").path("name").asText()).toList()).containsExactly("ask_human", "http_get", "scratchpad_read", "scratchpad_write");
+                .map(tool -> tool.path("function").path("name").asText()).toList()).containsExactly("ask_human", "http_get", "scratchpad_read", "scratchpad_write", "slack_read_thread");
         app.awaitDelivered(runId);
         assertThat(app.slack.calls("chat.postMessage")).noneMatch(call -> "C9".equals(call.arg("channel")));
     }
