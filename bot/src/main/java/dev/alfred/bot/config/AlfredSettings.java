@@ -69,7 +69,11 @@ public final class AlfredSettings {
         putIfSet(properties, "alfred.model.base-url", "OPENAI_BASE_URL");
         putIfSet(properties, "alfred.model.api-key", "OPENAI_API_KEY");
         putIfSet(properties, "alfred.model.name", "ALFRED_MODEL");
+        putIfSet(properties, "alfred.model.anthropic-api-key", "ANTHROPIC_API_KEY");
+        putIfSet(properties, "alfred.model.anthropic-base-url", "ANTHROPIC_BASE_URL");
+        putIfSet(properties, "alfred.model.ollama-base-url", "OLLAMA_BASE_URL");
         putIfSet(properties, "alfred.policies.dir", "ALFRED_POLICIES_DIR");
+        putIfSet(properties, "alfred.agents.dir", "ALFRED_AGENTS_DIR");
         putIfSet(properties, "alfred.spend.prices", "ALFRED_MODEL_PRICES");
         putIfSet(properties, "alfred.github.token", "GITHUB_TOKEN");
         putIfSet(properties, "alfred.github.api-url", "GITHUB_API_URL");

@@ -33,6 +33,19 @@ class AlfredSettingsTest {
     }
 
     @Test
+    void agentFoldersAndTheOtherProvidersBecomeProperties() {
+        Map<String, String> env = Map.of("ALFRED_AGENTS_DIR", "/etc/alfred/agents", "ANTHROPIC_API_KEY", "sk-ant",
+                "ANTHROPIC_BASE_URL", "https://proxy.example.com/v1", "OLLAMA_BASE_URL", "http://gpu-box:11434");
+
+        Map<String, Object> properties = new AlfredSettings(env, USER_HOME).toProperties();
+
+        assertThat(properties).containsEntry("alfred.agents.dir", "/etc/alfred/agents")
+                .containsEntry("alfred.model.anthropic-api-key", "sk-ant")
+                .containsEntry("alfred.model.anthropic-base-url", "https://proxy.example.com/v1")
+                .containsEntry("alfred.model.ollama-base-url", "http://gpu-box:11434");
+    }
+
+    @Test
     void environmentVariablesBecomeProperties() {
         Map<String, String> env = Map.of("PORT", "8080", "ALFRED_HOME", "/srv/alfred",
                 "ALFRED_DB_URL", "jdbc:postgresql://db:5432/alfred", "ALFRED_DB_USER", "bot",
