@@ -175,7 +175,11 @@ public final class YamlRecords {
 
     /** @return where in the file, e.g. {@code at rules[0].match: }, or nothing at the top level */
     private static String where(JsonMappingException e) {
-        return e.getPath().isEmpty() ? "" : "at " + e.getPath().stream()
+        return where(e.getPath());
+    }
+
+    private static String where(List<JsonMappingException.Reference> path) {
+        return path.isEmpty() ? "" : "at " + path.stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[") + ": ";
     }
@@ -183,7 +187,11 @@ public final class YamlRecords {
     private static String reason(JsonMappingException e) {
         String where = where(e);
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return where + "unknown key '" + unknown.getPropertyName() + "' (expected one of: "
+            List<JsonMappingException.Reference> path = e.getPath();
+            if (!path.isEmpty() && unknown.getPropertyName().equals(path.get(path.size() - 1).getFieldName())) {
+                path = path.subList(0, path.size() - 1);
+            }
+            return where(path) + "unknown key '" + unknown.getPropertyName() + "' (expected one of: "
                     + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
                             .collect(Collectors.joining(", ")) + ")";
         }
