@@ -32,7 +32,7 @@ public class AgentCatalog {
      */
     public AgentCatalog(@Value("${alfred.agents.dir:}") String directory, ToolRegistry tools) {
         this(AgentFiles.load(directory), tools);
-        LOG.info("agents loaded: {} from {}", String.join(", ", this.agents.keySet()),
+        LOG.info("agents loaded: {} from {}", String.join(", ", names()),
                 directory == null || directory.isBlank() ? "the shipped defaults" : directory);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.alfred.agents.approvals.Approvals;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.runs.RunStatus;
 import dev.alfred.agents.runs.RunStore;
@@ -207,6 +208,27 @@ abstract class AgentsFlowIT {
     }
 
     @Test
+    void invalidArgumentsGoBackToTheModelAsAToolErrorNeverToAPersonAsACard() throws Exception {
+        app.model.then(new FakeOpenAi.ToolCall("slack_post_message", "{\"channel\":\"C9\"}"),
+                new FakeOpenAi.ToolCall("slack_post_message", "{\"channel\":42,\"text\":\"hi\"}"),
+                new FakeOpenAi.Text("I could not form a valid post."));
+
+        Run run = awaitEnd(app.startTask(ada, "post hi somewhere"));
+
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        List<JsonNode> requests = app.model.requests();
+        assertThat(lastToolResult(requests.get(1))).contains("ERROR: the arguments do not match the parameters of "
+                + "slack_post_message", "text");
+        assertThat(lastToolResult(requests.get(2))).contains("ERROR: the arguments do not match the parameters of "
+                + "slack_post_message", "channel");
+        assertThat(app.context.getBean(Approvals.class).ofRun(run.id())).isEmpty();
+        app.awaitDelivered(run.id());
+        assertThat(app.slack.threadReplies(run.threadTs())).noneMatch(call -> String.valueOf(call.arg("blocks"))
+                .contains("approval.approve"));
+        assertThat(app.auditKinds(run.id())).doesNotContain("approval.staged");
+    }
+
+    @Test
     void agentsListsEachAgentAndAnUnknownAgentIsRefused() throws Exception {
         String agents = AlfredTestApp.ackText(ada.command("C1", "agents"));
         assertThat(agents).contains("*alfred*", "*lucius*", "*oracle*", "`delegate`", "`github_open_pull_request`",
@@ -243,6 +265,11 @@ abstract class AgentsFlowIT {
         return StreamSupport.stream(request.path("messages").spliterator(), false)
                 .filter(message -> message.path("role").asText().equals("tool"))
                 .map(message -> message.path("content").asText()).toList();
+    }
+
+    private static String lastToolResult(JsonNode request) {
+        List<String> results = toolResults(request);
+        return results.get(results.size() - 1);
     }
 
     private static String subRunIn(String delegateResult) {
