@@ -107,7 +107,9 @@ public class StatusReport {
     }
 
     private String describe(Run run) {
-        StringBuilder text = new StringBuilder("Run `").append(run.id()).append("` is *").append(run.status())
+        StringBuilder text = new StringBuilder("Run `").append(run.id()).append("` (agent *")
+                .append(SlackText.escape(run.agent())).append("*").append(run.isSubRun() ? ", a sub-run of `"
+                        + run.parentRunId() + "`" : "").append(") is *").append(run.status())
                 .append("* after ").append(run.stepCount()).append(" of at most ").append(run.maxSteps())
                 .append(" steps, in <#").append(run.channelId()).append(">");
         if (run.threadTs() != null) {
@@ -123,6 +125,10 @@ public class StatusReport {
                     .forEach(a -> text.append(" It waits for approval of `").append(SlackText.escape(a.toolName()))
                             .append("` (action `").append(a.id()).append("`, ").append(a.approvalsStillNeeded())
                             .append(" approval(s) needed)."));
+            case WAITING_FOR_SUBRUN -> runs.findChildren(run.id()).stream().filter(child -> !child.status().isTerminal())
+                    .forEach(child -> text.append(" It waits for *").append(SlackText.escape(child.agent()))
+                            .append("* (sub-run `").append(child.id()).append("`, ").append(child.status())
+                            .append(")."));
             case PAUSED -> fleet.pauseFor(run).ifPresent(p -> text.append(" ").append(p.describe())
                     .append(" is paused by <@").append(p.pausedBy()).append(">."));
             case BLOCKED -> text.append(" It is blocked: ").append(SlackText.escape(String.valueOf(run.blockReason())))

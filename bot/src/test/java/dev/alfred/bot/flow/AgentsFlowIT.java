@@ -152,6 +152,10 @@ abstract class AgentsFlowIT {
         Run child = await().atMost(WAIT).until(() -> store().children(runId).stream().findFirst(),
                 found -> found.isPresent() && found.get().status() == RunStatus.WAITING_FOR_REPLY).orElseThrow();
         assertThat(app.run(runId).status()).isEqualTo(RunStatus.WAITING_FOR_SUBRUN);
+        assertThat(AlfredTestApp.ackText(ada.command("C1", "status " + runId))).contains("*WAITING_FOR_SUBRUN*",
+                "It waits for *oracle* (sub-run `" + child.id() + "`, WAITING_FOR_REPLY)");
+        assertThat(AlfredTestApp.ackText(ada.command("C1", "status " + child.id()))).contains("(agent *oracle*, "
+                + "a sub-run of `" + runId + "`)");
         assertThat(app.threadTexts(app.run(runId))).anyMatch(text -> text.startsWith("*oracle* · :question: <@U1>")
                 && text.contains("Which region?"));
 
