@@ -56,16 +56,11 @@ public class Fleet {
     @Transactional(readOnly = true)
     public Optional<FleetPause> pauseFor(Run run) {
         Optional<FleetPause> pause = pauseFor(run.agent());
-        String parent = run.parentRunId();
-        for (int depth = 0; pause.isEmpty() && parent != null && depth < 16; depth++) {
-            Optional<Run> above = runs.findById(parent);
-            if (above.isEmpty()) {
-                break;
-            }
-            pause = pauses.findById(agentScope(above.get().agent()));
-            parent = above.get().parentRunId();
+        if (pause.isPresent() || run.parentRunId() == null) {
+            return pause;
         }
-        return pause;
+        return store.lineage(run.parentRunId()).stream().map(above -> pauses.findById(agentScope(above.agent())))
+                .flatMap(Optional::stream).findFirst();
     }
 
     /** @return every pause in force */

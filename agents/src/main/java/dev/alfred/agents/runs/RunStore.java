@@ -19,6 +19,9 @@ import java.util.UUID;
  */
 @Singleton
 public class RunStore {
+    /** The most runs {@link #lineage} walks: a guard against a cycle, far above the depth delegation allows. */
+    static final int MAX_LINEAGE = 16;
+
     private final RunRepository runs;
     private final StepRepository steps;
     private final TranscriptRepository transcript;
@@ -210,11 +213,23 @@ public class RunStore {
 
     /** Adds a cost to the run's spend and to every ancestor's: a sub-run counts against its parents' budgets. */
     private void addSpend(String runId, BigDecimal costUsd) {
-        String current = runId;
-        for (int depth = 0; current != null && depth < 16; depth++) {
-            runs.addSpend(current, costUsd);
-            current = runs.findById(current).map(Run::parentRunId).orElse(null);
+        lineage(runId).forEach(run -> runs.addSpend(run.id(), costUsd));
+    }
+
+    /**
+     * @return the run and the runs above it, the run first and its root last (one run for a root run; empty when
+     *         there is no such run); at most {@value #MAX_LINEAGE} runs
+     */
+    @Transactional(readOnly = true)
+    public List<Run> lineage(String runId) {
+        List<Run> lineage = new java.util.ArrayList<>();
+        Optional<Run> current = runs.findById(runId);
+        while (current.isPresent() && lineage.size() < MAX_LINEAGE) {
+            lineage.add(current.get());
+            current = current.get().parentRunId() == null ? Optional.empty()
+                    : runs.findById(current.get().parentRunId());
         }
+        return lineage;
     }
 
     /** @return the sub-runs the run started, oldest first */

@@ -59,13 +59,7 @@ public class SubRuns {
 
     /** @return how many runs are above this one (0 for a root run) */
     public int depth(Run run) {
-        int depth = 0;
-        String parent = run.parentRunId();
-        while (parent != null && depth < 16) {
-            depth++;
-            parent = store.find(parent).map(Run::parentRunId).orElse(null);
-        }
-        return depth;
+        return run.parentRunId() == null ? 0 : store.lineage(run.parentRunId()).size();
     }
 
     /**

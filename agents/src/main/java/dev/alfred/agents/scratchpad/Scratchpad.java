@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -144,14 +143,7 @@ public class Scratchpad {
 
     /** @return the root run of the run's family (the run itself when it has no parent) */
     private String rootOf(String runId) {
-        String current = runId;
-        for (int depth = 0; depth < 16; depth++) {
-            Optional<String> parent = runs.find(current).map(Run::parentRunId);
-            if (parent.isEmpty()) {
-                return current;
-            }
-            current = parent.get();
-        }
-        return current;
+        List<Run> lineage = runs.lineage(runId);
+        return lineage.isEmpty() ? runId : lineage.get(lineage.size() - 1).id();
     }
 }

@@ -2,10 +2,6 @@ package dev.alfred.agents.tools.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alfred.agents.scratchpad.Scratchpad;
-import dev.alfred.agents.tools.Tool;
-import dev.alfred.agents.tools.ToolContext;
-import dev.alfred.agents.tools.ToolResult;
-import dev.alfred.policies.RiskTier;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import jakarta.inject.Singleton;
 
@@ -15,11 +11,9 @@ import jakarta.inject.Singleton;
  * {@link Scratchpad}.
  */
 @Singleton
-public class ScratchpadPromoteTool implements Tool {
-    private final Scratchpad scratchpad;
-
+public class ScratchpadPromoteTool extends ScratchpadTool {
     public ScratchpadPromoteTool(Scratchpad scratchpad) {
-        this.scratchpad = scratchpad;
+        super(scratchpad);
     }
 
     @Override
@@ -43,17 +37,8 @@ public class ScratchpadPromoteTool implements Tool {
     }
 
     @Override
-    public RiskTier tier() {
-        return RiskTier.READ;
-    }
-
-    @Override
-    public ToolResult execute(JsonNode arguments, ToolContext context) {
-        try {
-            return ToolResult.ok("promoted to " + scratchpad.promote(context.runId(),
-                    arguments.path("key").asText(), arguments.path("as").asText(null)));
-        } catch (Scratchpad.ScratchpadException e) {
-            return ToolResult.error(e.getMessage());
-        }
+    String run(JsonNode arguments, String runId) {
+        return "promoted to " + scratchpad.promote(runId, arguments.path("key").asText(),
+                arguments.path("as").asText(null));
     }
 }

@@ -3,10 +3,6 @@ package dev.alfred.agents.tools.builtin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alfred.agents.scratchpad.Scratchpad;
 import dev.alfred.agents.scratchpad.ScratchpadEntry;
-import dev.alfred.agents.tools.Tool;
-import dev.alfred.agents.tools.ToolContext;
-import dev.alfred.agents.tools.ToolResult;
-import dev.alfred.policies.RiskTier;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -16,11 +12,9 @@ import java.util.List;
  * own), or lists every key with its writer when no key is given. See {@link Scratchpad}.
  */
 @Singleton
-public class ScratchpadReadTool implements Tool {
-    private final Scratchpad scratchpad;
-
+public class ScratchpadReadTool extends ScratchpadTool {
     public ScratchpadReadTool(Scratchpad scratchpad) {
-        this.scratchpad = scratchpad;
+        super(scratchpad);
     }
 
     @Override
@@ -42,30 +36,19 @@ public class ScratchpadReadTool implements Tool {
     }
 
     @Override
-    public RiskTier tier() {
-        return RiskTier.READ;
-    }
-
-    @Override
-    public ToolResult execute(JsonNode arguments, ToolContext context) {
+    String run(JsonNode arguments, String runId) {
         String key = arguments.path("key").asText("");
-        try {
-            if (key.isBlank()) {
-                List<ScratchpadEntry> all = scratchpad.family(context.runId());
-                if (all.isEmpty()) {
-                    return ToolResult.ok("the scratchpad is empty");
-                }
-                StringBuilder list = new StringBuilder("keys (written by run):");
-                all.forEach(entry -> list.append("\n- ").append(entry.entryKey()).append(" (")
-                        .append(entry.writtenBy()).append(", ").append(entry.entryValue().length())
-                        .append(" characters)"));
-                return ToolResult.ok(list.toString());
-            }
-            ScratchpadEntry entry = scratchpad.read(context.runId(), key);
-            return ToolResult.ok(entry.entryKey() + " (written by run " + entry.writtenBy() + "):\n"
-                    + entry.entryValue());
-        } catch (Scratchpad.ScratchpadException e) {
-            return ToolResult.error(e.getMessage());
+        if (!key.isBlank()) {
+            ScratchpadEntry entry = scratchpad.read(runId, key);
+            return entry.entryKey() + " (written by run " + entry.writtenBy() + "):\n" + entry.entryValue();
         }
+        List<ScratchpadEntry> all = scratchpad.family(runId);
+        if (all.isEmpty()) {
+            return "the scratchpad is empty";
+        }
+        StringBuilder list = new StringBuilder("keys (written by run):");
+        all.forEach(entry -> list.append("\n- ").append(entry.entryKey()).append(" (").append(entry.writtenBy())
+                .append(", ").append(entry.entryValue().length()).append(" characters)"));
+        return list.toString();
     }
 }

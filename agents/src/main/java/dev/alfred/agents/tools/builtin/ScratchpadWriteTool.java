@@ -2,10 +2,6 @@ package dev.alfred.agents.tools.builtin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alfred.agents.scratchpad.Scratchpad;
-import dev.alfred.agents.tools.Tool;
-import dev.alfred.agents.tools.ToolContext;
-import dev.alfred.agents.tools.ToolResult;
-import dev.alfred.policies.RiskTier;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import jakarta.inject.Singleton;
 
@@ -14,11 +10,9 @@ import jakarta.inject.Singleton;
  * the run's own namespace, {@code scratch.<runId>.<name>}. See {@link Scratchpad} for the rules.
  */
 @Singleton
-public class ScratchpadWriteTool implements Tool {
-    private final Scratchpad scratchpad;
-
+public class ScratchpadWriteTool extends ScratchpadTool {
     public ScratchpadWriteTool(Scratchpad scratchpad) {
-        this.scratchpad = scratchpad;
+        super(scratchpad);
     }
 
     @Override
@@ -43,17 +37,8 @@ public class ScratchpadWriteTool implements Tool {
     }
 
     @Override
-    public RiskTier tier() {
-        return RiskTier.READ;
-    }
-
-    @Override
-    public ToolResult execute(JsonNode arguments, ToolContext context) {
-        try {
-            return ToolResult.ok("stored as " + scratchpad.write(context.runId(), arguments.path("name").asText(),
-                    arguments.path("value").asText()));
-        } catch (Scratchpad.ScratchpadException e) {
-            return ToolResult.error(e.getMessage());
-        }
+    String run(JsonNode arguments, String runId) {
+        return "stored as " + scratchpad.write(runId, arguments.path("name").asText(),
+                arguments.path("value").asText());
     }
 }
