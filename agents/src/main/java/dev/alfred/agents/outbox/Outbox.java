@@ -2,12 +2,11 @@ package dev.alfred.agents.outbox;
 
 import dev.alfred.agents.approvals.StagedActionRepository;
 import dev.alfred.agents.audit.AuditLog;
+import dev.alfred.agents.runs.AfterCommit;
 import dev.alfred.agents.runs.RunRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.TransactionStatus;
 import io.micronaut.transaction.annotation.Transactional;
-import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -208,16 +207,6 @@ public class Outbox {
     }
 
     private void notifyListeners() {
-        Optional<? extends TransactionStatus<?>> transaction = transactions.findTransactionStatus();
-        if (transaction.isEmpty()) {
-            listeners.forEach(Runnable::run);
-            return;
-        }
-        transaction.get().registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                listeners.forEach(Runnable::run);
-            }
-        });
+        AfterCommit.run(transactions, () -> listeners.forEach(Runnable::run));
     }
 }

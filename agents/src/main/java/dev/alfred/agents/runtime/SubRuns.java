@@ -3,6 +3,7 @@ package dev.alfred.agents.runtime;
 import dev.alfred.agents.approvals.Approvals;
 import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.catalog.AgentDefinition;
+import dev.alfred.agents.runs.AfterCommit;
 import dev.alfred.agents.runs.NewRun;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.runs.RunEnded;
@@ -11,8 +12,6 @@ import dev.alfred.agents.runs.RunStore;
 import dev.alfred.agents.spend.Spend;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.TransactionStatus;
-import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -100,20 +99,12 @@ public class SubRuns {
     }
 
     private void afterCommit(Runnable work) {
-        Optional<? extends TransactionStatus<?>> transaction = transactions.findTransactionStatus();
-        if (transaction.isEmpty()) {
-            work.run();
-            return;
-        }
-        transaction.get().registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                try {
-                    work.run();
-                } catch (RuntimeException e) {
-                    LOG.warn("could not wake a parent run after its sub-run ended; the stale-run sweep will: {}",
-                            e.toString());
-                }
+        AfterCommit.run(transactions, () -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.warn("could not wake a parent run after its sub-run ended; the stale-run sweep will: {}",
+                        e.toString());
             }
         });
     }
