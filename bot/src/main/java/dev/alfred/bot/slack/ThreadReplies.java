@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Events API {@code message} events (subscription {@code message.channels}). A person's reply in a run's thread
+ * Events API {@code message} events (subscriptions {@code message.channels} and {@code message.groups}: public and
+ * private channels Alfred is a member of; the event is the same). A person's reply in a run's thread
  * answers the run's open question, or is kept as new input for its next model turn; so is a reply also sent to
  * the channel, or one with a file (its text). Messages in other threads, top-level messages, edits, deletions and
  * bot messages (Alfred's own included) are acknowledged and ignored. The
@@ -27,8 +28,11 @@ import java.util.Optional;
  */
 @Singleton
 public class ThreadReplies {
-    /** The bot events Alfred subscribes to, as in {@code manifest.json}. */
-    public static final List<String> SUBSCRIBED_EVENTS = List.of("message.channels");
+    /**
+     * The bot events Alfred subscribes to for thread replies, as in {@code manifest.json}: public channels
+     * ({@code channels:history}) and private channels ({@code groups:history}).
+     */
+    public static final List<String> SUBSCRIBED_EVENTS = List.of("message.channels", "message.groups");
 
     private final RunStore runs;
     private final RunInbox inbox;
