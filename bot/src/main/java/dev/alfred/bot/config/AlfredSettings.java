@@ -66,6 +66,7 @@ public final class AlfredSettings {
         putIfSet(properties, "alfred.slack.bot-token", "SLACK_BOT_TOKEN");
         putIfSet(properties, "alfred.slack.signing-secret", "SLACK_SIGNING_SECRET");
         putIfSet(properties, "alfred.slack.api-url", "SLACK_API_URL");
+        putIfSet(properties, "alfred.slack.app-token", "SLACK_APP_TOKEN");
         putIfSet(properties, "alfred.model.base-url", "OPENAI_BASE_URL");
         putIfSet(properties, "alfred.model.api-key", "OPENAI_API_KEY");
         putIfSet(properties, "alfred.model.name", "ALFRED_MODEL");

@@ -4,13 +4,19 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 
-/** {@code alfred.slack.*}: filled from {@code SLACK_BOT_TOKEN}, {@code SLACK_SIGNING_SECRET}, {@code SLACK_API_URL}. */
+/**
+ * {@code alfred.slack.*}: filled from {@code SLACK_BOT_TOKEN}, {@code SLACK_SIGNING_SECRET}, {@code SLACK_API_URL}
+ * and {@code SLACK_APP_TOKEN}.
+ */
 @ConfigurationProperties("alfred.slack")
 public class SlackSettings {
     @Nullable
     private String botToken;
     @Nullable
     private String signingSecret;
+    /** App-level token ({@code xapp-…}, scope {@code connections:write}); set, Alfred also connects over Socket Mode. */
+    @Nullable
+    private String appToken;
     /** Web API methods prefix, ending in {@code /}. */
     private String apiUrl = "https://slack.com/api/";
     /**
@@ -35,6 +41,15 @@ public class SlackSettings {
 
     public void setSigningSecret(@Nullable String signingSecret) {
         this.signingSecret = signingSecret;
+    }
+
+    @Nullable
+    public String getAppToken() {
+        return appToken;
+    }
+
+    public void setAppToken(@Nullable String appToken) {
+        this.appToken = appToken;
     }
 
     public String getApiUrl() {

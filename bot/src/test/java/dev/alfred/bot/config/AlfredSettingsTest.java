@@ -67,6 +67,15 @@ class AlfredSettingsTest {
     }
 
     @Test
+    void appTokenBecomesTheSocketModeProperty() {
+        Map<String, Object> properties = new AlfredSettings(Map.of("SLACK_APP_TOKEN", " xapp-1-A1-1-abc "), USER_HOME)
+                .toProperties();
+
+        assertThat(properties).containsEntry("alfred.slack.app-token", "xapp-1-A1-1-abc");
+        assertThat(new AlfredSettings(Map.of(), USER_HOME).toProperties()).doesNotContainKey("alfred.slack.app-token");
+    }
+
+    @Test
     void anH2UrlWithoutACompatibilityModeGetsPostgresMode() {
         assertThat(AlfredSettings.withH2Options("jdbc:h2:file:/data/a")).endsWith(";MODE=PostgreSQL"
                 + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
