@@ -42,11 +42,15 @@ public final class AlfredSettings {
     }
 
     /**
-     * @return the variables {@code serve} needs but lacks, e.g. {@code [SLACK_BOT_TOKEN]}; empty when it can start
+     * @return the variables {@code serve} needs but lacks, e.g. {@code [SLACK_BOT_TOKEN]}; empty when it can start.
+     *     {@code SLACK_SIGNING_SECRET} is not needed with {@code SLACK_APP_TOKEN}: Socket Mode requests are not
+     *     signed (without a secret, {@code POST /slack/events} refuses every request as unsigned)
      */
     public List<String> missingForServe() {
         List<String> missing = new ArrayList<>();
-        for (String name : List.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")) {
+        List<String> needed = value("SLACK_APP_TOKEN") == null ? List.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET")
+                : List.of("SLACK_BOT_TOKEN");
+        for (String name : needed) {
             if (value(name) == null) {
                 missing.add(name);
             }

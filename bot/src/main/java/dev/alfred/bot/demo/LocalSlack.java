@@ -25,9 +25,10 @@ import java.util.function.Consumer;
  * {@code application/x-www-form-urlencoded} or JSON, answers {@code {"ok":true,…}} or
  * {@code {"ok":false,"error":"…"}}. Implements {@code auth.test} (which Bolt calls at start and every 10 minutes),
  * {@code chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code views.open}, {@code views.publish},
- * {@code usergroups.users.list} (groups set with {@link #userGroup}) and {@code conversations.replies} (from the
- * messages it has seen: posted through it, or by people with {@link #personPosted}); any other method answers
- * {@code unknown_method}. Every call is recorded; a listener sees each message as it arrives.
+ * {@code usergroups.users.list} (groups set with {@link #userGroup}), {@code conversations.replies} (from the
+ * messages it has seen: posted through it, or by people with {@link #personPosted}) and, once
+ * {@link #socketModeUrls} is set, {@code apps.connections.open}; any other method answers {@code unknown_method}.
+ * Every call is recorded; a listener sees each message as it arrives.
  *
  * <p>It also serves {@code GET /demo/service-status}, a small JSON status page for the demo's {@code http_get}.
  */
@@ -41,6 +42,7 @@ public final class LocalSlack implements AutoCloseable {
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
     private final Map<String, List<String>> userGroups = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Consumer<Call> listener = call -> { };
+    private volatile java.util.function.Supplier<String> socketModeUrls;
     private final Map<String, java.util.ArrayDeque<int[]>> httpFailures = new HashMap<>();
     private final List<Rejected> rejected = new CopyOnWriteArrayList<>();
     private final List<Hold> holds = new CopyOnWriteArrayList<>();
@@ -146,6 +148,14 @@ public final class LocalSlack implements AutoCloseable {
         holds.add(new Hold(which, release));
     }
 
+    /**
+     * Makes {@code apps.connections.open} answer {@code {"ok":true,"url":…}} with the next URL of {@code urls}, as
+     * Slack answers an app-level token with a fresh WebSocket URL for Socket Mode.
+     */
+    public void socketModeUrls(java.util.function.Supplier<String> urls) {
+        this.socketModeUrls = urls;
+    }
+
     /** Defines a user group's members for {@code usergroups.users.list}; an unknown group answers {@code no_such_subteam}. */
     public void userGroup(String groupId, String... userIds) {
         userGroups.put(groupId, List.of(userIds));
@@ -241,6 +251,14 @@ public final class LocalSlack implements AutoCloseable {
                     }
                 }
                 case "conversations.replies" -> replies(args, answer);
+                case "apps.connections.open" -> {
+                    java.util.function.Supplier<String> urls = socketModeUrls;
+                    if (urls == null) {
+                        answer.put("ok", false).put("error", "unknown_method");
+                    } else {
+                        answer.put("ok", true).put("url", urls.get());
+                    }
+                }
                 default -> answer.put("ok", false).put("error", "unknown_method");
             }
         }

@@ -40,6 +40,10 @@ public class SlackEventsController {
     public static final int MAX_BODY_BYTES = 1 << 20;
     /** What a 503 asks Slack to wait before retrying, in seconds. */
     static final int RETRY_AFTER_SECONDS = 30;
+    /** A slash command's answer when the database is unreachable: an ephemeral message that nothing was started. */
+    static final String COMMAND_NOT_RECORDED = "{\"response_type\":\"ephemeral\",\"text\":\":warning: Alfred "
+            + "cannot reach its database right now, so it did not record this command and nothing was started. "
+            + "Please try again in a minute.\"}";
     private static final Logger LOG = LoggerFactory.getLogger(SlackEventsController.class);
 
     private final App app;
@@ -99,9 +103,7 @@ public class SlackEventsController {
      */
     private static HttpResponse<String> databaseUnavailable(Request<?> request) {
         if (request.getRequestType() == com.slack.api.bolt.request.RequestType.Command) {
-            return HttpResponse.ok("{\"response_type\":\"ephemeral\",\"text\":\":warning: Alfred cannot reach "
-                    + "its database right now, so it did not record this command and nothing was started. Please "
-                    + "try again in a minute.\"}").contentType(MediaType.APPLICATION_JSON_TYPE);
+            return HttpResponse.ok(COMMAND_NOT_RECORDED).contentType(MediaType.APPLICATION_JSON_TYPE);
         }
         return error(HttpStatus.SERVICE_UNAVAILABLE, "Alfred cannot reach its database; nothing was recorded, "
                 + "retry later").header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));

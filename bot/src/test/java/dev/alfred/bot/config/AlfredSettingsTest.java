@@ -76,6 +76,16 @@ class AlfredSettingsTest {
     }
 
     @Test
+    void serveOverSocketModeNeedsTheBotTokenButNoSigningSecret() {
+        assertThat(new AlfredSettings(Map.of("SLACK_APP_TOKEN", "xapp-1"), USER_HOME).missingForServe())
+                .containsExactly("SLACK_BOT_TOKEN");
+        assertThat(new AlfredSettings(Map.of("SLACK_APP_TOKEN", "xapp-1", "SLACK_BOT_TOKEN", "xoxb-1"), USER_HOME)
+                .missingForServe()).isEmpty();
+        assertThat(new AlfredSettings(Map.of("SLACK_APP_TOKEN", " ", "SLACK_BOT_TOKEN", "xoxb-1"), USER_HOME)
+                .missingForServe()).containsExactly("SLACK_SIGNING_SECRET");
+    }
+
+    @Test
     void anH2UrlWithoutACompatibilityModeGetsPostgresMode() {
         assertThat(AlfredSettings.withH2Options("jdbc:h2:file:/data/a")).endsWith(";MODE=PostgreSQL"
                 + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");

@@ -16,7 +16,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The Slack stand-in's {@code conversations.replies}, spoken to over HTTP in the Web API's form encoding. */
+/**
+ * The Slack stand-in's {@code conversations.replies} and {@code apps.connections.open}, spoken to over HTTP in the Web
+ * API's form encoding.
+ */
 class LocalSlackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -72,6 +75,19 @@ class LocalSlackTest {
         assertThat(second.path("messages").findValuesAsText("text")).containsExactly("reply 3", "reply 4");
         assertThat(second.path("has_more").asBoolean()).isFalse();
         assertThat(unknown.toString()).isEqualTo("{\"ok\":false,\"error\":\"thread_not_found\"}");
+    }
+
+    @Test
+    void appsConnectionsOpenAnswersAFreshSocketModeUrlOnceUrlsAreSet() throws Exception {
+        slack = LocalSlack.start();
+        assertThat(call("apps.connections.open", Map.of()).toString())
+                .isEqualTo("{\"ok\":false,\"error\":\"unknown_method\"}");
+        java.util.concurrent.atomic.AtomicInteger ticket = new java.util.concurrent.atomic.AtomicInteger();
+        slack.socketModeUrls(() -> "ws://127.0.0.1:9/link/?ticket=" + ticket.incrementAndGet());
+
+        assertThat(call("apps.connections.open", Map.of()).toString())
+                .isEqualTo("{\"ok\":true,\"url\":\"ws://127.0.0.1:9/link/?ticket=1\"}");
+        assertThat(call("apps.connections.open", Map.of()).path("url").asText()).endsWith("ticket=2");
     }
 
     private JsonNode call(String method, Map<String, String> args) throws Exception {

@@ -39,7 +39,19 @@ public final class AlfredTestApp implements AutoCloseable {
      * @param extra more properties, overriding the defaults (e.g. {@code alfred.model.base-url} removed)
      */
     public static AlfredTestApp start(TestDatabase database, Map<String, Object> extra) throws IOException {
+        return start(database, extra, slack -> { });
+    }
+
+    /**
+     * Starts Alfred on {@code database}, letting {@code prepare} set up the fake Slack before Alfred first calls it
+     * (e.g. {@link LocalSlack#socketModeUrls} for Socket Mode, which connects at start).
+     *
+     * @param extra more properties, as for {@link #start(TestDatabase, Map)}
+     */
+    public static AlfredTestApp start(TestDatabase database, Map<String, Object> extra,
+            java.util.function.Consumer<LocalSlack> prepare) throws IOException {
         LocalSlack slack = LocalSlack.start();
+        prepare.accept(slack);
         FakeOpenAi model = FakeOpenAi.start();
         Map<String, Object> properties = new HashMap<>(database.properties());
         properties.put("micronaut.server.port", -1);
