@@ -36,8 +36,6 @@ class DockerComposeTest {
     private static final List<Instruction> DOCKERFILE = Instruction.parse(text(DOCKER.resolve("Dockerfile")));
     private static final Path USER_HOME = Path.of("/home/alfred");
 
-    /** Documented ahead of the code: Socket Mode is being added on another branch. */
-    private static final Set<String> NOT_READ_YET = Set.of("SLACK_APP_TOKEN");
     /** Read by the image's ENTRYPOINT, as by {@code ./alfred}, rather than by the application. */
     private static final Set<String> READ_BY_ENTRYPOINT = Set.of("ALFRED_JAVA_OPTS");
 
@@ -185,7 +183,6 @@ class DockerComposeTest {
         variables.addAll(envExample(true).keySet());
 
         assertThat(variables).isNotEmpty().allSatisfy(variable -> assertThat(readByAlfredSettings(variable)
-                || NOT_READ_YET.contains(variable)
                 || READ_BY_ENTRYPOINT.contains(variable) && arguments(finalStage(), "ENTRYPOINT").toString()
                         .contains("$" + variable))
                 .as("%s is read by AlfredSettings (or the image's ENTRYPOINT)", variable).isTrue());
