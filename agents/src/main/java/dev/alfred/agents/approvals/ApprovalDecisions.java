@@ -1,5 +1,6 @@
 package dev.alfred.agents.approvals;
 
+import dev.alfred.agents.metrics.AlfredMetrics;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.runs.RunStore;
 import dev.alfred.agents.runtime.RunNotifier;
@@ -29,10 +30,12 @@ public class ApprovalDecisions {
     private final RunWaker waker;
     private final ApproverDirectory directory;
     private final ToolDispatcher dispatcher;
+    private final AlfredMetrics metrics;
 
     public ApprovalDecisions(Approvals approvals, RunStore runs, RunNotifier notifier, RunWaker waker,
-            ApproverDirectory directory, ToolDispatcher dispatcher) {
+            ApproverDirectory directory, ToolDispatcher dispatcher, AlfredMetrics metrics) {
         this.dispatcher = dispatcher;
+        this.metrics = metrics;
         this.approvals = approvals;
         this.runs = runs;
         this.notifier = notifier;
@@ -78,6 +81,10 @@ public class ApprovalDecisions {
             runs.find(counted.action().runId()).ifPresent(run -> updateCard(run, counted.action()));
         }
         if (outcome instanceof DecisionOutcome.Decided decided) {
+            StagedAction action = decided.action();
+            metrics.approvalDecided(kind == DecisionKind.APPROVE ? "approved" : kind == DecisionKind.EDIT ? "edited"
+                    : kind.name().toLowerCase(java.util.Locale.ROOT), action.createdAt(),
+                    action.decidedAt() != null ? action.decidedAt() : action.createdAt());
             Run run = runs.find(decided.action().runId()).orElseThrow();
             updateCard(run, decided.action());
             if (kind == DecisionKind.REJECT_AND_END) {
@@ -95,6 +102,7 @@ public class ApprovalDecisions {
     public int expireDue() {
         int count = 0;
         for (StagedAction action : approvals.expireDue()) {
+            metrics.approvalDecided("expired", action.createdAt(), action.expiresAt());
             Run run = runs.find(action.runId()).orElseThrow();
             updateCard(run, action);
             waker.wake(run.id());

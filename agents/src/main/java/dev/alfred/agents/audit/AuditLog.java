@@ -2,6 +2,7 @@ package dev.alfred.agents.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.alfred.agents.metrics.AlfredMetrics;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -30,19 +31,25 @@ import java.util.UUID;
  *   <li>{@code question.answered}, {@code reply.after_end}, {@code command.refused}</li>
  * </ul>
  * Rows are only ever inserted. Each call joins the caller's transaction, so an event commits with what it records.
+ * Every {@code tool.call} event is also counted in {@link AlfredMetrics#TOOL_CALLS}, whichever of the runtime's paths
+ * judged the call.
  */
 @Singleton
 public class AuditLog {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Characters of free text (results, answers) kept in {@code detail}. */
     static final int DETAIL_CHARS = 1_000;
+    /** Kind of the event recording a tool call and its policy decision. */
+    static final String TOOL_CALL = "tool.call";
 
     private final AuditEventRepository events;
     private final Clock clock;
+    private final AlfredMetrics metrics;
 
-    public AuditLog(AuditEventRepository events, Clock clock) {
+    public AuditLog(AuditEventRepository events, Clock clock, AlfredMetrics metrics) {
         this.events = events;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Records an event with a sentence and no structured data. */
@@ -63,6 +70,9 @@ public class AuditLog {
             @Nullable String detail, @Nullable Map<String, ?> data) {
         events.save(new AuditEvent(UUID.randomUUID(), runId, kind, actorUserId, stepNo, cut(detail), json(data),
                 clock.instant()));
+        if (TOOL_CALL.equals(kind) && data != null && data.get("tool") != null && data.get("decision") != null) {
+            metrics.toolCall(String.valueOf(data.get("tool")), String.valueOf(data.get("decision")));
+        }
     }
 
     /** @return the run's events, oldest first */

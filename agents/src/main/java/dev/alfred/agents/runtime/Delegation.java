@@ -4,6 +4,7 @@ import dev.alfred.agents.AgentDefaults;
 import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.catalog.AgentCatalog;
 import dev.alfred.agents.catalog.AgentDefinition;
+import dev.alfred.agents.metrics.AlfredMetrics;
 import dev.alfred.agents.model.TranscriptMessages;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.runs.RunStatus;
@@ -39,9 +40,11 @@ public class Delegation {
     private final AuditLog audit;
     private final RunWaker waker;
     private final StepObserver observer;
+    private final AlfredMetrics metrics;
 
     public Delegation(RunStore store, AgentCatalog catalog, SubRuns subRuns, ToolDispatcher dispatcher,
-            RunNotifier notifier, AuditLog audit, RunWaker waker, StepObserver observer) {
+            RunNotifier notifier, AuditLog audit, RunWaker waker, StepObserver observer, AlfredMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.catalog = catalog;
         this.subRuns = subRuns;
@@ -65,7 +68,7 @@ public class Delegation {
         }
         Optional<String> refusal = refusal(run, call, step.stepNo());
         if (refusal.isPresent()) {
-            commit(step, call, ToolResult.error(refusal.get()));
+            commit(run, step, call, ToolResult.error(refusal.get()));
             return false;
         }
         AgentDefinition agent = catalog.find(TranscriptMessages.argument(call, "agent")).orElseThrow();
@@ -99,7 +102,7 @@ public class Delegation {
         audit.record(run.id(), "subrun.result", null, step.stepNo(), who + " ended " + child.status().name()
                 .toLowerCase(java.util.Locale.ROOT), Map.of("subRunId", child.id(), "agent", child.agent(),
                 "status", child.status().name(), "toolCallId", call.id()));
-        commit(step, call, result);
+        commit(run, step, call, result);
         return false;
     }
 
@@ -148,9 +151,10 @@ public class Delegation {
         return Optional.empty();
     }
 
-    private void commit(Step step, ToolExecutionRequest call, ToolResult result) {
+    private void commit(Run run, Step step, ToolExecutionRequest call, ToolResult result) {
         store.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, result.content(), null, call.id(),
                 call.name()), null, null);
+        metrics.stepCommitted(run.agent(), step);
         observer.afterCommit(step);
     }
 }

@@ -11,6 +11,7 @@ import dev.alfred.agents.fleet.Fleet;
 import dev.alfred.agents.fleet.FleetPause;
 import dev.alfred.agents.fleet.ProviderBlock;
 import dev.alfred.agents.fleet.ProviderBlocks;
+import dev.alfred.agents.metrics.AlfredMetrics;
 import dev.alfred.agents.catalog.AgentCatalog;
 import dev.alfred.agents.catalog.AgentDefinition;
 import dev.alfred.agents.model.TranscriptMessages;
@@ -89,6 +90,7 @@ public class RunRunner {
     private final Spend spend;
     private final AgentCatalog catalog;
     private final Delegation delegation;
+    private final AlfredMetrics metrics;
     /**
      * Rounds one {@link #advance} call takes at most: a reply or decision that unparks the run while this worker
      * still holds its lease cannot wake anyone else (they find the lease taken), so this worker looks again.
@@ -106,7 +108,8 @@ public class RunRunner {
     public RunRunner(RunStore store, ModelCalls models, ToolRegistry tools, ToolDispatcher dispatcher,
             RunNotifier notifier, StepObserver observer, Approvals approvals, RunInbox inbox, RunnerSettings settings,
             Clock clock, AuditLog audit, Fleet fleet, ProviderBlocks providerBlocks, BudgetGate budget, Spend spend,
-            AgentCatalog catalog, Delegation delegation) {
+            AgentCatalog catalog, Delegation delegation, AlfredMetrics metrics) {
+        this.metrics = metrics;
         this.catalog = catalog;
         this.delegation = delegation;
         this.providerBlocks = providerBlocks;
@@ -135,14 +138,17 @@ public class RunRunner {
 
     /**
      * Advances the run until it ends or parks. Idempotent: a run that is missing, not advanceable, or claimed by
-     * another live worker is left alone.
+     * another live worker is left alone. Lines logged meanwhile on this thread carry the run in their MDC
+     * ({@link RunLogContext}).
      *
      * @param runId the run's id
      * @throws TransientStepException when a step failed for a reason that may pass; retry the call later
      */
     public void advance(String runId) {
-        for (int round = 0; round < MAX_ROUNDS && advanceOnce(runId); round++) {
-            LOG.debug("run {} was unparked while this worker held it; taking it up again", runId);
+        try (RunLogContext logContext = RunLogContext.open(runId)) {
+            for (int round = 0; round < MAX_ROUNDS && advanceOnce(runId); round++) {
+                LOG.debug("run {} was unparked while this worker held it; taking it up again", runId);
+            }
         }
     }
 
@@ -179,6 +185,7 @@ public class RunRunner {
     private void loop(Run run, String owner) {
         while (true) {
             run = store.find(run.id()).orElseThrow();
+            RunLogContext.describe(run);
             if (run.status() != RunStatus.RUNNING) {
                 return;
             }
@@ -280,6 +287,7 @@ public class RunRunner {
         TokenUsage tokens = answer.response().tokenUsage();
         TurnUsage usage = spend.meter(answer.model(), tokens == null ? null : tokens.inputTokenCount(),
                 tokens == null ? null : tokens.outputTokenCount());
+        metrics.modelTurn(run.agent(), usage);
         store.commitModelTurn(step, new StepOutput(TranscriptRole.ASSISTANT, reply.text(),
                 TranscriptMessages.toolCallsJson(reply.toolExecutionRequests()), null, null), usage);
         Map<String, Object> data = modelTurnData(usage, reply);
@@ -292,7 +300,7 @@ public class RunRunner {
                                 : "cost unknown (no price for " + usage.model() + ")")
                 + (reply.hasToolExecutionRequests() ? ", " + reply.toolExecutionRequests().size() + " tool call(s)"
                         : ", answer"), data);
-        observer.afterCommit(step);
+        committed(run, step);
         if (reply.hasToolExecutionRequests()) {
             return false;
         }
@@ -338,6 +346,7 @@ public class RunRunner {
         TokenUsage tokens = answer.response().tokenUsage();
         TurnUsage usage = spend.meter(answer.model(), tokens == null ? null : tokens.inputTokenCount(),
                 tokens == null ? null : tokens.outputTokenCount());
+        metrics.modelTurn(run.agent(), usage);
         store.atomically(() -> {
             store.commitSummary(step, summary, plan.coversSeq(), usage);
             Map<String, Object> data = new LinkedHashMap<>();
@@ -353,7 +362,7 @@ public class RunRunner {
                     + "summarised: the next prompt would have been about " + plan.promptSize() + " tokens, over "
                     + Compaction.TRIGGER_PERCENT + "% of the agent's budget of " + plan.budget(), data);
         });
-        observer.afterCommit(step);
+        committed(run, step);
         return false;
     }
 
@@ -443,7 +452,7 @@ public class RunRunner {
             audit.record(run.id(), "tool.call", null, stepNo, call.name() + " → deny: not among the tools of "
                     + agent.name(), Map.of("tool", call.name(), "toolCallId", call.id(), "decision", "deny",
                     "ruleId", "agent:" + agent.name() + ":tools"));
-            commitToolResult(step, call, ToolResult.error("you (" + agent.name() + ") may not call " + call.name()
+            commitToolResult(run, step, call, ToolResult.error("you (" + agent.name() + ") may not call " + call.name()
                     + "; your tools: " + String.join(", ", catalog.toolNames(agent))));
             return false;
         }
@@ -462,7 +471,7 @@ public class RunRunner {
             store.parkStep(step, "waiting for approval of action " + action.id());
             return awaitDecision(run, action);
         }
-        commitToolResult(step, call, ((Dispatch.Done) dispatch).result());
+        commitToolResult(run, step, call, ((Dispatch.Done) dispatch).result());
         return false;
     }
 
@@ -485,7 +494,7 @@ public class RunRunner {
                     + "when its worker stopped. It may or may not have happened, and Alfred will not repeat it "
                     + "by itself.");
         });
-        commitToolResult(step, call, ToolResult.error("this " + call.name() + " call was interrupted; it may or "
+        commitToolResult(run, step, call, ToolResult.error("this " + call.name() + " call was interrupted; it may or "
                 + "may not have happened and was not repeated. Check its effect before trying again."));
         return false;
     }
@@ -550,7 +559,7 @@ public class RunRunner {
     private boolean askHuman(Run run, ToolExecutionRequest call, Step step) {
         String question = TranscriptMessages.argument(call, "question");
         if (question == null || question.isBlank()) {
-            commitToolResult(step, call, ToolResult.error("ask_human needs a non-empty \"question\""));
+            commitToolResult(run, step, call, ToolResult.error("ask_human needs a non-empty \"question\""));
             return false;
         }
         store.atomically(() -> {
@@ -587,7 +596,7 @@ public class RunRunner {
                                 + action.editedArguments() + " instead of " + action.arguments() + ".\n"
                                 + result.content();
                 approvals.completeExecution(action, step, forModel, ToolOutput.content(result.content()));
-                observer.afterCommit(step);
+                committed(run, step);
                 return false;
             }
             case EXECUTING, IN_DOUBT -> {
@@ -642,13 +651,19 @@ public class RunRunner {
                 action.toolCallId());
         store.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, result.content(), null,
                 action.toolCallId(), action.toolName()), null, null);
-        observer.afterCommit(step);
+        committed(run, step);
         return false;
     }
 
-    private void commitToolResult(Step step, ToolExecutionRequest call, ToolResult result) {
+    private void commitToolResult(Run run, Step step, ToolExecutionRequest call, ToolResult result) {
         store.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, result.content(), null, call.id(),
                 call.name()), null, null);
+        committed(run, step);
+    }
+
+    /** After a step's commit: its duration is metered, then the observer hears of it. */
+    private void committed(Run run, Step step) {
+        metrics.stepCommitted(run.agent(), step);
         observer.afterCommit(step);
     }
 

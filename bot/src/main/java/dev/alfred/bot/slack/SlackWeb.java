@@ -5,6 +5,8 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.retry.annotation.RetryPredicate;
 import io.micronaut.retry.annotation.Retryable;
@@ -18,13 +20,23 @@ import java.io.IOException;
  * <p>Writes that fail for a passing reason (rate limited, 5xx, I/O, Slack's {@code internal_error} or
  * {@code fatal_error}) are retried by Micronaut's {@link Retryable}: 4 attempts, 500 ms apart, doubling. Failures a
  * person must fix ({@code not_in_channel}, bad token, …) are not retried.
+ *
+ * <p>Every call (each attempt) is counted in {@value #CALLS} by {@code method}, and every failure in {@value #ERRORS}
+ * by {@code method} and {@code error} (Slack's error code, {@code http_<status>} or {@code io_error}).
  */
 @Singleton
 public class SlackWeb {
-    private final MethodsClient client;
+    /** Counter of Slack Web API calls. */
+    public static final String CALLS = "alfred.slack.api.calls";
+    /** Counter of failed Slack Web API calls. */
+    public static final String ERRORS = "alfred.slack.api.errors";
 
-    public SlackWeb(MethodsClient client) {
+    private final MethodsClient client;
+    private final MeterRegistry meters;
+
+    public SlackWeb(MethodsClient client, MeterRegistry meters) {
         this.client = client;
+        this.meters = meters;
     }
 
     /**
@@ -161,6 +173,17 @@ public class SlackWeb {
     }
 
     private <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
+        Counter.builder(CALLS).description("Slack Web API calls").tag("method", method).register(meters).increment();
+        try {
+            return checked(method, call);
+        } catch (SlackCallException e) {
+            Counter.builder(ERRORS).description("Failed Slack Web API calls").tag("method", method)
+                    .tag("error", String.valueOf(e.error())).register(meters).increment();
+            throw e;
+        }
+    }
+
+    private static <T extends SlackApiTextResponse> T checked(String method, SlackCall<T> call) {
         T response;
         try {
             response = call.run();

@@ -12,6 +12,7 @@ import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.bot.demo.LocalSlack;
 import dev.alfred.bot.slack.SlackWeb;
 import dev.alfred.bot.slack.ThreadMessage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +35,7 @@ class SlackReadThreadToolTest {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(slack.apiUrl());
         config.setStatsEnabled(false);
-        web = new SlackWeb(Slack.getInstance(config).methods("xoxb-test"));
+        web = new SlackWeb(Slack.getInstance(config).methods("xoxb-test"), new SimpleMeterRegistry());
         tool = new SlackReadThreadTool(web);
         threadTs = web.post("C1", null, new ThreadMessage("<@U1> asked me to: check payments", List.of()));
     }
