@@ -10,21 +10,25 @@ import javax.sql.DataSource;
 import org.jobrunr.configuration.JobRunr;
 import org.jobrunr.configuration.JobRunrConfiguration.JobRunrConfigurationResult;
 import org.jobrunr.configuration.JobRunrMicroMeterIntegration;
+import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires JobRunr 8 into Micronaut (the Micronaut feature available here targets JobRunr 7): SQL storage on the
  * application's own {@code DataSource}, handlers activated as beans, and a background job server in this process.
  * JobRunr creates and migrates its own {@code jobrunr_*} tables. JobRunr's own Micrometer meters
  * ({@code jobrunr.jobs.by-state} and, with a server, {@code jobrunr.background-job-server.*}) go to the application's
- * registry.
+ * registry. The dashboard is opt-in and needs a password: it is served behind basic auth, or not at all.
  */
 @Factory
 public class JobRunrFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunrFactory.class);
 
     /** @return JobRunr's storage on the unwrapped (not transaction-bound) application {@code DataSource} */
     @Singleton
@@ -38,6 +42,7 @@ public class JobRunrFactory {
     @Bean(preDestroy = "close")
     JobRunrRuntime jobRunr(StorageProvider storage, BeanContext beans, JobsSettings settings, MeterRegistry meters) {
         JobActivator activator = beans::getBean;
+        JobRunrDashboardWebServerConfiguration dashboard = dashboard(settings);
         JobRunrConfigurationResult result = JobRunr.configure()
                 .useStorageProvider(storage)
                 .useJobActivator(activator)
@@ -45,10 +50,33 @@ public class JobRunrFactory {
                         BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                                 .andWorkerCount(settings.getWorkers())
                                 .andPollInterval(settings.getPollInterval()))
-                .useDashboardIf(settings.isDashboardEnabled(), settings.getDashboardPort())
+                .useDashboardIf(dashboard != null, dashboard)
                 .useMicroMeter(new JobRunrMicroMeterIntegration(meters))
                 .initialize();
         return new JobRunrRuntime(result);
+    }
+
+    /**
+     * @return the dashboard's configuration (its port, basic auth, no usage data sent to JobRunr), or null when it is
+     *         not enabled, or enabled without a password (which is logged)
+     */
+    static JobRunrDashboardWebServerConfiguration dashboard(JobsSettings settings) {
+        if (!settings.isDashboardEnabled()) {
+            return null;
+        }
+        String user = settings.getDashboardUsername();
+        String password = settings.getDashboardPassword();
+        if (user == null || user.isBlank() || password == null || password.isBlank()) {
+            LOG.error("JobRunr dashboard NOT started: alfred.jobs.dashboard-enabled is true, but it is only served "
+                    + "behind basic auth and alfred.jobs.dashboard-password (ALFRED_JOBS_DASHBOARD_PASSWORD) or "
+                    + "alfred.jobs.dashboard-username (ALFRED_JOBS_DASHBOARD_USERNAME) is not set");
+            return null;
+        }
+        LOG.info("JobRunr dashboard on port {}, basic auth as '{}'", settings.getDashboardPort(), user);
+        return JobRunrDashboardWebServerConfiguration.usingStandardDashboardConfiguration()
+                .andPort(settings.getDashboardPort())
+                .andBasicAuthentication(user, password)
+                .andAllowAnonymousDataUsage(false);
     }
 
     /** @return the scheduler for {@link org.jobrunr.jobs.lambdas.JobRequest}s */

@@ -12,9 +12,13 @@ public class JobsSettings {
     private int workers = 4;
     /** How often the server polls the database for enqueued jobs; JobRunr's SQL storage allows 5 s at the fastest. */
     private Duration pollInterval = Duration.ofSeconds(5);
-    /** Whether JobRunr's dashboard is served (off by default: it has no authentication of its own here). */
+    /** Whether JobRunr's dashboard is served (off by default); it is, only with a password, behind basic auth. */
     private boolean dashboardEnabled = false;
     private int dashboardPort = 8000;
+    /** The dashboard's basic-auth user name. */
+    private String dashboardUsername = "alfred";
+    /** The dashboard's basic-auth password; without one the dashboard is not started. */
+    private String dashboardPassword;
 
     public boolean isServerEnabled() {
         return serverEnabled;
@@ -54,5 +58,21 @@ public class JobsSettings {
 
     public void setDashboardPort(int dashboardPort) {
         this.dashboardPort = dashboardPort;
+    }
+
+    public String getDashboardUsername() {
+        return dashboardUsername;
+    }
+
+    public void setDashboardUsername(String dashboardUsername) {
+        this.dashboardUsername = dashboardUsername;
+    }
+
+    public String getDashboardPassword() {
+        return dashboardPassword;
+    }
+
+    public void setDashboardPassword(String dashboardPassword) {
+        this.dashboardPassword = dashboardPassword;
     }
 }
