@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -135,6 +137,8 @@ class LogFormatTest {
             JoranConfigurator configurator = new JoranConfigurator();
             configurator.setContext(context);
             configurator.doConfigure(LogFormatTest.class.getResource("/logback.xml"));
+            assertThat(new StatusUtil(context).getHighestLevel(0)).as("logback's status: warnings make it print "
+                    + "its status on standard output at start-up").isEqualTo(Status.INFO);
             logging.accept(context.getLogger("dev.alfred.test"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
