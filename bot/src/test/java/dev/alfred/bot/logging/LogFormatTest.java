@@ -93,7 +93,8 @@ class LogFormatTest {
         assertThat(LogFormat.of(" JSON ")).isEqualTo("json");
         assertThat(LogFormat.of("xml")).isEqualTo("text");
         assertThat(LogFormat.of(null)).isEqualTo("text");
-        assertThat(capture("jsonl", log -> log.info("hello"))).doesNotStartWith("{").contains("dev.alfred.test - hello");
+        assertThat(capture("jsonl", log -> log.info("hello"))).doesNotStartWith("{")
+                .contains("dev.alfred.test - hello");
     }
 
     static void assertNoSecretIn(String output) {
