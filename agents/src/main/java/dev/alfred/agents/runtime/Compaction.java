@@ -108,7 +108,8 @@ public final class Compaction {
     private static String render(TranscriptEntry entry) {
         return switch (entry.role()) {
             case ASSISTANT -> "[agent]" + (entry.content() == null || entry.content().isBlank() ? ""
-                    : " " + cut(entry.content())) + (entry.toolCalls() == null ? "" : " calls " + cut(entry.toolCalls()));
+                    : " " + cut(entry.content()))
+                    + (entry.toolCalls() == null ? "" : " calls " + cut(entry.toolCalls()));
             case TOOL_RESULT -> "[result of " + entry.toolName() + "] " + cut(entry.content());
             case USER -> "[person] " + cut(entry.content());
             default -> "[" + entry.role().name().toLowerCase(java.util.Locale.ROOT) + "] " + cut(entry.content());

@@ -125,7 +125,8 @@ public class StatusReport {
                     .forEach(a -> text.append(" It waits for approval of `").append(SlackText.escape(a.toolName()))
                             .append("` (action `").append(a.id()).append("`, ").append(a.approvalsStillNeeded())
                             .append(" approval(s) needed)."));
-            case WAITING_FOR_SUBRUN -> runs.findChildren(run.id()).stream().filter(child -> !child.status().isTerminal())
+            case WAITING_FOR_SUBRUN -> runs.findChildren(run.id()).stream()
+                    .filter(child -> !child.status().isTerminal())
                     .forEach(child -> text.append(" It waits for *").append(SlackText.escape(child.agent()))
                             .append("* (sub-run `").append(child.id()).append("`, ").append(child.status())
                             .append(")."));

@@ -206,7 +206,8 @@ abstract class AgentsFlowIT {
         assertThat(toolResult(runId, "slack_post_message")).contains("you (oracle) may not call slack_post_message");
         JsonNode firstRequest = app.model.requests().get(0);
         assertThat(StreamSupport.stream(firstRequest.path("tools").spliterator(), false)
-                .map(tool -> tool.path("function").path("name").asText()).toList()).containsExactly("ask_human", "http_get", "scratchpad_read", "scratchpad_write", "slack_read_thread");
+                .map(tool -> tool.path("function").path("name").asText()).toList()).containsExactly("ask_human", "http_get", "scratchpad_read", "scratchpad_write",
+                        "slack_read_thread");
         app.awaitDelivered(runId);
         assertThat(app.slack.calls("chat.postMessage")).noneMatch(call -> "C9".equals(call.arg("channel")));
     }

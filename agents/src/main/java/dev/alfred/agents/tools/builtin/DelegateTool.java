@@ -41,7 +41,8 @@ public class DelegateTool implements Tool {
 
     @Override
     public String description() {
-        String agents = specialists().stream().map(agent -> agent.name() + " (" + agent.description() + ")").collect(Collectors.joining("; "));
+        String agents = specialists().stream().map(agent -> agent.name() + " (" + agent.description() + ")")
+                .collect(Collectors.joining("; "));
         return "Hand a self-contained part of the task to a specialist agent and wait for its final answer, which "
                 + "you receive as this tool's result. The specialist sees only your brief, so include what it needs. "
                 + "It reports in the same Slack thread. Specialists: " + (agents.isEmpty() ? "none" : agents) + ".";
