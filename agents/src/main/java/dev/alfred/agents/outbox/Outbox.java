@@ -135,6 +135,10 @@ public class Outbox {
     /**
      * Records a delivery; for a named post, stores its {@code ts} (and on the run or staged action it names).
      *
+     * <p>The run's (or staged action's) row is written before the name's: a runner holding the run's row (ending it,
+     * say) enqueues its status update under the same name, so the opposite order deadlocks on PostgreSQL when a
+     * status post is delivered just as its run ends.
+     *
      * @return false when {@code owner} no longer held the claim (another drainer took over)
      */
     @Transactional
@@ -144,12 +148,12 @@ public class Outbox {
         }
         String ref = message.refKey();
         if (message.kind() == OutboxMessage.Kind.POST && ref != null && messageTs != null) {
-            refs.updateMessageTs(ref, messageTs);
             if (ref.startsWith(CARD_PREFIX)) {
                 actions.updateCardMessageTs(ref.substring(CARD_PREFIX.length()), messageTs);
             } else if (ref.startsWith(STATUS_PREFIX)) {
                 runs.updateStatusMessageTs(ref.substring(STATUS_PREFIX.length()), messageTs, clock.instant());
             }
+            refs.updateMessageTs(ref, messageTs);
         }
         return true;
     }
