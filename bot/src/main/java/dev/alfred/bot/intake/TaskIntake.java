@@ -6,9 +6,9 @@ import dev.alfred.agents.runs.NewRun;
 import dev.alfred.agents.runs.Run;
 import dev.alfred.agents.runs.RunStatus;
 import dev.alfred.agents.runs.RunStore;
-import dev.alfred.agents.runtime.RunNotifier;
 import dev.alfred.agents.runtime.RunnerSettings;
 import dev.alfred.bot.slack.SlackCallException;
+import dev.alfred.bot.slack.SlackRunNotifier;
 import dev.alfred.jobs.RunQueue;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -18,20 +18,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a task into a run: record it (de-duplicated by delivery key), open its thread, enqueue an
  * {@code AdvanceRunJob}. Opening the thread here, inside the 3-second window, costs one {@code chat.postMessage}
- * and lets a channel Alfred cannot post in be refused at once with the reason; if Slack is merely slow or failing,
- * the run is enqueued anyway and the job opens the thread.
+ * and lets a channel Alfred cannot post in be refused at once with the reason; if Slack is merely slow, failing or
+ * rate limiting the channel, the run is enqueued anyway and the job opens the thread. That one call is not retried
+ * here: retries (and a 429's wait) would outlast the window, which a burst of tasks in one channel showed.
  */
 @Singleton
 public class TaskIntake {
     private static final Logger LOG = LoggerFactory.getLogger(TaskIntake.class);
 
     private final RunStore store;
-    private final RunNotifier notifier;
+    private final SlackRunNotifier notifier;
     private final RunQueue queue;
     private final RunnerSettings settings;
     private final AgentCatalog agents;
 
-    public TaskIntake(RunStore store, RunNotifier notifier, RunQueue queue, RunnerSettings settings,
+    public TaskIntake(RunStore store, SlackRunNotifier notifier, RunQueue queue, RunnerSettings settings,
             AgentCatalog agents) {
         this.agents = agents;
         this.store = store;
@@ -56,7 +57,7 @@ public class TaskIntake {
         }
         Run run = created.get();
         try {
-            store.setThreadTs(run.id(), notifier.openThread(run));
+            store.setThreadTs(run.id(), notifier.openThreadOnce(run));
         } catch (SlackCallException e) {
             if (e.isPermanent()) {
                 String reason = "I can't post in <#" + run.channelId() + ">: Slack says `" + e.error() + "`."

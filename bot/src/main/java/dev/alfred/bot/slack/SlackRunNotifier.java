@@ -28,6 +28,17 @@ public class SlackRunNotifier implements RunNotifier {
         return slack.post(run.channelId(), null, ThreadMessages.root(run));
     }
 
+    /**
+     * Opens the run's thread with one {@code chat.postMessage} and no retries, for the 3-second window of a slash
+     * command: a rate-limited or failing Slack is left to the job, which opens the thread with retries.
+     *
+     * @return the root message's {@code ts}
+     * @throws SlackCallException when Slack refuses or cannot be reached
+     */
+    public String openThreadOnce(Run run) {
+        return slack.postOnce(run.channelId(), null, ThreadMessages.root(run));
+    }
+
     @Override
     public void progress(Run run, RunProgress progress) {
         String body = OutboxBodies.encode(ThreadMessages.status(run, progress));

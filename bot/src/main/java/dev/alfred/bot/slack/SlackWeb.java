@@ -48,6 +48,18 @@ public class SlackWeb {
      */
     @Retryable(attempts = "4", delay = "500ms", multiplier = "2", predicate = SlackWeb.Transient.class)
     public String post(String channelId, @Nullable String threadTs, ThreadMessage message) {
+        return postOnce(channelId, threadTs, message);
+    }
+
+    /**
+     * {@code chat.postMessage} once, without retries: for the 3-second window of a Slack request, where waiting out a
+     * rate limit would cost the acknowledgement.
+     *
+     * @param threadTs the thread to reply in, or null for a message in the channel
+     * @return the new message's {@code ts}
+     * @throws SlackCallException when Slack refuses or cannot be reached
+     */
+    public String postOnce(String channelId, @Nullable String threadTs, ThreadMessage message) {
         ChatPostMessageResponse response = call("chat.postMessage", () -> client.chatPostMessage(r -> r
                 .channel(channelId)
                 .threadTs(threadTs)
