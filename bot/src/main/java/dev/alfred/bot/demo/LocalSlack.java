@@ -47,6 +47,7 @@ public final class LocalSlack implements AutoCloseable {
     private final List<Rejected> rejected = new CopyOnWriteArrayList<>();
     private final List<Hold> holds = new CopyOnWriteArrayList<>();
     private final List<SeenMessage> seen = new CopyOnWriteArrayList<>();
+    private volatile ChannelPostLimit postLimit;
 
     /** A message in a channel, as {@code conversations.replies} answers it; {@code text} follows chat.update. */
     private record SeenMessage(String channelId, String ts, String threadTs, String userId, String botId,
@@ -135,6 +136,17 @@ public final class LocalSlack implements AutoCloseable {
                 .add(new int[] {status, count, retryAfterSeconds});
     }
 
+    /**
+     * Enforces Slack's posting limit on every later {@code chat.postMessage}: per channel, {@code perSecond} messages a
+     * second with bursts of up to {@code burst} (a token bucket, full at first). Slack documents "1 per second, short
+     * bursts >1 allowed" per channel (https://docs.slack.dev/apis/web-api/rate-limits) but not the burst's size. A post
+     * over the limit is answered {@code 429} with {@code Retry-After} (whole seconds until the channel has room) and
+     * kept among the {@link #rejected()} calls, not the calls.
+     */
+    public void limitPostsPerChannel(double perSecond, int burst) {
+        postLimit = new ChannelPostLimit(perSecond, burst);
+    }
+
     /** @return the calls answered with an HTTP error by {@link #failHttpNext}, in order */
     public List<Rejected> rejected() {
         return List.copyOf(rejected);
@@ -193,7 +205,7 @@ public final class LocalSlack implements AutoCloseable {
         String method = exchange.getRequestURI().getPath().substring("/api/".length());
         Map<String, String> args = arguments(exchange);
         ObjectNode answer = JSON.createObjectNode();
-        if (failHttp(method, exchange)) {
+        if (failHttp(method, exchange) || overPostLimit(method, args.get("channel"), exchange)) {
             return;
         }
         String failure;
@@ -341,6 +353,57 @@ public final class LocalSlack implements AutoCloseable {
         exchange.sendResponseHeaders(failure[0], -1);
         exchange.close();
         return true;
+    }
+
+    private boolean overPostLimit(String method, String channelId, HttpExchange exchange) throws IOException {
+        ChannelPostLimit limit = postLimit;
+        if (limit == null || !"chat.postMessage".equals(method) || channelId == null) {
+            return false;
+        }
+        long waitNanos = limit.take(channelId, System.nanoTime());
+        if (waitNanos == 0) {
+            return false;
+        }
+        rejected.add(new Rejected(method, 429, System.nanoTime()));
+        exchange.getResponseHeaders().set("Retry-After", String.valueOf(Math.max(1,
+                (waitNanos + 999_999_999L) / 1_000_000_000L)));
+        exchange.sendResponseHeaders(429, -1);
+        exchange.close();
+        return true;
+    }
+
+    /** A token bucket per channel: {@code perSecond} tokens a second, at most {@code burst} saved up. */
+    private static final class ChannelPostLimit {
+        private final double perNano;
+        private final int burst;
+        private final Map<String, Bucket> buckets = new HashMap<>();
+
+        private static final class Bucket {
+            double tokens;
+            long at;
+        }
+
+        ChannelPostLimit(double perSecond, int burst) {
+            this.perNano = perSecond / 1e9;
+            this.burst = burst;
+        }
+
+        /** @return 0 when a post may go now (a token taken), else nanoseconds until one may */
+        synchronized long take(String channelId, long now) {
+            Bucket bucket = buckets.computeIfAbsent(channelId, c -> {
+                Bucket full = new Bucket();
+                full.tokens = burst;
+                full.at = now;
+                return full;
+            });
+            bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.at) * perNano);
+            bucket.at = now;
+            if (bucket.tokens >= 1) {
+                bucket.tokens -= 1;
+                return 0;
+            }
+            return (long) Math.ceil((1 - bucket.tokens) / perNano);
+        }
     }
 
     private void handleStatusPage(HttpExchange exchange) throws IOException {

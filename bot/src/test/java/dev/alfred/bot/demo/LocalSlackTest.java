@@ -17,8 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Slack stand-in's {@code conversations.replies} and {@code apps.connections.open}, spoken to over HTTP in the Web
- * API's form encoding.
+ * The Slack stand-in's {@code conversations.replies}, {@code apps.connections.open} and per-channel posting limit,
+ * spoken to over HTTP in the Web API's form encoding.
  */
 class LocalSlackTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,6 +88,33 @@ class LocalSlackTest {
         assertThat(call("apps.connections.open", Map.of()).toString())
                 .isEqualTo("{\"ok\":true,\"url\":\"ws://127.0.0.1:9/link/?ticket=1\"}");
         assertThat(call("apps.connections.open", Map.of()).path("url").asText()).endsWith("ticket=2");
+    }
+
+    @Test
+    void postsOverAChannelsRateAreAnswered429WithRetryAfterWhileOtherChannelsPost() throws Exception {
+        slack = LocalSlack.start();
+        slack.limitPostsPerChannel(1, 2);
+
+        assertThat(post("C1").statusCode()).isEqualTo(200);
+        assertThat(post("C1").statusCode()).isEqualTo(200);
+        HttpResponse<String> third = post("C1");
+
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(post("C2").statusCode()).isEqualTo(200);
+        assertThat(call("chat.update", Map.of("channel", "C1", "ts", "1.1", "text", "updates are not held"))
+                .path("ok").asBoolean()).isTrue();
+        assertThat(slack.rejected()).extracting(LocalSlack.Rejected::status).containsExactly(429);
+        assertThat(slack.calls("chat.postMessage")).hasSize(3);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(3))
+                .pollInterval(java.time.Duration.ofMillis(100)).until(() -> post("C1").statusCode() == 200);
+    }
+
+    private HttpResponse<String> post(String channelId) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(slack.apiUrl() + "chat.postMessage"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("channel=" + channelId + "&text=hi")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode call(String method, Map<String, String> args) throws Exception {

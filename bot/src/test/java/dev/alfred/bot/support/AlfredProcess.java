@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -26,12 +28,15 @@ public final class AlfredProcess implements AutoCloseable {
     public final int port;
     public final Path log;
     private final Process process;
+    private final long startedAt;
+    private long healthyAt;
 
-    private AlfredProcess(String name, int port, Path log, Process process) {
+    private AlfredProcess(String name, int port, Path log, Process process, long startedAt) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.process = process;
+        this.startedAt = startedAt;
     }
 
     /**
@@ -42,6 +47,15 @@ public final class AlfredProcess implements AutoCloseable {
      * @throws IllegalStateException when it does not become healthy within 90 s (its log is in the message)
      */
     public static AlfredProcess serve(String name, Map<String, String> env) throws IOException {
+        return serve(name, env, List.of("-Xmx384m"));
+    }
+
+    /**
+     * Starts {@code serve} as {@link #serve(String, Map)} does, with {@code jvmOptions} instead of {@code -Xmx384m}
+     * (an empty list runs it with the JVM's defaults, as {@code ./alfred serve} does).
+     */
+    public static AlfredProcess serve(String name, Map<String, String> env, List<String> jvmOptions)
+            throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -49,15 +63,18 @@ public final class AlfredProcess implements AutoCloseable {
         Path home = Files.createTempDirectory("alfred-" + name);
         Path log = Files.createTempFile("alfred-" + name, ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Dfile.encoding=UTF-8", "-Xmx384m", "-jar", JAR.toString(),
-                "serve").redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(java, "-Dfile.encoding=UTF-8"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString(), "serve"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().clear();
         Map<String, String> all = new HashMap<>(env);
         all.put("PORT", String.valueOf(port));
         all.putIfAbsent("HOME", home.toString());
         all.putIfAbsent("ALFRED_HOME", home.toString());
         builder.environment().putAll(all);
-        AlfredProcess alfred = new AlfredProcess(name, port, log, builder.start());
+        long startedAt = System.nanoTime();
+        AlfredProcess alfred = new AlfredProcess(name, port, log, builder.start(), startedAt);
         alfred.awaitHealthy();
         return alfred;
     }
@@ -66,17 +83,28 @@ public final class AlfredProcess implements AutoCloseable {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
         try {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
                     .until(() -> {
                         if (!process.isAlive()) {
                             throw new IllegalStateException("exited with " + process.exitValue());
                         }
                         return http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
                     });
+            healthyAt = System.nanoTime();
         } catch (RuntimeException e) {
             close();
             throw new IllegalStateException(name + " did not become healthy:\n" + logText(), e);
         }
+    }
+
+    /** @return from starting the process to its first 200 from {@code GET /health} (polled every 50 ms) */
+    public Duration startup() {
+        return Duration.ofNanos(healthyAt - startedAt);
+    }
+
+    /** @return the operating system's id of the process, e.g. for {@code /proc/<pid>/status} */
+    public long pid() {
+        return process.pid();
     }
 
     /** @return a Slack user signing requests to this process */

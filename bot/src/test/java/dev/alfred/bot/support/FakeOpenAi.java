@@ -28,12 +28,13 @@ public final class FakeOpenAi implements AutoCloseable {
     private final HttpServer server;
     private final Deque<Reply> script = new ArrayDeque<>();
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private final java.util.Queue<Served> served = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private int callCounter;
     private java.util.function.Function<JsonNode, Reply> responder;
     private boolean sizedUsage;
 
     /** One scripted answer. */
-    public sealed interface Reply permits Text, ToolCall, Failure, RateLimited {
+    public sealed interface Reply permits Text, ToolCall, ToolCalls, Failure, RateLimited {
     }
 
     /** A final text answer. */
@@ -42,6 +43,24 @@ public final class FakeOpenAi implements AutoCloseable {
 
     /** A single tool call. */
     public record ToolCall(String name, String arguments) implements Reply {
+    }
+
+    /** Several tool calls in one turn, which the model asks for together. */
+    public record ToolCalls(List<ToolCall> calls) implements Reply {
+    }
+
+    /**
+     * One request as this fake served it.
+     *
+     * @param request    the request body
+     * @param receivedAt {@link System#nanoTime()} when the handler began (before reading the body)
+     * @param answeredAt {@link System#nanoTime()} when the answer was written
+     */
+    public record Served(JsonNode request, long receivedAt, long answeredAt) {
+        /** @return the time spent inside this fake, in nanoseconds: the model time of a zero-latency model */
+        public long nanos() {
+            return answeredAt - receivedAt;
+        }
     }
 
     /** An HTTP error with an OpenAI-style error body. */
@@ -88,6 +107,7 @@ public final class FakeOpenAi implements AutoCloseable {
     public synchronized void reset() {
         script.clear();
         requests.clear();
+        served.clear();
         responder = null;
         sizedUsage = false;
     }
@@ -123,7 +143,18 @@ public final class FakeOpenAi implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** @return every request answered so far with its timing, in the order the answers were written */
+    public List<Served> served() {
+        return List.copyOf(served);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        long receivedAt = System.nanoTime();
+        JsonNode request = answer(exchange);
+        served.add(new Served(request, receivedAt, System.nanoTime()));
+    }
+
+    private JsonNode answer(HttpExchange exchange) throws IOException {
         JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
         Reply reply;
         int call;
@@ -148,14 +179,14 @@ public final class FakeOpenAi implements AutoCloseable {
                     .putNull("param").put("code", "rate_limit_exceeded");
             exchange.getResponseHeaders().set("Retry-After", String.valueOf(limited.retryAfterSeconds()));
             send(exchange, 429, body);
-            return;
+            return request;
         }
         if (reply instanceof Failure failure) {
             ObjectNode body = JSON.createObjectNode();
             body.putObject("error").put("message", failure.message()).put("type", "invalid_request_error")
                     .putNull("param").putNull("code");
             send(exchange, failure.status(), body);
-            return;
+            return request;
         }
         ObjectNode body = JSON.createObjectNode();
         body.put("id", "chatcmpl-" + call).put("object", "chat.completion").put("created", 1_700_000_000L)
@@ -164,11 +195,16 @@ public final class FakeOpenAi implements AutoCloseable {
         choice.put("index", 0);
         ObjectNode message = choice.putObject("message");
         message.put("role", "assistant");
-        if (reply instanceof ToolCall toolCall) {
+        List<ToolCall> toolCalls = reply instanceof ToolCall one ? List.of(one)
+                : reply instanceof ToolCalls several ? several.calls() : List.of();
+        if (!toolCalls.isEmpty()) {
             message.putNull("content");
             ArrayNode calls = message.putArray("tool_calls");
-            calls.addObject().put("id", "call_" + call).put("type", "function").putObject("function")
-                    .put("name", toolCall.name()).put("arguments", toolCall.arguments());
+            for (int i = 0; i < toolCalls.size(); i++) {
+                String id = toolCalls.size() == 1 ? "call_" + call : "call_" + call + "_" + i;
+                calls.addObject().put("id", id).put("type", "function").putObject("function")
+                        .put("name", toolCalls.get(i).name()).put("arguments", toolCalls.get(i).arguments());
+            }
             choice.put("finish_reason", "tool_calls");
         } else {
             message.put("content", ((Text) reply).content());
@@ -178,6 +214,7 @@ public final class FakeOpenAi implements AutoCloseable {
         body.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", 7)
                 .put("total_tokens", promptTokens + 7);
         send(exchange, 200, body);
+        return request;
     }
 
     private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {

@@ -41,6 +41,16 @@ public final class TestDatabase implements AutoCloseable {
         return new TestDatabase(url, "sa", "", () -> { });
     }
 
+    /**
+     * @return an empty H2 file database under {@code directory}, with the options Alfred's embedded database has
+     *     (as {@code ALFRED_HOME/db} is when no {@code ALFRED_DB_URL} is set)
+     */
+    public static TestDatabase h2File(java.nio.file.Path directory) {
+        String url = dev.alfred.bot.config.AlfredSettings.withH2Options("jdbc:h2:file:"
+                + directory.resolve("alfred").toAbsolutePath());
+        return new TestDatabase(url, "sa", "", () -> { });
+    }
+
     /** @return an empty PostgreSQL database, or a skipped test when no PostgreSQL can be had */
     public static TestDatabase postgres() {
         String server = System.getenv("ALFRED_TEST_JDBC_URL");
