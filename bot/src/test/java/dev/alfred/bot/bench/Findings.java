@@ -1,0 +1,89 @@
+package dev.alfred.bot.bench;
+
+import static dev.alfred.bot.bench.Report.ms;
+import static dev.alfred.bot.bench.Report.one;
+import static dev.alfred.bot.bench.Report.thousands;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The report's "What the figures say": what explains the figures, with this run's numbers, and what the benchmarks
+ * found and changed in Alfred.
+ */
+final class Findings {
+    private Findings() {
+    }
+
+    static List<String> of(List<DatabaseResults> databases, List<PromptBench.Result> prompts) {
+        List<String> findings = new ArrayList<>();
+        findings.add("**The fakes answer without Nagle's delay.** `LocalSlack` and `FakeOpenAi` are JDK `HttpServer`s. "
+                + "Without `-Dsun.net.httpserver.nodelay=true` (set by the `bench` profile) each of their answers "
+                + "waits about 40 ms on loopback for a delayed ACK, and the first run of this harness measured that: "
+                + "model-turn steps at 50 ms, every Slack call 40 ms late. Real Slack and model endpoints do not do "
+                + "this, so the benchmarks measure without it. (The integration tests and `./alfred demo` still pay "
+                + "it.)");
+        for (DatabaseResults db : databases) {
+            StepOverheadBench.Result s = db.steps;
+            if (s != null && !Double.isNaN(s.transactionsPerStep())) {
+                findings.add(stepOverhead(db.database.label, s));
+            }
+        }
+        findings.add("**H2's floor is microseconds**, since the embedded database commits in memory and syncs to disk "
+                + "in the background; the ratio to it says little. What counts there is the p99 against the 50 ms "
+                + "target.");
+        databases.stream().filter(db -> db.throughput != null).findFirst().ifPresent(db -> findings.add("**Slack's "
+                + "limit, not Alfred, bounds the throughput.** Each run posts " + one(db.throughput.postsPerRun())
+                + " messages (root, status, answer) in its channel; at 1 a second a channel finishes at most "
+                + one(60 / db.throughput.postsPerRun()) + " runs a minute. Alfred waits out each 429's `Retry-After` "
+                + "per channel in the outbox and loses nothing; the bursts let it beat the steady ceiling for a "
+                + "while."));
+        findings.add("**`/alfred task` under the limit.** The intake posts the thread's root message inside Slack's "
+                + "3-second window. It used to retry a refused post there (0.5 s, 1 s, 2 s), so with many tasks typed "
+                + "into one channel at once acknowledgements took up to 7.6 s, past Slack's 3 s, and Slack would have "
+                + "shown the person an error although the run went ahead. The intake now tries once and leaves a "
+                + "refused post to the run's job (commit \"Task intake opens the thread with one chat.postMessage\").");
+        findings.add("**A deadlock on PostgreSQL, found here.** Delivering a run's status post wrote the message "
+                + "name's row and then the run's; a runner ending that run at the same moment held the run's row and "
+                + "waited for the name's. PostgreSQL broke 12–14 such deadlocks per run of this harness, delaying a "
+                + "message by 1 s or a run by 10 s each time. The outbox now writes the run's row first (commit "
+                + "\"Outbox.delivered: write the run's … row before the message name's\"); no deadlock since.");
+        findings.add("**Memory: RSS is the heap the JVM grew to, not what runs hold.** With the default maximum heap "
+                + "(a quarter of the memory) the JVM grows its heap under load and keeps it; the live heap after a "
+                + "full collection shows what stays: parked runs are rows in the database. On H2 the live heap at the "
+                + "end is larger because the embedded database's page cache lives in Alfred's heap. To bound the RSS, "
+                + "cap the heap (`ALFRED_JAVA_OPTS=-Xmx256m`; the Docker image caps it at 75% of the container's "
+                + "memory).");
+        if (prompts.size() == 3) {
+            findings.add(compaction(prompts.get(0), prompts.get(1), prompts.get(2)));
+        }
+        return findings;
+    }
+
+    private static String stepOverhead(String database, StepOverheadBench.Result s) {
+        return "**Where a step's overhead goes (" + database + "): round trips to the database.** About "
+                + one(s.transactionsPerStep()) + " transactions per step, each its own round trip: the loop reads "
+                + "the run, its transcript, pauses, the provider block, the budget and (for tools) staged actions in "
+                + "separate read-only transactions, then begins the step, updates the status message in the outbox, "
+                + "commits the step with its transcript entry, records the audit event and renews the lease. At the "
+                + "floor's " + ms(s.floorCommit().p(0.5)) + " ms per write transaction that is up to "
+                + ms(s.transactionsPerStep() * s.floorCommit().p(0.5)) + " ms of the p50 of "
+                + ms(s.overhead().p(0.5)) + " ms; the rest is CPU (JSON, LangChain4j's HTTP client) on 2 cores that "
+                + "also run the load generator and the fakes. Fewer, larger transactions per step are the lever if "
+                + "this ever matters; not done, as the target is met and they are the runner's checkpoints.";
+    }
+
+    private static String compaction(PromptBench.Result off, PromptBench.Result standard, PromptBench.Result tight) {
+        return "**Compaction.** Without it the prompt grows by every turn's tool result, to "
+                + thousands(off.largest()) + " tokens at the end and " + thousands(off.total()) + " tokens sent over "
+                + "the run. The default budget compacts " + standard.compactions() + " time(s) and sends "
+                + percent(standard.total(), off.total()) + " of that; a 3,000-token budget compacts "
+                + tight.compactions() + " times (each a model call of its own, counted) and sends "
+                + percent(tight.total(), off.total()) + ".";
+    }
+
+    private static String percent(long part, long whole) {
+        return whole == 0 ? "n/a" : String.format(Locale.ROOT, "%.0f%%", 100.0 * part / whole);
+    }
+}

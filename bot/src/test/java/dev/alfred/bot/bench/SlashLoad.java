@@ -1,0 +1,108 @@
+package dev.alfred.bot.bench;
+
+import com.slack.api.app_backend.SlackSignature;
+import dev.alfred.bot.demo.SlackUser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
+
+/**
+ * Slash commands as Slack delivers them, from a fixed pool of client threads on one JDK {@link HttpClient} (HTTP/1.1,
+ * so each thread keeps its own connection): a closed loop, each thread sending its next command as soon as the last
+ * was answered. Every command is signed just before it is sent (fresh timestamp) and has a unique
+ * {@code trigger_id}. The latency is from sending (after signing) to the whole answer received.
+ */
+final class SlashLoad implements AutoCloseable {
+    /** A command to send: {@code /alfred <text>} in {@code channelId}. */
+    record Command(String channelId, String text) {
+    }
+
+    /** One command's answer and how long it took. */
+    record Outcome(Command command, int status, String body, long nanos) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final ExecutorService callers;
+    private final int connections;
+    private final int port;
+    private final SlackSignature.Generator signer;
+
+    SlashLoad(int port, String signingSecret, int connections) {
+        this.port = port;
+        this.connections = connections;
+        this.signer = new SlackSignature.Generator(signingSecret);
+        this.callers = Executors.newFixedThreadPool(connections);
+    }
+
+    /** Sends {@code count} commands to {@code path} ({@code /slack/events} or the floor) and collects the outcomes. */
+    List<Outcome> run(String path, int count, IntFunction<Command> commands) throws Exception {
+        URI endpoint = URI.create("http://127.0.0.1:" + port + path);
+        AtomicInteger next = new AtomicInteger();
+        List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
+        List<Future<?>> workers = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            workers.add(callers.submit(() -> {
+                for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
+                    outcomes.add(send(endpoint, commands.apply(n)));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        return outcomes;
+    }
+
+    private Outcome send(URI endpoint, Command command) throws Exception {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("token", "legacy-token");
+        fields.put("team_id", "T1");
+        fields.put("channel_id", command.channelId());
+        fields.put("user_id", "U1");
+        fields.put("command", "/alfred");
+        fields.put("text", command.text());
+        fields.put("trigger_id", "bench." + UUID.randomUUID());
+        fields.put("response_url", "https://hooks.slack.invalid/commands/T1");
+        String body = SlackUser.form(fields);
+        String timestamp = String.valueOf(Instant.now().getEpochSecond());
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Slack-Request-Timestamp", timestamp)
+                .header("X-Slack-Signature", signer.generate(timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        long started = System.nanoTime();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Outcome(command, response.statusCode(), response.body(), System.nanoTime() - started);
+    }
+
+    /** @return the latencies of the outcomes answered 200 */
+    static Stats latencies(List<Outcome> outcomes) {
+        return Stats.ofNanos(outcomes.stream().filter(outcome -> outcome.status() == 200).map(Outcome::nanos)
+                .toList());
+    }
+
+    /** @return how many outcomes were not a 200 */
+    static long failures(List<Outcome> outcomes) {
+        return outcomes.stream().filter(outcome -> outcome.status() != 200).count();
+    }
+
+    @Override
+    public void close() {
+        callers.shutdownNow();
+    }
+}

@@ -1,0 +1,182 @@
+package dev.alfred.bot.bench;
+
+import dev.alfred.agents.runs.RunStatus;
+import dev.alfred.agents.runs.RunStore;
+import dev.alfred.agents.runs.Step;
+import dev.alfred.agents.runs.StepKind;
+import dev.alfred.agents.runs.StepStatus;
+import dev.alfred.bot.bench.BenchApp.Database;
+import dev.alfred.bot.demo.SlackUser;
+import dev.alfred.bot.support.FakeOpenAi;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+/**
+ * Benchmark 2: what Alfred adds to each step of a run, beyond the model. {@code runs} runs of {@link TenStepScript}
+ * (10 steps each), {@code inFlight} at a time, each started by a slash command and awaited until it succeeded. From
+ * the committed steps ({@code run_steps.started_at}/{@code finished_at}, microseconds): a step's cycle is the time
+ * from the previous step's commit to its own (for the first step, from its start), so everything the loop does
+ * between two checkpoints counts; the model's time, the time the request spent inside the fake model's handler, is
+ * subtracted. The floor: as many bare JDBC transactions (connection from the same pool, one insert, commit) as
+ * there were steps.
+ */
+final class StepOverheadBench {
+
+    /** What one database measured; millisecond stats. */
+    record Result(int runs, int steps, int inFlight, Stats overhead, Stats modelStepOverhead,
+            Stats toolStepOverhead, Stats withinStep, Stats modelTime, Stats runWall, Stats floorCommit,
+            int unmatched, double transactionsPerStep) {
+    }
+
+    private StepOverheadBench() {
+    }
+
+    static Result run(Database database, int runs, int inFlight) throws Exception {
+        try (BenchApp bench = BenchApp.start(database, Map.of())) {
+            bench.app.model.respondWith(TenStepScript::reply);
+            drive(bench, 10, inFlight, "warm-up");
+            bench.awaitQuiet(Duration.ofMinutes(2));
+            bench.app.model.reset();
+            bench.app.model.respondWith(TenStepScript::reply);
+            long commitsBefore = commits(bench);
+            long pollsBefore = bench.statusPolls.get();
+            List<String> runIds = drive(bench, runs, inFlight, "steps");
+            long polls = bench.statusPolls.get() - pollsBefore;
+            bench.awaitQuiet(Duration.ofMinutes(2));
+            double perStep = (commits(bench) - commitsBefore - polls) / (double) (runIds.size() * TenStepScript.STEPS);
+            Result measured = measure(bench, runIds, inFlight);
+            Stats floor = floor(bench.dataSource(), measured.steps());
+            return new Result(measured.runs(), measured.steps(), inFlight, measured.overhead(),
+                    measured.modelStepOverhead(), measured.toolStepOverhead(), measured.withinStep(),
+                    measured.modelTime(), measured.runWall(), floor, measured.unmatched(),
+                    database == Database.POSTGRES ? perStep : Double.NaN);
+        }
+    }
+
+    /** Starts {@code runs} runs, {@code inFlight} at a time, each awaited until it succeeded. */
+    private static List<String> drive(BenchApp bench, int runs, int inFlight, String label) throws Exception {
+        ExecutorService users = Executors.newFixedThreadPool(inFlight);
+        AtomicInteger next = new AtomicInteger();
+        List<String> runIds = Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int i = 0; i < inFlight; i++) {
+                SlackUser user = bench.app.user("U1");
+                workers.add(users.submit(() -> {
+                    for (int n = next.getAndIncrement(); n < runs; n = next.getAndIncrement()) {
+                        String runId = BenchApp.runId(user.command("C1", "task " + label + "-" + n).body());
+                        bench.awaitStatus(runId, RunStatus.SUCCEEDED, Duration.ofSeconds(60));
+                        runIds.add(runId);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            users.shutdownNow();
+        }
+        return runIds;
+    }
+
+    private static Result measure(BenchApp bench, List<String> runIds, int inFlight) {
+        Map<String, List<FakeOpenAi.Served>> served = bench.app.model.served().stream()
+                .sorted(Comparator.comparingLong(FakeOpenAi.Served::receivedAt))
+                .collect(Collectors.groupingBy(call -> TenStepScript.task(call.request())));
+        RunStore store = bench.app.context.getBean(RunStore.class);
+        List<Long> all = new ArrayList<>();
+        List<Long> modelSteps = new ArrayList<>();
+        List<Long> toolSteps = new ArrayList<>();
+        List<Long> within = new ArrayList<>();
+        List<Long> model = new ArrayList<>();
+        List<Long> wall = new ArrayList<>();
+        int unmatched = 0;
+        for (String runId : runIds) {
+            List<Step> steps = store.steps(runId).stream().filter(step -> step.status() == StepStatus.SUCCEEDED)
+                    .sorted(Comparator.comparingInt(Step::stepNo)).toList();
+            List<FakeOpenAi.Served> calls = served.getOrDefault(bench.app.run(runId).task(), List.of());
+            long modelTurns = steps.stream().filter(step -> step.kind() == StepKind.MODEL_TURN).count();
+            if (steps.size() != TenStepScript.STEPS || calls.size() != modelTurns) {
+                unmatched++;
+                continue;
+            }
+            int call = 0;
+            long modelTotal = 0;
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                long modelNanos = step.kind() == StepKind.MODEL_TURN ? calls.get(call++).nanos() : 0;
+                long from = micros(i == 0 ? step.startedAt() : steps.get(i - 1).finishedAt());
+                long cycle = (micros(step.finishedAt()) - from) * 1_000 - modelNanos;
+                all.add(cycle);
+                (modelNanos > 0 ? modelSteps : toolSteps).add(cycle);
+                within.add((micros(step.finishedAt()) - micros(step.startedAt())) * 1_000 - modelNanos);
+                if (modelNanos > 0) {
+                    model.add(modelNanos);
+                }
+                modelTotal += modelNanos;
+            }
+            wall.add((micros(steps.get(steps.size() - 1).finishedAt()) - micros(steps.get(0).startedAt())) * 1_000
+                    - modelTotal);
+        }
+        return new Result(runIds.size() - unmatched, all.size(), inFlight, Stats.ofNanos(all),
+                Stats.ofNanos(modelSteps), Stats.ofNanos(toolSteps), Stats.ofNanos(within), Stats.ofNanos(model),
+                Stats.ofNanos(wall), null, unmatched, Double.NaN);
+    }
+
+    /**
+     * @return PostgreSQL's count of committed transactions in the benchmark's database ({@code pg_stat_database}),
+     *     read once idle connections have reported theirs (PostgreSQL 15 flushes an idle backend's counts after 10 s);
+     *     0 on H2
+     */
+    private static long commits(BenchApp bench) throws Exception {
+        if (bench.database != Database.POSTGRES) {
+            return 0;
+        }
+        org.awaitility.Awaitility.await().pollDelay(Duration.ofSeconds(11)).atMost(Duration.ofSeconds(20))
+                .until(() -> true);
+        return bench.count("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
+    }
+
+    private static long micros(java.time.Instant instant) {
+        return instant.getEpochSecond() * 1_000_000 + instant.getNano() / 1_000;
+    }
+
+    /** @return the latency of {@code commits} bare transactions: a pooled connection, one insert, commit */
+    static Stats floor(DataSource dataSource, int commits) throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE bench_floor (id BIGINT PRIMARY KEY, note VARCHAR(64))");
+        }
+        List<Long> nanos = new ArrayList<>();
+        for (int i = 0; i < commits + 100; i++) {
+            long started = System.nanoTime();
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO bench_floor (id, note) VALUES (?, ?)")) {
+                    insert.setLong(1, i);
+                    insert.setString(2, "commit " + i);
+                    insert.executeUpdate();
+                }
+                connection.commit();
+            }
+            if (i >= 100) {
+                nanos.add(System.nanoTime() - started);
+            }
+        }
+        return Stats.ofNanos(nanos);
+    }
+}
