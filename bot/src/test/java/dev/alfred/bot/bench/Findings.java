@@ -34,9 +34,9 @@ final class Findings {
                 + "in the background; the ratio to it says little. What counts there is the p99 against the 50 ms "
                 + "target.");
         databases.stream().filter(db -> db.throughput != null).findFirst().ifPresent(db -> findings.add("**Slack's "
-                + "limit, not Alfred, bounds the throughput.** Each run posts " + one(db.throughput.postsPerRun())
+                + "limit, not Alfred, bounds the throughput.** Each run posts " + whole(db.throughput.postsPerRun())
                 + " messages (root, status, answer) in its channel; at 1 a second a channel finishes at most "
-                + one(60 / db.throughput.postsPerRun()) + " runs a minute. Alfred waits out each 429's `Retry-After` "
+                + whole(60 / db.throughput.postsPerRun()) + " runs a minute. Alfred waits out each 429's `Retry-After` "
                 + "per channel in the outbox and loses nothing; the bursts let it beat the steady ceiling for a "
                 + "while."));
         findings.add("**`/alfred task` under the limit.** The intake posts the thread's root message inside Slack's "
@@ -53,8 +53,8 @@ final class Findings {
                 + "(a quarter of the memory) the JVM grows its heap under load and keeps it; the live heap after a "
                 + "full collection shows what stays: parked runs are rows in the database. On H2 the live heap at the "
                 + "end is larger because the embedded database's page cache lives in Alfred's heap. To bound the RSS, "
-                + "cap the heap (`ALFRED_JAVA_OPTS=-Xmx256m`; the Docker image caps it at 75% of the container's "
-                + "memory).");
+                + "cap the heap (e.g. `ALFRED_JAVA_OPTS=-Xmx384m`, as the integration tests run replicas; the Docker "
+                + "image caps it at 75% of the container's memory).");
         if (prompts.size() == 3) {
             findings.add(compaction(prompts.get(0), prompts.get(1), prompts.get(2)));
         }
@@ -66,21 +66,29 @@ final class Findings {
                 + one(s.transactionsPerStep()) + " transactions per step, each its own round trip: the loop reads "
                 + "the run, its transcript, pauses, the provider block, the budget and (for tools) staged actions in "
                 + "separate read-only transactions, then begins the step, updates the status message in the outbox, "
-                + "commits the step with its transcript entry, records the audit event and renews the lease. At the "
-                + "floor's " + ms(s.floorCommit().p(0.5)) + " ms per write transaction that is up to "
-                + ms(s.transactionsPerStep() * s.floorCommit().p(0.5)) + " ms of the p50 of "
-                + ms(s.overhead().p(0.5)) + " ms; the rest is CPU (JSON, LangChain4j's HTTP client) on 2 cores that "
-                + "also run the load generator and the fakes. Fewer, larger transactions per step are the lever if "
-                + "this ever matters; not done, as the target is met and they are the runner's checkpoints.";
+                + "commits the step with its transcript entry, records the audit event and renews the lease. At up "
+                + "to " + ms(s.floorCommit().p(0.5)) + " ms each (the floor's write and commit; a read costs less) "
+                + "they likely make most of the p50 of " + ms(s.overhead().p(0.5)) + " ms; the rest is CPU (JSON, "
+                + "LangChain4j's HTTP client) on 2 cores that also run the load generator and the fakes. Fewer, larger "
+                + "transactions per step are the lever if this ever matters; not done, as the target is met and they "
+                + "are the runner's checkpoints.";
     }
 
     private static String compaction(PromptBench.Result off, PromptBench.Result standard, PromptBench.Result tight) {
         return "**Compaction.** Without it the prompt grows by every turn's tool result, to "
                 + thousands(off.largest()) + " tokens at the end and " + thousands(off.total()) + " tokens sent over "
-                + "the run. The default budget compacts " + standard.compactions() + " time(s) and sends "
+                + "the run. The default budget compacts " + times(standard.compactions()) + " and sends "
                 + percent(standard.total(), off.total()) + " of that; a 3,000-token budget compacts "
-                + tight.compactions() + " times (each a model call of its own, counted) and sends "
+                + times(tight.compactions()) + " (each a model call of its own, counted) and sends "
                 + percent(tight.total(), off.total()) + ".";
+    }
+
+    private static String whole(double value) {
+        return String.format(Locale.ROOT, "%.0f", value);
+    }
+
+    private static String times(int count) {
+        return count == 1 ? "once" : count + " times";
     }
 
     private static String percent(long part, long whole) {
