@@ -1,5 +1,7 @@
 package dev.alfred.bot.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.alfred.bot.bench.BenchApp.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +47,16 @@ class BenchmarkSuite {
         Files.writeString(file, report);
         System.out.println(report);
         System.out.println("bench: report written to " + file.toAbsolutePath().normalize());
+        // The report is written first, failures included; then the run fails if a benchmark could not measure,
+        // or a run was lost or answered twice under Slack's limit. No timing is asserted: figures are reported.
+        assertThat(measured).as("databases measured").isNotEmpty();
+        assertThat(measured).allSatisfy(results -> assertThat(results.failures)
+                .as("benchmarks that failed on " + results.database.label).isEmpty());
+        assertThat(measured).allSatisfy(results -> {
+            assertThat(results.throughput.lost()).as("runs lost on " + results.database.label).isZero();
+            assertThat(results.throughput.duplicates()).as("answers posted twice on " + results.database.label)
+                    .isZero();
+        });
     }
 
     private static DatabaseResults measure(Database database, Plan plan) {
