@@ -1,6 +1,6 @@
 package dev.alfred.agents;
 
-import dev.alfred.agents.runtime.StepObserver;
+import dev.alfred.agents.loop.StepObserver;
 import dev.alfred.policies.Policy;
 import dev.alfred.agents.approvals.ApproverDirectory;
 import dev.alfred.policies.PolicyBook;

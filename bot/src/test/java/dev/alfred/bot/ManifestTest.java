@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiResponse;
-import dev.alfred.bot.slack.AlfredCommand;
-import dev.alfred.bot.slack.AppHome;
+import dev.alfred.bot.slack.command.AlfredCommand;
+import dev.alfred.bot.slack.home.AppHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
@@ -168,7 +168,7 @@ class ManifestTest {
     void everyBotEventHasAHandlerAndEveryHandlerIsDeclared() {
         assertThat(texts(MANIFEST.path("settings").path("event_subscriptions").path("bot_events"), null))
                 .containsExactlyInAnyOrderElementsOf(Stream.concat(
-                        dev.alfred.bot.slack.ThreadReplies.SUBSCRIBED_EVENTS.stream(), Stream.of(AppHome.EVENT))
+                        dev.alfred.bot.slack.event.ThreadReplies.SUBSCRIBED_EVENTS.stream(), Stream.of(AppHome.EVENT))
                         .toList());
     }
 

@@ -1,6 +1,6 @@
 package dev.alfred.jobs;
 
-import dev.alfred.agents.runtime.BlockLifter;
+import dev.alfred.agents.events.BlockLifter;
 import jakarta.inject.Singleton;
 import org.jobrunr.jobs.annotations.Job;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;

@@ -1,7 +1,7 @@
 package dev.alfred.jobs;
 
-import dev.alfred.agents.runtime.RunRunner;
-import dev.alfred.agents.runtime.RunWaker;
+import dev.alfred.agents.loop.RunRunner;
+import dev.alfred.agents.events.RunWaker;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Provider;

@@ -1,6 +1,6 @@
 package dev.alfred.jobs;
 
-import dev.alfred.agents.runs.RunStore;
+import dev.alfred.agents.run.RunStore;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;

@@ -1,13 +1,13 @@
 package dev.alfred.agents.approvals;
 
 import dev.alfred.agents.audit.AuditLog;
-import dev.alfred.agents.runs.BlockKind;
-import dev.alfred.agents.runs.Run;
-import dev.alfred.agents.runs.RunIds;
-import dev.alfred.agents.runs.RunStatus;
-import dev.alfred.agents.runs.RunStore.StepOutput;
-import dev.alfred.agents.runs.RunStore;
-import dev.alfred.agents.runs.Step;
+import dev.alfred.agents.run.BlockKind;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunIds;
+import dev.alfred.agents.run.RunStatus;
+import dev.alfred.agents.run.RunStore.StepOutput;
+import dev.alfred.agents.run.RunStore;
+import dev.alfred.agents.run.Step;
 import dev.alfred.policies.ApprovalWindow;
 import dev.alfred.policies.Approvers;
 import dev.alfred.policies.PolicyDecision;
@@ -270,7 +270,7 @@ public class Approvals {
     @Transactional
     public void completeExecution(StagedAction action, Step step, String modelResult, String rawResult) {
         actions.markExecuted(action.id(), rawResult, clock.instant());
-        runs.commitStep(step, new StepOutput(dev.alfred.agents.runs.TranscriptRole.TOOL_RESULT, modelResult, null,
+        runs.commitStep(step, new StepOutput(dev.alfred.agents.run.TranscriptRole.TOOL_RESULT, modelResult, null,
                 action.toolCallId(), action.toolName()), null, null);
         audit.record(action.runId(), "action.executed", null, step.stepNo(), action.toolName() + " (action "
                 + action.id() + ") returned: " + rawResult, Map.of("actionId", action.id(), "tool", action.toolName(),

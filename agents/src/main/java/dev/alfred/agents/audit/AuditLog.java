@@ -2,7 +2,7 @@ package dev.alfred.agents.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.alfred.agents.metrics.AlfredMetrics;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -31,8 +31,8 @@ import java.util.UUID;
  *   <li>{@code question.answered}, {@code reply.after_end}, {@code command.refused}</li>
  * </ul>
  * Rows are only ever inserted. Each call joins the caller's transaction, so an event commits with what it records.
- * Every {@code tool.call} event is also counted in {@link AlfredMetrics#TOOL_CALLS}, whichever of the runtime's paths
- * judged the call.
+ * Every {@code tool.call} event is also published as a {@link ToolCallJudged} (metrics count them), whichever of the
+ * runtime's paths judged the call.
  */
 @Singleton
 public class AuditLog {
@@ -44,12 +44,12 @@ public class AuditLog {
 
     private final AuditEventRepository events;
     private final Clock clock;
-    private final AlfredMetrics metrics;
+    private final ApplicationEventPublisher<ToolCallJudged> judged;
 
-    public AuditLog(AuditEventRepository events, Clock clock, AlfredMetrics metrics) {
+    public AuditLog(AuditEventRepository events, Clock clock, ApplicationEventPublisher<ToolCallJudged> judged) {
         this.events = events;
         this.clock = clock;
-        this.metrics = metrics;
+        this.judged = judged;
     }
 
     /** Records an event with a sentence and no structured data. */
@@ -71,7 +71,7 @@ public class AuditLog {
         events.save(new AuditEvent(UUID.randomUUID(), runId, kind, actorUserId, stepNo, cut(detail), json(data),
                 clock.instant()));
         if (TOOL_CALL.equals(kind) && data != null && data.get("tool") != null && data.get("decision") != null) {
-            metrics.toolCall(String.valueOf(data.get("tool")), String.valueOf(data.get("decision")));
+            judged.publishEvent(new ToolCallJudged(String.valueOf(data.get("tool")), String.valueOf(data.get("decision"))));
         }
     }
 

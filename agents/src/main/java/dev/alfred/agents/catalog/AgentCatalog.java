@@ -1,6 +1,5 @@
 package dev.alfred.agents.catalog;
 
-import dev.alfred.agents.AgentDefaults;
 import dev.alfred.agents.tools.ToolRegistry;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import io.micronaut.context.annotation.Context;

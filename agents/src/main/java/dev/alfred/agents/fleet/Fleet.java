@@ -1,10 +1,10 @@
 package dev.alfred.agents.fleet;
 
 import dev.alfred.agents.audit.AuditLog;
-import dev.alfred.agents.runs.Run;
-import dev.alfred.agents.runs.RunRepository;
-import dev.alfred.agents.runs.RunStatus;
-import dev.alfred.agents.runs.RunStore;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunRepository;
+import dev.alfred.agents.run.RunStatus;
+import dev.alfred.agents.run.RunStore;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;

@@ -1,10 +1,12 @@
 package dev.alfred.agents.metrics;
 
-import dev.alfred.agents.runs.Step;
-import dev.alfred.agents.runs.TurnUsage;
+import dev.alfred.agents.audit.ToolCallJudged;
+import dev.alfred.agents.run.Step;
+import dev.alfred.agents.run.TurnUsage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,6 +74,12 @@ public class AlfredMetrics {
     public void toolCall(String tool, String decision) {
         Counter.builder(TOOL_CALLS).description("Tool calls by policy decision")
                 .tag("tool", tool).tag("decision", decision).register(registry).increment();
+    }
+
+    /** Counts a judged tool call the audit log recorded. */
+    @EventListener
+    public void onToolCallJudged(ToolCallJudged judged) {
+        toolCall(judged.tool(), judged.decision());
     }
 
     /**

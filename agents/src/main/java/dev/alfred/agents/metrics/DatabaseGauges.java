@@ -1,8 +1,8 @@
 package dev.alfred.agents.metrics;
 
 import dev.alfred.agents.outbox.Outbox;
-import dev.alfred.agents.runs.RunRepository;
-import dev.alfred.agents.runs.RunStatus;
+import dev.alfred.agents.run.RunRepository;
+import dev.alfred.agents.run.RunStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;

@@ -1,10 +1,10 @@
 package dev.alfred.agents.model;
 
-import dev.alfred.agents.runs.Step;
-import dev.alfred.agents.runs.StepKind;
-import dev.alfred.agents.runs.StepStatus;
-import dev.alfred.agents.runs.TranscriptEntry;
-import dev.alfred.agents.runs.TranscriptRole;
+import dev.alfred.agents.run.Step;
+import dev.alfred.agents.run.StepKind;
+import dev.alfred.agents.run.StepStatus;
+import dev.alfred.agents.run.TranscriptEntry;
+import dev.alfred.agents.run.TranscriptRole;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import java.util.List;
 

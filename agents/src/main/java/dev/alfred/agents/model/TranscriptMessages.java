@@ -2,7 +2,7 @@ package dev.alfred.agents.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.alfred.agents.runs.TranscriptEntry;
+import dev.alfred.agents.run.TranscriptEntry;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -57,7 +57,7 @@ public final class TranscriptMessages {
     public static List<TranscriptEntry> view(List<TranscriptEntry> transcript) {
         TranscriptEntry summary = null;
         for (TranscriptEntry entry : transcript) {
-            if (entry.role() == dev.alfred.agents.runs.TranscriptRole.SUMMARY) {
+            if (entry.role() == dev.alfred.agents.run.TranscriptRole.SUMMARY) {
                 summary = entry;
             }
         }
@@ -69,7 +69,7 @@ public final class TranscriptMessages {
         transcript.stream().filter(entry -> entry.seq() < 2).forEach(view::add);
         view.add(summary);
         transcript.stream().filter(entry -> entry.seq() > covers
-                && entry.role() != dev.alfred.agents.runs.TranscriptRole.SUMMARY).forEach(view::add);
+                && entry.role() != dev.alfred.agents.run.TranscriptRole.SUMMARY).forEach(view::add);
         return view;
     }
 
@@ -80,7 +80,7 @@ public final class TranscriptMessages {
     public static Optional<ToolExecutionRequest> nextPendingToolCall(List<TranscriptEntry> transcript) {
         for (int i = transcript.size() - 1; i >= 0; i--) {
             TranscriptEntry entry = transcript.get(i);
-            if (entry.role() == dev.alfred.agents.runs.TranscriptRole.ASSISTANT) {
+            if (entry.role() == dev.alfred.agents.run.TranscriptRole.ASSISTANT) {
                 Set<String> answered = transcript.subList(i + 1, transcript.size()).stream()
                         .map(TranscriptEntry::toolCallId).filter(id -> id != null).collect(Collectors.toSet());
                 return toolCalls(entry.toolCalls()).stream().filter(call -> !answered.contains(call.id()))
@@ -92,7 +92,7 @@ public final class TranscriptMessages {
 
     /** @return every tool call the model made in the transcript, oldest first */
     public static List<ToolExecutionRequest> allToolCalls(List<TranscriptEntry> transcript) {
-        return transcript.stream().filter(entry -> entry.role() == dev.alfred.agents.runs.TranscriptRole.ASSISTANT)
+        return transcript.stream().filter(entry -> entry.role() == dev.alfred.agents.run.TranscriptRole.ASSISTANT)
                 .flatMap(entry -> toolCalls(entry.toolCalls()).stream()).toList();
     }
 

@@ -2,8 +2,8 @@ package dev.alfred.agents.outbox;
 
 import dev.alfred.agents.approvals.StagedActionRepository;
 import dev.alfred.agents.audit.AuditLog;
-import dev.alfred.agents.runs.AfterCommit;
-import dev.alfred.agents.runs.RunRepository;
+import dev.alfred.agents.run.AfterCommit;
+import dev.alfred.agents.run.RunRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;

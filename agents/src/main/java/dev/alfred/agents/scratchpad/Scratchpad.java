@@ -1,8 +1,8 @@
 package dev.alfred.agents.scratchpad;
 
 import dev.alfred.agents.audit.AuditLog;
-import dev.alfred.agents.runs.Run;
-import dev.alfred.agents.runs.RunStore;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunStore;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;

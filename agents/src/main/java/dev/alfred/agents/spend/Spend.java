@@ -1,9 +1,9 @@
 package dev.alfred.agents.spend;
 
-import dev.alfred.agents.runs.Run;
-import dev.alfred.agents.runs.StepRepository;
-import dev.alfred.agents.runs.StepRepository.AgentSpend;
-import dev.alfred.agents.runs.TurnUsage;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.StepRepository;
+import dev.alfred.agents.run.StepRepository.AgentSpend;
+import dev.alfred.agents.run.TurnUsage;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import io.micronaut.context.annotation.Context;

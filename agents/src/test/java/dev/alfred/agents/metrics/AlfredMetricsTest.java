@@ -2,10 +2,10 @@ package dev.alfred.agents.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alfred.agents.runs.Step;
-import dev.alfred.agents.runs.StepKind;
-import dev.alfred.agents.runs.StepStatus;
-import dev.alfred.agents.runs.TurnUsage;
+import dev.alfred.agents.run.Step;
+import dev.alfred.agents.run.StepKind;
+import dev.alfred.agents.run.StepStatus;
+import dev.alfred.agents.run.TurnUsage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;

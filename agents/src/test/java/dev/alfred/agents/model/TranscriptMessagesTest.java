@@ -2,8 +2,8 @@ package dev.alfred.agents.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alfred.agents.runs.TranscriptEntry;
-import dev.alfred.agents.runs.TranscriptRole;
+import dev.alfred.agents.run.TranscriptEntry;
+import dev.alfred.agents.run.TranscriptRole;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;

@@ -1,7 +1,7 @@
 package dev.alfred.bot.audit;
 
 import dev.alfred.bot.config.AlfredSettings;
-import dev.alfred.bot.slack.AuditTimeline;
+import dev.alfred.bot.slack.command.AuditTimeline;
 import io.micronaut.context.ApplicationContext;
 import java.io.PrintStream;
 import java.nio.file.Path;

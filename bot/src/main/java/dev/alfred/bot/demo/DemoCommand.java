@@ -1,9 +1,9 @@
 package dev.alfred.bot.demo;
 
-import dev.alfred.agents.runs.Run;
+import dev.alfred.agents.run.Run;
 import dev.alfred.agents.outbox.Outbox;
-import dev.alfred.agents.runs.RunRepository;
-import dev.alfred.agents.runs.RunStatus;
+import dev.alfred.agents.run.RunRepository;
+import dev.alfred.agents.run.RunStatus;
 import dev.alfred.bot.config.AlfredSettings;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;

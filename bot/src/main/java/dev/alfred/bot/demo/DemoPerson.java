@@ -1,6 +1,6 @@
 package dev.alfred.bot.demo;
 
-import dev.alfred.bot.slack.ApprovalCards;
+import dev.alfred.bot.slack.blocks.ApprovalCards;
 import java.io.Console;
 import java.io.PrintStream;
 import java.util.HashSet;

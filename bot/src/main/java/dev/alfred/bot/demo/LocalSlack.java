@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.alfred.bot.slack.SlackPayloads;
+import dev.alfred.bot.slack.http.SlackPayloads;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

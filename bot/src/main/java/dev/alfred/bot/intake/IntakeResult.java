@@ -1,6 +1,6 @@
 package dev.alfred.bot.intake;
 
-import dev.alfred.agents.runs.Run;
+import dev.alfred.agents.run.Run;
 
 /** What became of a {@link TaskRequest}. */
 public sealed interface IntakeResult permits IntakeResult.Accepted, IntakeResult.Duplicate, IntakeResult.Refused {

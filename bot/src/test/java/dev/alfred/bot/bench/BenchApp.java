@@ -1,8 +1,8 @@
 package dev.alfred.bot.bench;
 
-import dev.alfred.agents.runs.Run;
-import dev.alfred.agents.runs.RunRepository;
-import dev.alfred.agents.runs.RunStatus;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunRepository;
+import dev.alfred.agents.run.RunStatus;
 import dev.alfred.bot.demo.LocalSlack;
 import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.TestDatabase;

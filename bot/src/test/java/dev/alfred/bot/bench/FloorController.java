@@ -1,6 +1,6 @@
 package dev.alfred.bot.bench;
 
-import dev.alfred.bot.slack.SlackRequestVerifier;
+import dev.alfred.bot.slack.http.SlackRequestVerifier;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

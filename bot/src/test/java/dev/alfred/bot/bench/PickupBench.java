@@ -1,12 +1,12 @@
 package dev.alfred.bot.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.alfred.agents.runs.Run;
-import dev.alfred.agents.runs.RunStatus;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunStatus;
 import dev.alfred.bot.bench.BenchApp.Database;
 import dev.alfred.bot.demo.LocalSlack;
 import dev.alfred.bot.demo.SlackUser;
-import dev.alfred.bot.slack.ApprovalCards;
+import dev.alfred.bot.slack.blocks.ApprovalCards;
 import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.FakeOpenAi;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.alfred.bot.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.alfred.agents.runs.RunStatus;
+import dev.alfred.agents.run.RunStatus;
 import dev.alfred.bot.bench.BenchApp.Database;
 import dev.alfred.bot.support.FakeOpenAi;
 import java.io.OutputStream;

@@ -1,10 +1,10 @@
 package dev.alfred.bot.bench;
 
-import dev.alfred.agents.runs.RunStatus;
-import dev.alfred.agents.runs.RunStore;
-import dev.alfred.agents.runs.Step;
-import dev.alfred.agents.runs.StepKind;
-import dev.alfred.agents.runs.StepStatus;
+import dev.alfred.agents.run.RunStatus;
+import dev.alfred.agents.run.RunStore;
+import dev.alfred.agents.run.Step;
+import dev.alfred.agents.run.StepKind;
+import dev.alfred.agents.run.StepStatus;
 import dev.alfred.bot.bench.BenchApp.Database;
 import dev.alfred.bot.demo.SlackUser;
 import dev.alfred.bot.support.FakeOpenAi;

@@ -1,6 +1,6 @@
 package dev.alfred.bot.bench;
 
-import dev.alfred.agents.runs.RunStatus;
+import dev.alfred.agents.run.RunStatus;
 import dev.alfred.bot.bench.BenchApp.Database;
 import dev.alfred.bot.bench.SlashLoad.Command;
 import dev.alfred.bot.bench.SlashLoad.Outcome;

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alfred.agents.approvals.Approvals;
-import dev.alfred.agents.runs.Run;
-import dev.alfred.agents.runs.RunStatus;
-import dev.alfred.agents.runs.RunStore;
-import dev.alfred.agents.runs.TranscriptEntry;
-import dev.alfred.agents.runs.TranscriptRole;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunStatus;
+import dev.alfred.agents.run.RunStore;
+import dev.alfred.agents.run.TranscriptEntry;
+import dev.alfred.agents.run.TranscriptRole;
 import dev.alfred.agents.scratchpad.ScratchpadEntry;
 import dev.alfred.agents.scratchpad.ScratchpadRepository;
 import dev.alfred.agents.tools.ToolOutput;

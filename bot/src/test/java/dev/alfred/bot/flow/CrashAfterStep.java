@@ -1,7 +1,7 @@
 package dev.alfred.bot.flow;
 
-import dev.alfred.agents.runs.Step;
-import dev.alfred.agents.runtime.StepObserver;
+import dev.alfred.agents.run.Step;
+import dev.alfred.agents.loop.StepObserver;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;

@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.alfred.agents.approvals.Approvals;
 import dev.alfred.agents.approvals.StagedActionStatus;
-import dev.alfred.agents.runs.Run;
-import dev.alfred.agents.runs.RunStatus;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunStatus;
 import dev.alfred.bot.demo.LocalSlack;
 import dev.alfred.bot.demo.SlackUser;
-import dev.alfred.bot.slack.AppHome;
-import dev.alfred.bot.slack.ApprovalCards;
+import dev.alfred.bot.slack.home.AppHome;
+import dev.alfred.bot.slack.blocks.ApprovalCards;
 import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.FakeOpenAi;
 import dev.alfred.bot.support.TestDatabase;

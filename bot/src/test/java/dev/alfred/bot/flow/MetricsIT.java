@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import dev.alfred.agents.runs.Run;
-import dev.alfred.agents.runs.RunStatus;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunStatus;
 import dev.alfred.bot.demo.SlackUser;
 import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.FakeOpenAi;

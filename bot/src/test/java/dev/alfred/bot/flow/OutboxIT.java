@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.alfred.agents.outbox.Outbox;
 import dev.alfred.agents.outbox.OutboxMessage;
-import dev.alfred.agents.runs.Run;
-import dev.alfred.agents.runs.RunStatus;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunStatus;
 import dev.alfred.bot.demo.LocalSlack;
 import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.FakeOpenAi;

@@ -3,10 +3,10 @@ package dev.alfred.bot.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.alfred.agents.runs.Run;
-import dev.alfred.agents.runs.RunStatus;
-import dev.alfred.agents.runs.RunStore;
-import dev.alfred.agents.runs.Step;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunStatus;
+import dev.alfred.agents.run.RunStore;
+import dev.alfred.agents.run.Step;
 import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.FakeOpenAi;
 import dev.alfred.bot.support.TestDatabase;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.alfred.agents.runs.Run;
-import dev.alfred.agents.runs.RunStatus;
-import dev.alfred.agents.runs.RunStore;
-import dev.alfred.agents.runs.Step;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunStatus;
+import dev.alfred.agents.run.RunStore;
+import dev.alfred.agents.run.Step;
 import dev.alfred.bot.demo.LocalSlack;
 import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.FakeOpenAi;

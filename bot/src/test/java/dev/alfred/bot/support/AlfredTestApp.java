@@ -1,7 +1,7 @@
 package dev.alfred.bot.support;
 
-import dev.alfred.agents.runs.Run;
-import dev.alfred.agents.runs.RunRepository;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunRepository;
 import dev.alfred.bot.demo.LocalSlack;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -106,7 +106,7 @@ public final class AlfredTestApp implements AutoCloseable {
     }
 
     /** @return the run once it reaches {@code status}, waiting up to 30 s */
-    public Run awaitStatus(String runId, dev.alfred.agents.runs.RunStatus status) {
+    public Run awaitStatus(String runId, dev.alfred.agents.run.RunStatus status) {
         return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                 .pollInterval(java.time.Duration.ofMillis(50)).until(() -> run(runId), run -> run.status() == status);
     }

@@ -1,0 +1,133 @@
+package dev.alfred.agents.events;
+
+import dev.alfred.agents.approvals.RunInput;
+import dev.alfred.agents.approvals.RunInputRepository;
+import dev.alfred.agents.audit.AuditLog;
+import dev.alfred.agents.model.TranscriptMessages;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunStatus;
+import dev.alfred.agents.run.RunStore;
+import dev.alfred.agents.run.RunStore.StepOutput;
+import dev.alfred.agents.run.Step;
+import dev.alfred.agents.run.StepKind;
+import dev.alfred.agents.run.TranscriptRole;
+import dev.alfred.agents.tools.human.AskHumanTool;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * People's replies in a run's thread. A reply to a run waiting for one answers its open {@code ask_human} call; a
+ * reply to a run that is not waiting is kept as new input for its next model turn. Nothing is dropped, and the same
+ * delivery is applied once.
+ */
+@Singleton
+public class RunInbox {
+    private final RunStore runs;
+    private final RunInputRepository inputs;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public RunInbox(RunStore runs, RunInputRepository inputs, AuditLog audit, Clock clock) {
+        this.runs = runs;
+        this.inputs = inputs;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** What became of a reply. */
+    public enum Outcome {
+        /** It answered the run's open question; the run is {@code QUEUED} again and should be woken. */
+        ANSWERED,
+        /** Kept as input for the run's next model turn. */
+        QUEUED_AS_INPUT,
+        /** The same delivery was applied before. */
+        DUPLICATE,
+        /** The run has ended; the reply was recorded in the audit log only. */
+        RUN_ENDED
+    }
+
+    /**
+     * Applies a reply, once per {@code deliveryKey}, in one transaction.
+     *
+     * @param deliveryKey e.g. {@code slack:event:<event_id>}
+     */
+    @Transactional
+    public Outcome reply(Run run, String userId, String text, @Nullable String messageTs, String deliveryKey) {
+        if (!runs.recordDelivery(deliveryKey)) {
+            return Outcome.DUPLICATE;
+        }
+        Run current = runs.find(run.id()).orElseThrow();
+        if (current.status().isTerminal()) {
+            audit.record(run.id(), "reply.after_end", userId, text);
+            return Outcome.RUN_ENDED;
+        }
+        if (current.status() == RunStatus.WAITING_FOR_REPLY) {
+            Optional<ToolExecutionRequest> question = TranscriptMessages.nextPendingToolCall(
+                    runs.transcript(run.id())).filter(call -> AskHumanTool.NAME.equals(call.name()));
+            if (question.isPresent() && runs.transition(run.id(), RunStatus.WAITING_FOR_REPLY, RunStatus.QUEUED)) {
+                answer(current, question.get(), userId, text);
+                return Outcome.ANSWERED;
+            }
+        }
+        inputs.save(new RunInput(UUID.randomUUID(), run.id(), userId, text, messageTs, false, clock.instant()));
+        return Outcome.QUEUED_AS_INPUT;
+    }
+
+    /**
+     * Takes the earliest reply that arrived since {@code askedAt} as the answer to the run's open question, if the
+     * run is waiting for one: a reply that raced the run's own parking landed as input, and would otherwise leave
+     * the run waiting for an answer it already has.
+     *
+     * @return true when a reply answered the question; the run is then {@code QUEUED}
+     */
+    @Transactional
+    public boolean answerFromInputs(String runId, java.time.Instant askedAt) {
+        Run run = runs.find(runId).orElseThrow();
+        if (run.status() != RunStatus.WAITING_FOR_REPLY) {
+            return false;
+        }
+        Optional<RunInput> reply = inputs.findUnconsumed(runId).stream()
+                .filter(input -> !input.createdAt().isBefore(askedAt)).findFirst();
+        Optional<ToolExecutionRequest> question = TranscriptMessages.nextPendingToolCall(runs.transcript(runId))
+                .filter(call -> AskHumanTool.NAME.equals(call.name()));
+        if (reply.isEmpty() || question.isEmpty() || inputs.consume(reply.get().id()) == 0
+                || !runs.transition(runId, RunStatus.WAITING_FOR_REPLY, RunStatus.QUEUED)) {
+            return false;
+        }
+        answer(run, question.get(), reply.get().userId(), reply.get().text());
+        return true;
+    }
+
+    private void answer(Run run, ToolExecutionRequest question, String userId, String text) {
+        Step step = runs.beginStep(run.id(), run.stepCount() + 1, StepKind.TOOL_CALL, AskHumanTool.NAME,
+                question.id());
+        runs.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, "Reply from <@" + userId + ">: " + text,
+                null, question.id(), AskHumanTool.NAME), null, null);
+        audit.record(run.id(), "question.answered", userId, text);
+    }
+
+    /**
+     * Moves the run's unconsumed inputs into its transcript as user messages, in arrival order, once each.
+     *
+     * @return how many were moved
+     */
+    @Transactional
+    public int drainInputs(Run run) {
+        List<RunInput> pending = inputs.findUnconsumed(run.id());
+        int moved = 0;
+        for (RunInput input : pending) {
+            if (inputs.consume(input.id()) == 1) {
+                runs.append(run.id(), run.stepCount(), TranscriptRole.USER,
+                        "New message in the thread from <@" + input.userId() + ">: " + input.text());
+                moved++;
+            }
+        }
+        return moved;
+    }
+}

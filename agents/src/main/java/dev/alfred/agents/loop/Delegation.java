@@ -1,0 +1,164 @@
+package dev.alfred.agents.loop;
+
+import dev.alfred.agents.events.RunWaker;
+import dev.alfred.agents.events.SubRuns;
+import dev.alfred.agents.report.RunNotifier;
+import dev.alfred.agents.tools.ToolDispatcher;
+import dev.alfred.agents.catalog.AgentDefaults;
+import dev.alfred.agents.audit.AuditLog;
+import dev.alfred.agents.catalog.AgentCatalog;
+import dev.alfred.agents.catalog.AgentDefinition;
+import dev.alfred.agents.metrics.AlfredMetrics;
+import dev.alfred.agents.model.TranscriptMessages;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunStatus;
+import dev.alfred.agents.run.RunStore;
+import dev.alfred.agents.run.RunStore.StepOutput;
+import dev.alfred.agents.run.Step;
+import dev.alfred.agents.run.TranscriptRole;
+import dev.alfred.agents.tools.ToolOutput;
+import dev.alfred.agents.tools.ToolResult;
+import dev.alfred.agents.tools.delegate.DelegateTool;
+import dev.alfred.policies.PolicyDecision;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The run loop's {@code delegate} step. The first time: validate the arguments, ask the policy (a rule may deny
+ * {@code delegate}; it is never staged for approval, since every call the sub-run makes is judged on its own), start
+ * the sub-run ({@link SubRuns#start}) and park the parent in {@code WAITING_FOR_SUBRUN}, in one transaction. When
+ * the sub-run has ended, the step is taken again and its outcome becomes the tool result: the final answer (marked
+ * as untrusted data like any tool output, since tool outputs shaped it), or why it failed or was cancelled.
+ */
+@Singleton
+public class Delegation {
+    private final RunStore store;
+    private final AgentCatalog catalog;
+    private final SubRuns subRuns;
+    private final ToolDispatcher dispatcher;
+    private final RunNotifier notifier;
+    private final AuditLog audit;
+    private final RunWaker waker;
+    private final StepObserver observer;
+    private final AlfredMetrics metrics;
+
+    public Delegation(RunStore store, AgentCatalog catalog, SubRuns subRuns, ToolDispatcher dispatcher,
+            RunNotifier notifier, AuditLog audit, RunWaker waker, StepObserver observer, AlfredMetrics metrics) {
+        this.metrics = metrics;
+        this.store = store;
+        this.catalog = catalog;
+        this.subRuns = subRuns;
+        this.dispatcher = dispatcher;
+        this.notifier = notifier;
+        this.audit = audit;
+        this.waker = waker;
+        this.observer = observer;
+    }
+
+    /**
+     * Takes the step.
+     *
+     * @param report shows an activity in the parent's status message
+     * @return true when the parent is parked, false when it goes on (with the tool result committed)
+     */
+    boolean step(Run run, ToolExecutionRequest call, Step step, Consumer<String> report) {
+        Optional<Run> started = store.child(run.id(), call.id());
+        if (started.isPresent()) {
+            return resume(run, call, step, started.get(), report);
+        }
+        Optional<String> refusal = refusal(run, call, step.stepNo());
+        if (refusal.isPresent()) {
+            commit(run, step, call, ToolResult.error(refusal.get()));
+            return false;
+        }
+        AgentDefinition agent = catalog.find(TranscriptMessages.argument(call, "agent")).orElseThrow();
+        String brief = TranscriptMessages.argument(call, "brief").strip();
+        Run[] child = new Run[1];
+        store.atomically(() -> {
+            child[0] = subRuns.start(run, call.id(), agent, brief);
+            store.parkStep(step, "waiting for sub-run " + child[0].id() + " (" + agent.name() + ")");
+            store.transition(run.id(), RunStatus.RUNNING, RunStatus.WAITING_FOR_SUBRUN);
+            notifier.subRunStarted(run, child[0]);
+        });
+        waker.wake(child[0].id());
+        return parkedOrGoOn(run, call, child[0].id(), report, agent.name());
+    }
+
+    private boolean resume(Run run, ToolExecutionRequest call, Step step, Run child, Consumer<String> report) {
+        if (!child.status().isTerminal()) {
+            store.parkStep(step, "waiting for sub-run " + child.id() + " (" + child.agent() + ")");
+            if (!store.transition(run.id(), RunStatus.RUNNING, RunStatus.WAITING_FOR_SUBRUN)) {
+                return true;
+            }
+            return parkedOrGoOn(run, call, child.id(), report, child.agent());
+        }
+        String who = child.agent() + " (sub-run " + child.id() + ")";
+        ToolResult result = switch (child.status()) {
+            case SUCCEEDED -> ToolOutput.wrap(DelegateTool.NAME, ToolResult.ok(who + " answered:\n"
+                    + child.finalAnswer()), ToolOutput.DEFAULT_MAX_CHARS);
+            case FAILED -> ToolResult.error(who + " failed: " + child.failureReason());
+            default -> ToolResult.error(who + " was cancelled: " + child.failureReason());
+        };
+        audit.record(run.id(), "subrun.result", null, step.stepNo(), who + " ended " + child.status().name()
+                .toLowerCase(java.util.Locale.ROOT), Map.of("subRunId", child.id(), "agent", child.agent(),
+                "status", child.status().name(), "toolCallId", call.id()));
+        commit(run, step, call, result);
+        return false;
+    }
+
+    /**
+     * The parent parked; a sub-run that ended before the parent parked could not unpark it, so the sub-run is read
+     * again, and the parent goes on at once if it has ended.
+     */
+    private boolean parkedOrGoOn(Run run, ToolExecutionRequest call, String childId, Consumer<String> report,
+            String agent) {
+        if (store.find(childId).map(child -> child.status().isTerminal()).orElse(true)
+                && store.transition(run.id(), RunStatus.WAITING_FOR_SUBRUN, RunStatus.RUNNING)) {
+            return false;
+        }
+        report.accept("waiting for " + agent);
+        return true;
+    }
+
+    private Optional<String> refusal(Run run, ToolExecutionRequest call, int stepNo) {
+        List<String> problems = dispatcher.validate(DelegateTool.NAME, call.arguments());
+        if (!problems.isEmpty()) {
+            return Optional.of(String.join("; ", problems));
+        }
+        String target = TranscriptMessages.argument(call, "agent");
+        String brief = TranscriptMessages.argument(call, "brief");
+        Optional<AgentDefinition> agent = catalog.find(target);
+        if (agent.isEmpty() || target.equals(AgentDefaults.BOSS) || target.equals(run.agent())) {
+            return Optional.of("cannot delegate to '" + target + "': delegate to one of "
+                    + String.join(", ", catalog.names().stream().filter(name -> !name.equals(AgentDefaults.BOSS)
+                            && !name.equals(run.agent())).toList()));
+        }
+        if (brief == null || brief.isBlank() || brief.length() > DelegateTool.MAX_BRIEF_CHARS) {
+            return Optional.of("the brief must be 1-" + DelegateTool.MAX_BRIEF_CHARS + " characters");
+        }
+        if (subRuns.depth(run) + 1 > SubRuns.MAX_DEPTH) {
+            return Optional.of("this run is already " + SubRuns.MAX_DEPTH + " levels of delegation deep; do the "
+                    + "work yourself or answer with what you have");
+        }
+        PolicyDecision decision = dispatcher.judge(run, DelegateTool.NAME, call.arguments()).orElseThrow();
+        audit.record(run.id(), "tool.call", null, stepNo, DelegateTool.NAME + " → " + decision.wireName()
+                + " by rule " + decision.ruleId(), Map.of("tool", DelegateTool.NAME, "tier", "read", "toolCallId",
+                call.id(), "decision", decision.wireName(), "ruleId", decision.ruleId(), "arguments",
+                call.arguments()));
+        if (decision instanceof PolicyDecision.Deny deny) {
+            return Optional.of("denied by policy rule " + deny.ruleId() + ": " + deny.reason());
+        }
+        return Optional.empty();
+    }
+
+    private void commit(Run run, Step step, ToolExecutionRequest call, ToolResult result) {
+        store.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, result.content(), null, call.id(),
+                call.name()), null, null);
+        metrics.stepCommitted(run.agent(), step);
+        observer.afterCommit(step);
+    }
+}

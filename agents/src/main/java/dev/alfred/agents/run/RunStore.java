@@ -1,0 +1,365 @@
+package dev.alfred.agents.run;
+
+import dev.alfred.agents.audit.AuditLog;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The transactions of a run's life. Each public method is one database transaction: what it writes is committed
+ * together or not at all, which is what makes a committed step a checkpoint.
+ */
+@Singleton
+public class RunStore {
+    /** The most runs {@link #lineage} walks: a guard against a cycle, far above the depth delegation allows. */
+    static final int MAX_LINEAGE = 16;
+
+    private final RunRepository runs;
+    private final StepRepository steps;
+    private final TranscriptRepository transcript;
+    private final DeliveryRepository deliveries;
+    private final Clock clock;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher<RunEnded> ended;
+
+    public RunStore(RunRepository runs, StepRepository steps, TranscriptRepository transcript,
+            DeliveryRepository deliveries, Clock clock, AuditLog audit, ApplicationEventPublisher<RunEnded> ended) {
+        this.audit = audit;
+        this.ended = ended;
+        this.runs = runs;
+        this.steps = steps;
+        this.transcript = transcript;
+        this.deliveries = deliveries;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a new run in {@code QUEUED} with its system prompt and task as the first transcript entries, unless the
+     * delivery that asked for it was applied before.
+     *
+     * @param deliveryKey de-duplication key of the inbound request, e.g. {@code slack:command:<trigger_id>}
+     * @return the new run, or empty when the delivery is a duplicate
+     */
+    @Transactional
+    public Optional<Run> create(String deliveryKey, NewRun request) {
+        Instant now = clock.instant();
+        if (!recordDelivery(deliveryKey)) {
+            return Optional.empty();
+        }
+        Run run = runs.save(new Run(RunIds.next(), request.agent(), request.task(), RunStatus.QUEUED,
+                request.teamId(), request.channelId(), request.threadTs(), null, request.requesterUserId(), 0,
+                request.maxSteps(), null, null, null, null, now, null, now, null, BigDecimal.ZERO, request.budgetUsd(),
+                BigDecimal.ZERO, null, null, request.parentRunId(), request.parentCallId()));
+        appendEntry(run.id(), 0, 0, TranscriptRole.SYSTEM, request.systemPrompt(), null, null, null, now);
+        appendEntry(run.id(), 1, 0, TranscriptRole.USER, request.task(), null, null, null, now);
+        Map<String, Object> data = new java.util.LinkedHashMap<>(Map.of("agent", request.agent(), "channelId",
+                request.channelId(), "deliveryKey", deliveryKey));
+        if (request.parentRunId() != null) {
+            data.put("parentRunId", request.parentRunId());
+            data.put("parentCallId", request.parentCallId());
+        }
+        audit.record(run.id(), request.parentRunId() == null ? "task.intake" : "subrun.started",
+                request.requesterUserId(), 0, request.task(), data);
+        return Optional.of(run);
+    }
+
+    /** @return the run with that id, if any */
+    @Transactional(readOnly = true)
+    public Optional<Run> find(String runId) {
+        return runs.findById(runId);
+    }
+
+    /**
+     * @return ids of runs that should be moving but nobody holds: {@code QUEUED} or {@code RUNNING}, no live lease,
+     *         and no change for {@code quiet} (a worker died, or a wake-up was lost)
+     */
+    @Transactional(readOnly = true)
+    public List<String> staleRunIds(java.time.Duration quiet) {
+        Instant now = clock.instant();
+        return runs.findStale(now, now.minus(quiet)).stream().map(Run::id).toList();
+    }
+
+    /** @return the root run whose Slack thread this is, if any (sub-runs report in their root's thread) */
+    @Transactional(readOnly = true)
+    public Optional<Run> findByThread(String channelId, String threadTs) {
+        return runs.findRootByThread(channelId, threadTs);
+    }
+
+    /**
+     * @return the run a person's reply in this thread is for: the most recent run of the thread's family that waits
+     *         for a reply (a sub-run asking its own question), else the root run; empty when no run has this thread
+     */
+    @Transactional(readOnly = true)
+    public Optional<Run> findReplyTarget(String channelId, String threadTs) {
+        Optional<Run> root = runs.findRootByThread(channelId, threadTs);
+        if (root.isEmpty()) {
+            return root;
+        }
+        Run target = root.get();
+        java.util.Deque<Run> pending = new java.util.ArrayDeque<>(runs.findChildren(target.id()));
+        for (int seen = 0; !pending.isEmpty() && seen < 256; seen++) {
+            Run child = pending.poll();
+            if (child.status() == RunStatus.WAITING_FOR_REPLY && (target.status() != RunStatus.WAITING_FOR_REPLY
+                    || child.createdAt().isAfter(target.createdAt()))) {
+                target = child;
+            }
+            pending.addAll(runs.findChildren(child.id()));
+        }
+        return Optional.of(target);
+    }
+
+    /** @return the run's transcript in order */
+    @Transactional(readOnly = true)
+    public List<TranscriptEntry> transcript(String runId) {
+        return transcript.findByRunIdOrderBySeqAsc(runId);
+    }
+
+    /** @return every attempt at every step of the run, in order */
+    @Transactional(readOnly = true)
+    public List<Step> steps(String runId) {
+        return steps.findByRunIdOrdered(runId);
+    }
+
+    /** Claims the run for one worker until {@code until}; false when another worker holds a live claim. */
+    @Transactional
+    public boolean acquireLease(String runId, String owner, Instant until) {
+        return runs.acquireLease(runId, owner, until, clock.instant()) == 1;
+    }
+
+    /** Gives the claim back. */
+    @Transactional
+    public void releaseLease(String runId, String owner) {
+        runs.releaseLease(runId, owner);
+    }
+
+    /** Compare-and-set of the run's status; false when the run was not in {@code from}. */
+    @Transactional
+    public boolean transition(String runId, RunStatus from, RunStatus to) {
+        return runs.transition(runId, from.name(), to.name(), clock.instant()) == 1;
+    }
+
+    @Transactional
+    public void setThreadTs(String runId, String threadTs) {
+        runs.updateThreadTs(runId, threadTs, clock.instant());
+    }
+
+    /**
+     * Begins a step attempt and commits it, so a worker that dies during the step leaves a trace and the retry
+     * takes the next attempt number.
+     */
+    @Transactional
+    public Step beginStep(String runId, int stepNo, StepKind kind, @Nullable String toolName,
+            @Nullable String toolCallId) {
+        int attempt = steps.maxAttempt(runId, stepNo) + 1;
+        return steps.save(new Step(UUID.randomUUID(), runId, stepNo, attempt, kind, toolName, toolCallId,
+                StepStatus.STARTED, null, null, null, clock.instant(), null, null, null, null));
+    }
+
+    /** Marks a step attempt failed; the run's step count does not move. */
+    @Transactional
+    public void failStep(Step step, String error) {
+        steps.finish(step.id(), StepStatus.FAILED.name(), error, null, null, clock.instant());
+    }
+
+    /**
+     * Commits a finished step: the attempt succeeds, its transcript entry is appended, and the run's step count moves
+     * to the step's number, all in one transaction.
+     *
+     * @param entry the transcript entry the step produced (its {@code seq} is assigned here)
+     */
+    @Transactional
+    public void commitStep(Step step, StepOutput entry, @Nullable Integer inputTokens, @Nullable Integer outputTokens) {
+        Instant now = clock.instant();
+        steps.finish(step.id(), StepStatus.SUCCEEDED.name(), null, inputTokens, outputTokens, now);
+        appendAndAdvance(step, entry, now);
+    }
+
+    /**
+     * Commits a model turn like {@link #commitStep}, recording on the step what the turn used and adding its cost to
+     * the run's spend, in the same transaction.
+     */
+    @Transactional
+    public void commitModelTurn(Step step, StepOutput entry, TurnUsage usage) {
+        Instant now = clock.instant();
+        steps.finishTurn(step.id(), usage.inputTokens(), usage.outputTokens(), usage.model(), usage.costUsd(),
+                usage.priced(), now);
+        appendAndAdvance(step, entry, now);
+        addSpend(step.runId(), usage.costUsd());
+    }
+
+    /**
+     * Commits a compaction step: the summary entry standing for the transcript from seq 2 up to {@code coversSeq},
+     * with what the summarising call used, like a model turn.
+     */
+    @Transactional
+    public void commitSummary(Step step, String summary, int coversSeq, TurnUsage usage) {
+        Instant now = clock.instant();
+        steps.finishTurn(step.id(), usage.inputTokens(), usage.outputTokens(), usage.model(), usage.costUsd(),
+                usage.priced(), now);
+        int seq = transcript.findByRunIdOrderBySeqAsc(step.runId()).size();
+        transcript.save(new TranscriptEntry(UUID.randomUUID(), step.runId(), seq, step.stepNo(),
+                TranscriptRole.SUMMARY, summary, null, null, null, now, coversSeq));
+        runs.advanceStepCount(step.runId(), step.stepNo(), now);
+        addSpend(step.runId(), usage.costUsd());
+    }
+
+    /** Adds a cost to the run's spend and to every ancestor's: a sub-run counts against its parents' budgets. */
+    private void addSpend(String runId, BigDecimal costUsd) {
+        lineage(runId).forEach(run -> runs.addSpend(run.id(), costUsd));
+    }
+
+    /**
+     * @return the run and the runs above it, the run first and its root last (one run for a root run; empty when
+     *         there is no such run); at most {@value #MAX_LINEAGE} runs
+     */
+    @Transactional(readOnly = true)
+    public List<Run> lineage(String runId) {
+        List<Run> lineage = new java.util.ArrayList<>();
+        Optional<Run> current = runs.findById(runId);
+        while (current.isPresent() && lineage.size() < MAX_LINEAGE) {
+            lineage.add(current.get());
+            current = current.get().parentRunId() == null ? Optional.empty()
+                    : runs.findById(current.get().parentRunId());
+        }
+        return lineage;
+    }
+
+    /** @return the sub-runs the run started, oldest first */
+    @Transactional(readOnly = true)
+    public List<Run> children(String runId) {
+        return runs.findChildren(runId);
+    }
+
+    /** @return the sub-run answering the parent's tool call, if it was started */
+    @Transactional(readOnly = true)
+    public Optional<Run> child(String parentRunId, String parentCallId) {
+        return runs.findChild(parentRunId, parentCallId);
+    }
+
+    private void appendAndAdvance(Step step, StepOutput entry, Instant now) {
+        int seq = transcript.findByRunIdOrderBySeqAsc(step.runId()).size();
+        appendEntry(step.runId(), seq, step.stepNo(), entry.role(), entry.content(), entry.toolCalls(),
+                entry.toolCallId(), entry.toolName(), now);
+        runs.advanceStepCount(step.runId(), step.stepNo(), now);
+    }
+
+    /**
+     * Parks a {@code RUNNING} run as {@code BLOCKED} and says why.
+     *
+     * @return false when the run was not {@code RUNNING}
+     */
+    @Transactional
+    public boolean block(String runId, BlockKind kind, String reason) {
+        return runs.block(runId, kind.name(), reason, clock.instant()) == 1;
+    }
+
+    /**
+     * Moves a {@code BLOCKED} run on: to {@code to} ({@code QUEUED} to wake it, {@code RUNNING} for the worker that
+     * holds it) and clears why it was blocked.
+     *
+     * @param kind only a run blocked for this reason moves
+     * @return false when the run was not blocked for that reason
+     */
+    @Transactional
+    public boolean unblock(String runId, BlockKind kind, RunStatus to) {
+        return runs.unblock(runId, kind.name(), to.name(), clock.instant()) == 1;
+    }
+
+    /** Adds a person's budget extension to the run's allowance, in US dollars. */
+    @Transactional
+    public void addAllowance(String runId, BigDecimal amountUsd) {
+        runs.addAllowance(runId, amountUsd, clock.instant());
+    }
+
+    /** @return runs {@code BLOCKED} for that reason, oldest first */
+    @Transactional(readOnly = true)
+    public List<Run> blocked(BlockKind kind) {
+        return runs.findBlocked(kind.name());
+    }
+
+    /**
+     * Ends a run that has not ended yet and records {@code run.<status>} in the audit log; false when it had ended
+     * already. Listeners of {@link RunEnded} write in the same transaction.
+     */
+    @Transactional
+    public boolean finish(String runId, RunStatus status, @Nullable String finalAnswer, @Nullable String reason) {
+        return finish(runId, status, finalAnswer, reason, null);
+    }
+
+    /**
+     * Ends a run that has not ended yet and records {@code run.<status>} in the audit log.
+     *
+     * @param actorUserId the person who ended it (a cancellation), if a person did
+     * @return false when it had ended already
+     */
+    @Transactional
+    public boolean finish(String runId, RunStatus status, @Nullable String finalAnswer, @Nullable String reason,
+            @Nullable String actorUserId) {
+        if (!status.isTerminal()) {
+            throw new IllegalArgumentException("not a terminal status: " + status);
+        }
+        Optional<Run> before = runs.findById(runId);
+        if (runs.finish(runId, status.name(), finalAnswer, reason, clock.instant()) != 1) {
+            return false;
+        }
+        audit.record(runId, "run." + status.name().toLowerCase(java.util.Locale.ROOT), actorUserId,
+                before.map(Run::stepCount).orElse(null), reason != null ? reason : finalAnswer, null);
+        before.ifPresent(run -> ended.publishEvent(new RunEnded(run, status)));
+        return true;
+    }
+
+    /**
+     * Appends a transcript entry at the next position, outside any step (a person's input, for instance).
+     *
+     * @param stepNo the step the entry belongs to (the run's current step count)
+     */
+    @Transactional
+    public void append(String runId, int stepNo, TranscriptRole role, String content) {
+        int seq = transcript.findByRunIdOrderBySeqAsc(runId).size();
+        appendEntry(runId, seq, stepNo, role, content, null, null, null, clock.instant());
+    }
+
+    /** Marks a step attempt as parked: the step waits for a person and will be taken up again as a new attempt. */
+    @Transactional
+    public void parkStep(Step step, String reason) {
+        steps.finish(step.id(), StepStatus.WAITING.name(), reason, null, null, clock.instant());
+    }
+
+    /**
+     * Runs {@code work} in one transaction: every store, audit and outbox write it makes commits together or not at
+     * all (e.g. a run's end with the message that reports it).
+     */
+    @Transactional
+    public void atomically(Runnable work) {
+        work.run();
+    }
+
+    /** Records the delivery key once; false when it was recorded before (joins the caller's transaction). */
+    @Transactional
+    public boolean recordDelivery(String deliveryKey) {
+        return deliveries.recordOnce(deliveryKey, clock.instant()) == 1;
+    }
+
+    private void appendEntry(String runId, int seq, int stepNo, TranscriptRole role, @Nullable String content,
+            @Nullable String toolCalls, @Nullable String toolCallId, @Nullable String toolName, Instant now) {
+        transcript.save(new TranscriptEntry(UUID.randomUUID(), runId, seq, stepNo, role, content, toolCalls,
+                toolCallId, toolName, now, null));
+    }
+
+    /**
+     * The transcript entry a step produced, before it has a position.
+     *
+     * @param toolCalls JSON array of {@code {"id","name","arguments"}} for an assistant turn that calls tools
+     */
+    public record StepOutput(TranscriptRole role, @Nullable String content, @Nullable String toolCalls,
+            @Nullable String toolCallId, @Nullable String toolName) {
+    }
+}

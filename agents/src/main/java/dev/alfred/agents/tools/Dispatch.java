@@ -1,0 +1,20 @@
+package dev.alfred.agents.tools;
+
+import dev.alfred.policies.PolicyDecision;
+
+/** What dispatching one tool call came to. */
+sealed interface Dispatch permits Dispatch.Done, Dispatch.NeedsApproval {
+
+    /** The call ran, or was refused; {@code result} goes back to the model. */
+    record Done(ToolResult result) implements Dispatch {
+    }
+
+    /**
+     * Policy requires a person's approval before the call may run.
+     *
+     * @param arguments the validated arguments as compact JSON
+     * @param decision  the decision that required approval: rule, approvers, window
+     */
+    record NeedsApproval(Tool tool, String arguments, PolicyDecision.RequireApproval decision) implements Dispatch {
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * The scratchpad tools: {@code scratchpad_write}, {@code scratchpad_read}, {@code scratchpad_promote}.
+ */
+package dev.alfred.agents.tools.scratchpad;

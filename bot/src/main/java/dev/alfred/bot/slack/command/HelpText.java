@@ -1,0 +1,26 @@
+package dev.alfred.bot.slack.command;
+
+/** The text of {@code /alfred help}, also shown for unknown sub-commands. */
+public final class HelpText {
+    /** The help message, Slack mrkdwn. */
+    public static final String HELP = """
+            *Alfred* runs an AI agent on a task in a thread of this channel, shows each step, and asks before \
+            anything with side effects happens.
+            • `/alfred task [@agent] <what to do>` — start a run (of that agent; without one, alfred takes it and \
+            may delegate to the specialists); I open a thread for it here
+            • `/alfred agents` — the agents, what each does, its model and its tools
+            • `/alfred status [run]` — what the fleet is doing, or one run's state
+            • `/alfred pause fleet|<agent>` / `/alfred resume fleet|<agent>` — stop every run (or one agent's)             before its next step, and let them continue
+            • `/alfred cancel <run>` — end a run and withdraw its pending approvals
+            • `/alfred policy [tool]` — which policy rule decides a tool's calls for you here, and who approves
+            • `/alfred audit <run>` — a run's audit trail: model turns, tool calls and their rules, decisions
+            • `/alfred help` — this message""";
+
+    private HelpText() {
+    }
+
+    /** @return the help text, prefixed with why it is shown when {@code unknown} is not blank */
+    public static String forUnknown(String unknown) {
+        return "I don't know `" + SlackText.escape(unknown) + "`.\n" + HELP;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.alfred.bot.slack.event;
+
+import com.slack.api.app_backend.events.payload.EventsApiPayload;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.context.builtin.EventContext;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.model.event.MessageBotEvent;
+import com.slack.api.model.event.MessageChangedEvent;
+import com.slack.api.model.event.MessageDeletedEvent;
+import com.slack.api.model.event.MessageEvent;
+import com.slack.api.model.event.MessageFileShareEvent;
+import com.slack.api.model.event.MessageThreadBroadcastEvent;
+import dev.alfred.agents.events.RunInbox;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunStore;
+import dev.alfred.agents.events.RunWaker;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Events API {@code message} events (subscriptions {@code message.channels} and {@code message.groups}: public and
+ * private channels Alfred is a member of; the event is the same). A person's reply in a run's thread
+ * answers the run's open question, or is kept as new input for its next model turn; so is a reply also sent to
+ * the channel, or one with a file (its text). Messages in other threads, top-level messages, edits, deletions and
+ * bot messages (Alfred's own included) are acknowledged and ignored. The
+ * same delivery ({@code event_id}) is applied once, however often Slack retries it.
+ */
+@Singleton
+public class ThreadReplies {
+    /**
+     * The bot events Alfred subscribes to for thread replies, as in {@code manifest.json}: public channels
+     * ({@code channels:history}) and private channels ({@code groups:history}).
+     */
+    public static final List<String> SUBSCRIBED_EVENTS = List.of("message.channels", "message.groups");
+
+    private final RunStore runs;
+    private final RunInbox inbox;
+    private final RunWaker waker;
+
+    public ThreadReplies(RunStore runs, RunInbox inbox, RunWaker waker) {
+        this.runs = runs;
+        this.inbox = inbox;
+        this.waker = waker;
+    }
+
+    /** Registers the handlers on the Bolt app. */
+    public void register(App app) {
+        app.event(MessageEvent.class, this::message);
+        app.event(MessageChangedEvent.class, (payload, ctx) -> ctx.ack());
+        app.event(MessageDeletedEvent.class, (payload, ctx) -> ctx.ack());
+        app.event(MessageBotEvent.class, (payload, ctx) -> ctx.ack());
+        app.event(MessageThreadBroadcastEvent.class, (payload, ctx) -> {
+            MessageThreadBroadcastEvent event = payload.getEvent();
+            return reply(payload.getEventId(), event.getChannel(), event.getThreadTs(), event.getTs(),
+                    event.getUser(), event.getText(), ctx);
+        });
+        app.event(MessageFileShareEvent.class, (payload, ctx) -> {
+            MessageFileShareEvent event = payload.getEvent();
+            return reply(payload.getEventId(), event.getChannel(), event.getThreadTs(), event.getTs(),
+                    event.getUser(), event.getText(), ctx);
+        });
+    }
+
+    private Response message(EventsApiPayload<MessageEvent> payload, EventContext ctx) {
+        MessageEvent event = payload.getEvent();
+        if (event.getBotId() != null || event.getSubtype() != null) {
+            return ctx.ack();
+        }
+        return reply(payload.getEventId(), event.getChannel(), event.getThreadTs(), event.getTs(), event.getUser(),
+                event.getText(), ctx);
+    }
+
+    /**
+     * Applies a person's message if it is a reply in a run's thread: plain replies, replies also sent to the
+     * channel ({@code thread_broadcast}) and replies with a file ({@code file_share}) alike.
+     */
+    private Response reply(String eventId, String channelId, String threadTs, String messageTs, String userId,
+            String text, EventContext ctx) {
+        if (threadTs == null || threadTs.equals(messageTs) || userId == null || text == null || text.isBlank()) {
+            return ctx.ack();
+        }
+        Optional<Run> run = runs.findReplyTarget(channelId, threadTs);
+        if (run.isPresent()) {
+            RunInbox.Outcome outcome = inbox.reply(run.get(), userId, text, messageTs, "slack:event:" + eventId);
+            if (outcome == RunInbox.Outcome.ANSWERED) {
+                waker.wake(run.get().id());
+            }
+        }
+        return ctx.ack();
+    }
+}

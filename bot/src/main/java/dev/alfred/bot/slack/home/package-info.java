@@ -1,0 +1,4 @@
+/**
+ * App Home: the fleet's state and pause buttons.
+ */
+package dev.alfred.bot.slack.home;

@@ -1,0 +1,56 @@
+package dev.alfred.bot.slack.http;
+
+import dev.alfred.bot.slack.action.ApprovalActions;
+import dev.alfred.bot.slack.command.AlfredCommand;
+import dev.alfred.bot.slack.event.ThreadReplies;
+import dev.alfred.bot.slack.home.AppHome;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.methods.MethodsClient;
+import dev.alfred.bot.config.SlackSettings;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+/**
+ * Builds the Bolt {@link App} and the Web API client. Request verification is done by
+ * {@link SlackRequestVerifier} before Bolt sees a request, so Bolt's own check is turned off here.
+ */
+@Factory
+public class BoltFactory {
+
+    /** @return the Slack SDK pointed at {@code SLACK_API_URL} */
+    @Singleton
+    @Bean(preDestroy = "close")
+    Slack slack(SlackSettings settings) {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(settings.getApiUrl());
+        config.setStatsEnabled(false);
+        return Slack.getInstance(config);
+    }
+
+    /** @return a Web API client with the bot token */
+    @Singleton
+    MethodsClient methodsClient(Slack slack, SlackSettings settings) {
+        return slack.methods(settings.getBotToken());
+    }
+
+    /** @return the Bolt app with Alfred's handlers registered */
+    @Singleton
+    App app(Slack slack, SlackSettings settings, AlfredCommand alfred, ThreadReplies replies,
+            ApprovalActions approvals, AppHome home) {
+        App app = new App(AppConfig.builder()
+                .slack(slack)
+                .singleTeamBotToken(settings.getBotToken())
+                .signingSecret(settings.getSigningSecret())
+                .requestVerificationEnabled(false)
+                .build());
+        app.command(AlfredCommand.COMMAND, alfred);
+        replies.register(app);
+        approvals.register(app);
+        home.register(app);
+        return app;
+    }
+}

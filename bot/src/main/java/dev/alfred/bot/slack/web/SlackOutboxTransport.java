@@ -1,0 +1,42 @@
+package dev.alfred.bot.slack.web;
+
+import dev.alfred.bot.slack.blocks.OutboxBodies;
+import dev.alfred.agents.outbox.OutboxDeliveryException;
+import dev.alfred.agents.outbox.OutboxMessage;
+import dev.alfred.agents.outbox.OutboxTransport;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+/**
+ * Delivers outbox messages with Slack's Web API: a post is one {@code chat.postMessage} in the message's thread, an
+ * update one {@code chat.update}. Each call is made once; the drainer decides about retries from the
+ * {@link OutboxDeliveryException}: Slack's transient errors ({@code ratelimited}, HTTP 429 with its
+ * {@code Retry-After}, 5xx, I/O) are retried, anything else is permanent.
+ */
+@Singleton
+public class SlackOutboxTransport implements OutboxTransport {
+    /** Thread key of messages posted in the channel rather than in a thread. */
+    static final String NO_THREAD = "";
+
+    private final SlackWeb slack;
+
+    public SlackOutboxTransport(SlackWeb slack) {
+        this.slack = slack;
+    }
+
+    @Override
+    @Nullable
+    public String deliver(OutboxMessage message, @Nullable String messageTs) {
+        OutboxBodies.Decoded body = OutboxBodies.decode(message.body());
+        try {
+            if (message.kind() == OutboxMessage.Kind.UPDATE) {
+                slack.updateOnce(message.channelId(), messageTs, body.text(), body.blocksJson());
+                return null;
+            }
+            String threadTs = NO_THREAD.equals(message.threadTs()) ? null : message.threadTs();
+            return slack.postOnce(message.channelId(), threadTs, body.text(), body.blocksJson());
+        } catch (SlackCallException e) {
+            throw new OutboxDeliveryException(e.error(), !e.isTransient(), e.retryAfter(), e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.alfred.bot.slack.web;
+
+import dev.alfred.bot.slack.blocks.ApprovalCards;
+import dev.alfred.bot.slack.blocks.OutboxBodies;
+import dev.alfred.bot.slack.blocks.ThreadMessage;
+import dev.alfred.bot.slack.blocks.ThreadMessages;
+import dev.alfred.agents.approvals.StagedAction;
+import dev.alfred.agents.outbox.Outbox;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.report.RunNotifier;
+import dev.alfred.agents.report.RunProgress;
+import jakarta.inject.Singleton;
+
+/**
+ * Reports runs in their Slack threads. The root message is posted at once (its {@code ts} is the thread); everything
+ * else goes through the {@link Outbox}: enqueued in the caller's transaction, delivered in order per thread by the
+ * outbox drainer. The status message and approval cards are named posts ({@code status:<runId>},
+ * {@code card:<actionId>}), so they are posted once and updated in place.
+ */
+@Singleton
+public class SlackRunNotifier implements RunNotifier {
+    private final SlackWeb slack;
+    private final Outbox outbox;
+
+    public SlackRunNotifier(SlackWeb slack, Outbox outbox) {
+        this.slack = slack;
+        this.outbox = outbox;
+    }
+
+    @Override
+    public String openThread(Run run) {
+        return slack.post(run.channelId(), null, ThreadMessages.root(run));
+    }
+
+    /**
+     * Opens the run's thread with one {@code chat.postMessage} and no retries, for the 3-second window of a slash
+     * command: a rate-limited or failing Slack is left to the job, which opens the thread with retries.
+     *
+     * @return the root message's {@code ts}
+     * @throws SlackCallException when Slack refuses or cannot be reached
+     */
+    public String openThreadOnce(Run run) {
+        return slack.postOnce(run.channelId(), null, ThreadMessages.root(run));
+    }
+
+    @Override
+    public void progress(Run run, RunProgress progress) {
+        String body = OutboxBodies.encode(ThreadMessages.status(run, progress));
+        String ref = Outbox.STATUS_PREFIX + run.id();
+        if (!outbox.post(run.id(), run.channelId(), thread(run), body, ref)) {
+            outbox.updateLatest(run.id(), run.channelId(), thread(run), ref, body);
+        }
+    }
+
+    @Override
+    public void finalAnswer(Run run, String answer) {
+        for (ThreadMessage message : ThreadMessages.finalAnswer(run, answer)) {
+            post(run, message);
+        }
+    }
+
+    @Override
+    public void failed(Run run, String reason) {
+        post(run, ThreadMessages.failure(run, reason));
+    }
+
+    @Override
+    public void question(Run run, String question) {
+        post(run, ThreadMessages.question(run, question));
+    }
+
+    @Override
+    public void approvalRequested(Run run, StagedAction action) {
+        outbox.post(run.id(), run.channelId(), thread(run), OutboxBodies.encode(ApprovalCards.pending(run, action)),
+                Outbox.CARD_PREFIX + action.id());
+    }
+
+    @Override
+    public void approvalDecided(Run run, StagedAction action) {
+        String ref = Outbox.CARD_PREFIX + action.id();
+        if (outbox.named(ref)) {
+            outbox.update(run.id(), run.channelId(), thread(run), ref, OutboxBodies.encode(action.status().isOpen()
+                    ? ApprovalCards.pending(run, action) : ApprovalCards.decided(run, action)));
+        }
+    }
+
+    /** @return Slack's date formatting, each reader's own time zone, with an ISO fallback */
+    @Override
+    public String when(java.time.Instant instant) {
+        return ApprovalCards.date(instant);
+    }
+
+    @Override
+    public void approvalReminder(Run run, StagedAction action) {
+        post(run, ThreadMessages.notice(ApprovalCards.reminder(run, action)));
+    }
+
+    @Override
+    public void subRunStarted(Run parent, Run child) {
+        post(parent, ThreadMessages.subRunStarted(parent, child));
+    }
+
+    @Override
+    public void notice(Run run, String text) {
+        post(run, ThreadMessages.notice(text));
+    }
+
+    private void post(Run run, ThreadMessage message) {
+        outbox.post(run.id(), run.channelId(), thread(run), OutboxBodies.encode(message), null);
+    }
+
+    private static String thread(Run run) {
+        return run.threadTs() == null ? SlackOutboxTransport.NO_THREAD : run.threadTs();
+    }
+}

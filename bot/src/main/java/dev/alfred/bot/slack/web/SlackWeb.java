@@ -1,0 +1,227 @@
+package dev.alfred.bot.slack.web;
+
+import dev.alfred.bot.slack.blocks.ThreadMessage;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.retry.annotation.RetryPredicate;
+import io.micronaut.retry.annotation.Retryable;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+
+/**
+ * The Slack Web API calls Alfred makes, through the Bolt app's {@link MethodsClient} (which points at
+ * {@code SLACK_API_URL}). Every failure becomes a {@link SlackCallException} carrying Slack's error code.
+ *
+ * <p>Writes that fail for a passing reason (rate limited, 5xx, I/O, Slack's {@code internal_error} or
+ * {@code fatal_error}) are retried by Micronaut's {@link Retryable}: 4 attempts, 500 ms apart, doubling. Failures a
+ * person must fix ({@code not_in_channel}, bad token, …) are not retried.
+ *
+ * <p>Every call (each attempt) is counted in {@value #CALLS} by {@code method}, and every failure in {@value #ERRORS}
+ * by {@code method} and {@code error} (Slack's error code, {@code http_<status>} or {@code io_error}).
+ */
+@Singleton
+public class SlackWeb {
+    /** Counter of Slack Web API calls. */
+    public static final String CALLS = "alfred.slack.api.calls";
+    /** Counter of failed Slack Web API calls. */
+    public static final String ERRORS = "alfred.slack.api.errors";
+
+    private final MethodsClient client;
+    private final MeterRegistry meters;
+
+    public SlackWeb(MethodsClient client, MeterRegistry meters) {
+        this.client = client;
+        this.meters = meters;
+    }
+
+    /**
+     * {@code chat.postMessage}.
+     *
+     * @param threadTs the thread to reply in, or null for a message in the channel
+     * @return the new message's {@code ts}
+     * @throws SlackCallException when Slack refuses or cannot be reached
+     */
+    @Retryable(attempts = "4", delay = "500ms", multiplier = "2", predicate = SlackWeb.Transient.class)
+    public String post(String channelId, @Nullable String threadTs, ThreadMessage message) {
+        return postOnce(channelId, threadTs, message);
+    }
+
+    /**
+     * {@code chat.postMessage} once, without retries: for the 3-second window of a Slack request, where waiting out a
+     * rate limit would cost the acknowledgement.
+     *
+     * @param threadTs the thread to reply in, or null for a message in the channel
+     * @return the new message's {@code ts}
+     * @throws SlackCallException when Slack refuses or cannot be reached
+     */
+    public String postOnce(String channelId, @Nullable String threadTs, ThreadMessage message) {
+        ChatPostMessageResponse response = call("chat.postMessage", () -> client.chatPostMessage(r -> r
+                .channel(channelId)
+                .threadTs(threadTs)
+                .text(message.text())
+                .blocks(message.blocks().isEmpty() ? null : message.blocks())
+                .unfurlLinks(false)
+                .unfurlMedia(false)));
+        return response.getTs();
+    }
+
+    /**
+     * {@code chat.update} of a message Alfred posted.
+     *
+     * @throws SlackCallException when Slack refuses or cannot be reached
+     */
+    @Retryable(attempts = "4", delay = "500ms", multiplier = "2", predicate = SlackWeb.Transient.class)
+    public void update(String channelId, String messageTs, ThreadMessage message) {
+        call("chat.update", () -> client.chatUpdate(r -> r
+                .channel(channelId)
+                .ts(messageTs)
+                .text(message.text())
+                .blocks(message.blocks().isEmpty() ? null : message.blocks())));
+    }
+
+    /**
+     * {@code chat.postMessage} once, without retries (the outbox retries), with blocks as Block Kit JSON.
+     *
+     * @param threadTs   the thread to reply in
+     * @param blocksJson a JSON array of blocks, or null for a text-only message
+     * @return the new message's {@code ts}
+     * @throws SlackCallException when Slack refuses or cannot be reached; {@link SlackCallException#retryAfter()}
+     *                            carries a 429's {@code Retry-After}
+     */
+    public String postOnce(String channelId, String threadTs, String text, @Nullable String blocksJson) {
+        return call("chat.postMessage", () -> client.chatPostMessage(r -> r
+                .channel(channelId)
+                .threadTs(threadTs)
+                .text(text)
+                .blocksAsString(blocksJson)
+                .unfurlLinks(false)
+                .unfurlMedia(false))).getTs();
+    }
+
+    /**
+     * {@code chat.update} once, without retries (the outbox retries).
+     *
+     * @param blocksJson a JSON array of blocks, or null for a text-only message
+     * @throws SlackCallException when Slack refuses or cannot be reached
+     */
+    public void updateOnce(String channelId, String messageTs, String text, @Nullable String blocksJson) {
+        call("chat.update", () -> client.chatUpdate(r -> r
+                .channel(channelId)
+                .ts(messageTs)
+                .text(text)
+                .blocksAsString(blocksJson)));
+    }
+
+    /**
+     * {@code chat.postEphemeral}: a message only {@code userId} sees.
+     *
+     * @throws SlackCallException when Slack refuses or cannot be reached
+     */
+    public void postEphemeral(String channelId, String userId, @Nullable String threadTs, String text) {
+        call("chat.postEphemeral", () -> client.chatPostEphemeral(r -> r
+                .channel(channelId).user(userId).threadTs(threadTs).text(text)));
+    }
+
+    /**
+     * {@code usergroups.users.list}: the members of a user group. Needs the {@code usergroups:read} scope.
+     *
+     * @return Slack user ids
+     * @throws SlackCallException when Slack refuses (e.g. {@code no_such_subteam}, {@code missing_scope}) or
+     *                            cannot be reached
+     */
+    @Retryable(attempts = "3", delay = "300ms", multiplier = "2", predicate = SlackWeb.Transient.class)
+    public java.util.List<String> userGroupMembers(String groupId) {
+        return call("usergroups.users.list", () -> client.usergroupsUsersList(r -> r.usergroup(groupId))).getUsers();
+    }
+
+    /**
+     * {@code views.open}: opens a modal for the person whose click carried {@code triggerId}.
+     *
+     * @throws SlackCallException when Slack refuses (e.g. {@code expired_trigger_id}) or cannot be reached
+     */
+    public void openView(String triggerId, com.slack.api.model.view.View view) {
+        call("views.open", () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)));
+    }
+
+    /**
+     * {@code views.publish}: shows {@code view} (type {@code home}) as the person's App Home tab.
+     *
+     * @throws SlackCallException when Slack refuses or cannot be reached
+     */
+    public void publishHome(String userId, com.slack.api.model.view.View view) {
+        call("views.publish", () -> client.viewsPublish(r -> r.userId(userId).view(view)));
+    }
+
+    /**
+     * {@code conversations.replies}: one page of a thread's messages, oldest first, the thread's root message first.
+     * Needs the {@code channels:history} scope ({@code groups:history} for private channels).
+     *
+     * @param threadTs the thread's root message {@code ts}
+     * @param limit    at most this many messages (Slack takes 1 to 1,000)
+     * @return the messages and whether the thread has more after them
+     * @throws SlackCallException when Slack refuses (e.g. {@code channel_not_found}, {@code not_in_channel},
+     *                            {@code thread_not_found}) or cannot be reached
+     */
+    @Retryable(attempts = "3", delay = "300ms", multiplier = "2", predicate = SlackWeb.Transient.class)
+    public ThreadPage threadReplies(String channelId, String threadTs, int limit) {
+        ConversationsRepliesResponse response = call("conversations.replies", () -> client.conversationsReplies(r -> r
+                .channel(channelId).ts(threadTs).limit(limit)));
+        return new ThreadPage(response.getMessages() == null ? java.util.List.of() : response.getMessages(),
+                response.isHasMore());
+    }
+
+    /**
+     * One page of {@code conversations.replies}.
+     *
+     * @param messages the messages as Slack sent them, oldest first
+     * @param hasMore  whether the thread has messages after these
+     */
+    public record ThreadPage(java.util.List<com.slack.api.model.Message> messages, boolean hasMore) {
+    }
+
+    private <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
+        Counter.builder(CALLS).description("Slack Web API calls").tag("method", method).register(meters).increment();
+        try {
+            return checked(method, call);
+        } catch (SlackCallException e) {
+            Counter.builder(ERRORS).description("Failed Slack Web API calls").tag("method", method)
+                    .tag("error", String.valueOf(e.error())).register(meters).increment();
+            throw e;
+        }
+    }
+
+    private static <T extends SlackApiTextResponse> T checked(String method, SlackCall<T> call) {
+        T response;
+        try {
+            response = call.run();
+        } catch (SlackApiException e) {
+            throw new SlackCallException(method, "http_" + e.getResponse().code(),
+                    SlackCallException.retryAfter(e.getResponse().header("Retry-After")), e);
+        } catch (IOException e) {
+            throw new SlackCallException(method, "io_error", e);
+        }
+        if (!response.isOk()) {
+            throw new SlackCallException(method, response.getError(), null);
+        }
+        return response;
+    }
+
+    /** Retries only Slack failures that may pass by themselves. */
+    public static final class Transient implements RetryPredicate {
+        @Override
+        public boolean test(Throwable failure) {
+            return failure instanceof SlackCallException slack && slack.isTransient();
+        }
+    }
+
+    @FunctionalInterface
+    private interface SlackCall<T> {
+        T run() throws IOException, SlackApiException;
+    }
+}
