@@ -1,7 +1,7 @@
 package dev.alfred.agents.catalog;
 
 import dev.alfred.agents.tools.ToolRegistry;
-import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.alfred.agents.tools.ToolSpec;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import java.util.ArrayList;
@@ -86,7 +86,7 @@ public class AgentCatalog {
     }
 
     /** @return the specifications of the tools the agent may call, sorted by name */
-    public List<ToolSpecification> toolSpecifications(AgentDefinition agent) {
+    public List<ToolSpec> toolSpecifications(AgentDefinition agent) {
         return tools.specifications().stream().filter(spec -> agent.allows(spec.name())).toList();
     }
 

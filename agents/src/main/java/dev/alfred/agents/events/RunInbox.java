@@ -3,7 +3,6 @@ package dev.alfred.agents.events;
 import dev.alfred.agents.approvals.RunInput;
 import dev.alfred.agents.approvals.RunInputRepository;
 import dev.alfred.agents.audit.AuditLog;
-import dev.alfred.agents.model.TranscriptMessages;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStatus;
 import dev.alfred.agents.run.RunStore;
@@ -12,7 +11,8 @@ import dev.alfred.agents.run.Step;
 import dev.alfred.agents.run.StepKind;
 import dev.alfred.agents.run.TranscriptRole;
 import dev.alfred.agents.tools.human.AskHumanTool;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.alfred.agents.tools.ToolCall;
+import dev.alfred.agents.tools.ToolCalls;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -68,8 +68,8 @@ public class RunInbox {
             return Outcome.RUN_ENDED;
         }
         if (current.status() == RunStatus.WAITING_FOR_REPLY) {
-            Optional<ToolExecutionRequest> question = TranscriptMessages.nextPendingToolCall(
-                    runs.transcript(run.id())).filter(call -> AskHumanTool.NAME.equals(call.name()));
+            Optional<ToolCall> question = ToolCalls.nextPending(
+                    runs.transcript(run.id())).filter(call -> AskHumanTool.NAME.equals(call.toolName()));
             if (question.isPresent() && runs.transition(run.id(), RunStatus.WAITING_FOR_REPLY, RunStatus.QUEUED)) {
                 answer(current, question.get(), userId, text);
                 return Outcome.ANSWERED;
@@ -94,8 +94,8 @@ public class RunInbox {
         }
         Optional<RunInput> reply = inputs.findUnconsumed(runId).stream()
                 .filter(input -> !input.createdAt().isBefore(askedAt)).findFirst();
-        Optional<ToolExecutionRequest> question = TranscriptMessages.nextPendingToolCall(runs.transcript(runId))
-                .filter(call -> AskHumanTool.NAME.equals(call.name()));
+        Optional<ToolCall> question = ToolCalls.nextPending(runs.transcript(runId))
+                .filter(call -> AskHumanTool.NAME.equals(call.toolName()));
         if (reply.isEmpty() || question.isEmpty() || inputs.consume(reply.get().id()) == 0
                 || !runs.transition(runId, RunStatus.WAITING_FOR_REPLY, RunStatus.QUEUED)) {
             return false;
@@ -104,11 +104,11 @@ public class RunInbox {
         return true;
     }
 
-    private void answer(Run run, ToolExecutionRequest question, String userId, String text) {
+    private void answer(Run run, ToolCall question, String userId, String text) {
         Step step = runs.beginStep(run.id(), run.stepCount() + 1, StepKind.TOOL_CALL, AskHumanTool.NAME,
-                question.id());
+                question.toolCallId());
         runs.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, "Reply from <@" + userId + ">: " + text,
-                null, question.id(), AskHumanTool.NAME), null, null);
+                null, question.toolCallId(), AskHumanTool.NAME), null, null);
         audit.record(run.id(), "question.answered", userId, text);
     }
 

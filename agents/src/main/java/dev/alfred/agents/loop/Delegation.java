@@ -9,7 +9,6 @@ import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.catalog.AgentCatalog;
 import dev.alfred.agents.catalog.AgentDefinition;
 import dev.alfred.agents.metrics.AlfredMetrics;
-import dev.alfred.agents.model.TranscriptMessages;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStatus;
 import dev.alfred.agents.run.RunStore;
@@ -20,7 +19,7 @@ import dev.alfred.agents.tools.ToolOutput;
 import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.agents.tools.delegate.DelegateTool;
 import dev.alfred.policies.PolicyDecision;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.alfred.agents.tools.ToolCall;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +64,8 @@ public class Delegation {
      * @param report shows an activity in the parent's status message
      * @return true when the parent is parked, false when it goes on (with the tool result committed)
      */
-    boolean step(Run run, ToolExecutionRequest call, Step step, Consumer<String> report) {
-        Optional<Run> started = store.child(run.id(), call.id());
+    boolean step(Run run, ToolCall call, Step step, Consumer<String> report) {
+        Optional<Run> started = store.child(run.id(), call.toolCallId());
         if (started.isPresent()) {
             return resume(run, call, step, started.get(), report);
         }
@@ -75,11 +74,11 @@ public class Delegation {
             commit(run, step, call, ToolResult.error(refusal.get()));
             return false;
         }
-        AgentDefinition agent = catalog.find(TranscriptMessages.argument(call, "agent")).orElseThrow();
-        String brief = TranscriptMessages.argument(call, "brief").strip();
+        AgentDefinition agent = catalog.find(call.argument("agent")).orElseThrow();
+        String brief = call.argument("brief").strip();
         Run[] child = new Run[1];
         store.atomically(() -> {
-            child[0] = subRuns.start(run, call.id(), agent, brief);
+            child[0] = subRuns.start(run, call.toolCallId(), agent, brief);
             store.parkStep(step, "waiting for sub-run " + child[0].id() + " (" + agent.name() + ")");
             store.transition(run.id(), RunStatus.RUNNING, RunStatus.WAITING_FOR_SUBRUN);
             notifier.subRunStarted(run, child[0]);
@@ -88,7 +87,7 @@ public class Delegation {
         return parkedOrGoOn(run, call, child[0].id(), report, agent.name());
     }
 
-    private boolean resume(Run run, ToolExecutionRequest call, Step step, Run child, Consumer<String> report) {
+    private boolean resume(Run run, ToolCall call, Step step, Run child, Consumer<String> report) {
         if (!child.status().isTerminal()) {
             store.parkStep(step, "waiting for sub-run " + child.id() + " (" + child.agent() + ")");
             if (!store.transition(run.id(), RunStatus.RUNNING, RunStatus.WAITING_FOR_SUBRUN)) {
@@ -105,7 +104,7 @@ public class Delegation {
         };
         audit.record(run.id(), "subrun.result", null, step.stepNo(), who + " ended " + child.status().name()
                 .toLowerCase(java.util.Locale.ROOT), Map.of("subRunId", child.id(), "agent", child.agent(),
-                "status", child.status().name(), "toolCallId", call.id()));
+                "status", child.status().name(), "toolCallId", call.toolCallId()));
         commit(run, step, call, result);
         return false;
     }
@@ -114,7 +113,7 @@ public class Delegation {
      * The parent parked; a sub-run that ended before the parent parked could not unpark it, so the sub-run is read
      * again, and the parent goes on at once if it has ended.
      */
-    private boolean parkedOrGoOn(Run run, ToolExecutionRequest call, String childId, Consumer<String> report,
+    private boolean parkedOrGoOn(Run run, ToolCall call, String childId, Consumer<String> report,
             String agent) {
         if (store.find(childId).map(child -> child.status().isTerminal()).orElse(true)
                 && store.transition(run.id(), RunStatus.WAITING_FOR_SUBRUN, RunStatus.RUNNING)) {
@@ -124,13 +123,13 @@ public class Delegation {
         return true;
     }
 
-    private Optional<String> refusal(Run run, ToolExecutionRequest call, int stepNo) {
+    private Optional<String> refusal(Run run, ToolCall call, int stepNo) {
         List<String> problems = dispatcher.validate(DelegateTool.NAME, call.arguments());
         if (!problems.isEmpty()) {
             return Optional.of(String.join("; ", problems));
         }
-        String target = TranscriptMessages.argument(call, "agent");
-        String brief = TranscriptMessages.argument(call, "brief");
+        String target = call.argument("agent");
+        String brief = call.argument("brief");
         Optional<AgentDefinition> agent = catalog.find(target);
         if (agent.isEmpty() || target.equals(AgentDefaults.BOSS) || target.equals(run.agent())) {
             return Optional.of("cannot delegate to '" + target + "': delegate to one of "
@@ -147,7 +146,7 @@ public class Delegation {
         PolicyDecision decision = dispatcher.judge(run, DelegateTool.NAME, call.arguments()).orElseThrow();
         audit.record(run.id(), "tool.call", null, stepNo, DelegateTool.NAME + " → " + decision.wireName()
                 + " by rule " + decision.ruleId(), Map.of("tool", DelegateTool.NAME, "tier", "read", "toolCallId",
-                call.id(), "decision", decision.wireName(), "ruleId", decision.ruleId(), "arguments",
+                call.toolCallId(), "decision", decision.wireName(), "ruleId", decision.ruleId(), "arguments",
                 call.arguments()));
         if (decision instanceof PolicyDecision.Deny deny) {
             return Optional.of("denied by policy rule " + deny.ruleId() + ": " + deny.reason());
@@ -155,9 +154,9 @@ public class Delegation {
         return Optional.empty();
     }
 
-    private void commit(Run run, Step step, ToolExecutionRequest call, ToolResult result) {
-        store.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, result.content(), null, call.id(),
-                call.name()), null, null);
+    private void commit(Run run, Step step, ToolCall call, ToolResult result) {
+        store.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, result.content(), null, call.toolCallId(),
+                call.toolName()), null, null);
         metrics.stepCommitted(run.agent(), step);
         observer.afterCommit(step);
     }

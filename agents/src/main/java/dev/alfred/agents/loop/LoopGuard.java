@@ -3,7 +3,7 @@ package dev.alfred.agents.loop;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.alfred.agents.tools.ToolCall;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -23,14 +23,14 @@ final class LoopGuard {
      * @param continued ids of calls the requester let go on when the guard asked
      * @return the repeats, at least 1 when {@code current} is among {@code calls}
      */
-    static int repeats(List<ToolExecutionRequest> calls, ToolExecutionRequest current, Set<String> continued) {
+    static int repeats(List<ToolCall> calls, ToolCall current, Set<String> continued) {
         JsonNode arguments = parse(current.arguments());
         int count = 0;
-        for (ToolExecutionRequest call : calls) {
-            if (call.name().equals(current.name()) && Objects.equals(parse(call.arguments()), arguments)) {
-                count = continued.contains(call.id()) ? 0 : count + 1;
+        for (ToolCall call : calls) {
+            if (call.toolName().equals(current.toolName()) && Objects.equals(parse(call.arguments()), arguments)) {
+                count = continued.contains(call.toolCallId()) ? 0 : count + 1;
             }
-            if (call.id().equals(current.id())) {
+            if (call.toolCallId().equals(current.toolCallId())) {
                 break;
             }
         }

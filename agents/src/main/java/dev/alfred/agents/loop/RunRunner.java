@@ -19,7 +19,11 @@ import dev.alfred.agents.fleet.ProviderBlocks;
 import dev.alfred.agents.metrics.AlfredMetrics;
 import dev.alfred.agents.catalog.AgentCatalog;
 import dev.alfred.agents.catalog.AgentDefinition;
-import dev.alfred.agents.model.TranscriptMessages;
+import dev.alfred.agents.model.ModelCalls;
+import dev.alfred.agents.model.ModelErrors;
+import dev.alfred.agents.tools.ToolCall;
+import dev.alfred.agents.tools.ToolCalls;
+import dev.alfred.agents.tools.ToolSpec;
 import dev.alfred.agents.run.BlockKind;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStatus;
@@ -40,11 +44,6 @@ import dev.alfred.agents.tools.delegate.DelegateTool;
 import dev.alfred.policies.Approvers;
 import dev.alfred.policies.PolicyDecision;
 import dev.alfred.policies.RiskTier;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.data.message.AiMessage;
-import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.output.TokenUsage;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -203,7 +202,7 @@ public class RunRunner {
                 return;
             }
             List<TranscriptEntry> transcript = store.transcript(run.id());
-            Optional<ToolExecutionRequest> pending = TranscriptMessages.nextPendingToolCall(transcript);
+            Optional<ToolCall> pending = ToolCalls.nextPending(transcript);
             boolean finished;
             if (pending.isPresent()) {
                 finished = toolStep(run, catalog.resolve(run.agent()), pending.get(), transcript);
@@ -270,7 +269,7 @@ public class RunRunner {
             report(run, run.stepCount(), "blocked at its spend cap");
             return true;
         }
-        List<ToolSpecification> specifications = catalog.toolSpecifications(agent);
+        List<ToolSpec> specifications = catalog.toolSpecifications(agent);
         Optional<Compaction.Plan> compaction = Compaction.plan(agent, store.steps(run.id()), transcript,
                 specifications);
         if (compaction.isPresent()) {
@@ -279,40 +278,34 @@ public class RunRunner {
         int stepNo = run.stepCount() + 1;
         Step step = store.beginStep(run.id(), stepNo, StepKind.MODEL_TURN, null, null);
         report(run, stepNo, "thinking");
-        ModelCalls.Answer answer;
+        ModelCalls.Reply answer;
         try {
-            answer = models.chat(agent, ChatRequest.builder()
-                    .messages(TranscriptMessages.toMessages(transcript))
-                    .toolSpecifications(specifications)
-                    .build());
+            answer = models.turn(agent, transcript, specifications);
         } catch (RuntimeException e) {
             return modelCallFailed(run, step, e);
         }
-        AiMessage reply = withCallIds(answer.response().aiMessage(), stepNo);
-        TokenUsage tokens = answer.response().tokenUsage();
-        TurnUsage usage = spend.meter(answer.model(), tokens == null ? null : tokens.inputTokenCount(),
-                tokens == null ? null : tokens.outputTokenCount());
+        List<ToolCall> calls = withCallIds(answer.toolCalls(), stepNo);
+        TurnUsage usage = spend.meter(answer.model(), answer.inputTokens(), answer.outputTokens());
         metrics.modelTurn(run.agent(), usage);
-        store.commitModelTurn(step, new StepOutput(TranscriptRole.ASSISTANT, reply.text(),
-                TranscriptMessages.toolCallsJson(reply.toolExecutionRequests()), null, null), usage);
-        Map<String, Object> data = modelTurnData(usage, reply);
+        store.commitModelTurn(step, new StepOutput(TranscriptRole.ASSISTANT, answer.text(),
+                ToolCalls.toJson(calls), null, null), usage);
+        Map<String, Object> data = modelTurnData(usage, calls);
         data.put("fallback", answer.fallback());
         data.put("firstFailure", answer.firstFailure());
         audit.record(run.id(), "model.turn", null, stepNo, answer.label() + (answer.fallback()
-                ? " (fallback; " + answer.firstFailure() + ")" : "") + ": " + (tokens == null
-                ? "no usage reported" : tokens.inputTokenCount() + " prompt + " + tokens.outputTokenCount()
+                ? " (fallback; " + answer.firstFailure() + ")" : "") + ": " + (answer.inputTokens() == null
+                ? "no usage reported" : answer.inputTokens() + " prompt + " + answer.outputTokens()
                         + " completion tokens") + ", " + (usage.priced() ? Spend.usd(usage.costUsd())
                                 : "cost unknown (no price for " + usage.model() + ")")
-                + (reply.hasToolExecutionRequests() ? ", " + reply.toolExecutionRequests().size() + " tool call(s)"
-                        : ", answer"), data);
+                + (!calls.isEmpty() ? ", " + calls.size() + " tool call(s)" : ", answer"), data);
         committed(run, step);
-        if (reply.hasToolExecutionRequests()) {
+        if (!calls.isEmpty()) {
             return false;
         }
-        if (reply.text() == null || reply.text().isBlank()) {
+        if (answer.text() == null || answer.text().isBlank()) {
             fail(run, "the model returned an empty answer");
         } else {
-            succeed(run, reply.text());
+            succeed(run, answer.text());
         }
         return true;
     }
@@ -337,20 +330,18 @@ public class RunRunner {
         int stepNo = run.stepCount() + 1;
         Step step = store.beginStep(run.id(), stepNo, StepKind.COMPACTION, null, null);
         report(run, stepNo, "compacting older turns");
-        ModelCalls.Answer answer;
+        ModelCalls.Reply answer;
         try {
-            answer = models.chat(agent, Compaction.request(plan));
+            answer = models.summarise(agent, Compaction.instructions(plan), Compaction.text(plan));
         } catch (RuntimeException e) {
             return modelCallFailed(run, step, e);
         }
-        String summary = answer.response().aiMessage() == null ? null : answer.response().aiMessage().text();
+        String summary = answer.text();
         if (summary == null || summary.isBlank()) {
             fail(run, "the model returned an empty summary when its transcript had to be compacted");
             return true;
         }
-        TokenUsage tokens = answer.response().tokenUsage();
-        TurnUsage usage = spend.meter(answer.model(), tokens == null ? null : tokens.inputTokenCount(),
-                tokens == null ? null : tokens.outputTokenCount());
+        TurnUsage usage = spend.meter(answer.model(), answer.inputTokens(), answer.outputTokens());
         metrics.modelTurn(run.agent(), usage);
         store.atomically(() -> {
             store.commitSummary(step, summary, plan.coversSeq(), usage);
@@ -371,14 +362,14 @@ public class RunRunner {
         return false;
     }
 
-    private Map<String, Object> modelTurnData(TurnUsage usage, AiMessage reply) {
+    private Map<String, Object> modelTurnData(TurnUsage usage, List<ToolCall> calls) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("model", usage.model());
         data.put("inputTokens", usage.inputTokens());
         data.put("outputTokens", usage.outputTokens());
         data.put("costUsd", usage.priced() ? usage.costUsd().toPlainString() : null);
         data.put("priced", usage.priced());
-        data.put("toolCalls", reply.hasToolExecutionRequests() ? reply.toolExecutionRequests().size() : 0);
+        data.put("toolCalls", calls.size());
         return data;
     }
 
@@ -435,9 +426,9 @@ public class RunRunner {
         return true;
     }
 
-    private boolean toolStep(Run run, AgentDefinition agent, ToolExecutionRequest call,
+    private boolean toolStep(Run run, AgentDefinition agent, ToolCall call,
             List<TranscriptEntry> transcript) {
-        Optional<StagedAction> staged = approvals.forCall(run.id(), call.id());
+        Optional<StagedAction> staged = approvals.forCall(run.id(), call.toolCallId());
         if (staged.isPresent()) {
             return stagedStep(run, staged.get());
         }
@@ -446,31 +437,31 @@ public class RunRunner {
             return guarded.get();
         }
         int stepNo = run.stepCount() + 1;
-        boolean interrupted = !AskHumanTool.NAME.equals(call.name()) && hasSideEffects(call.name())
+        boolean interrupted = !AskHumanTool.NAME.equals(call.toolName()) && hasSideEffects(call.toolName())
                 && store.steps(run.id()).stream().anyMatch(earlier -> earlier.stepNo() == stepNo
-                        && call.id().equals(earlier.toolCallId()) && earlier.status() == StepStatus.STARTED);
-        Step step = store.beginStep(run.id(), stepNo, StepKind.TOOL_CALL, call.name(), call.id());
+                        && call.toolCallId().equals(earlier.toolCallId()) && earlier.status() == StepStatus.STARTED);
+        Step step = store.beginStep(run.id(), stepNo, StepKind.TOOL_CALL, call.toolName(), call.toolCallId());
         if (interrupted) {
             return inDoubt(run, step, call);
         }
-        if (tools.find(call.name()).isPresent() && !agent.allows(call.name())) {
-            audit.record(run.id(), "tool.call", null, stepNo, call.name() + " → deny: not among the tools of "
-                    + agent.name(), Map.of("tool", call.name(), "toolCallId", call.id(), "decision", "deny",
+        if (tools.find(call.toolName()).isPresent() && !agent.allows(call.toolName())) {
+            audit.record(run.id(), "tool.call", null, stepNo, call.toolName() + " → deny: not among the tools of "
+                    + agent.name(), Map.of("tool", call.toolName(), "toolCallId", call.toolCallId(), "decision", "deny",
                     "ruleId", "agent:" + agent.name() + ":tools"));
-            commitToolResult(run, step, call, ToolResult.error("you (" + agent.name() + ") may not call " + call.name()
+            commitToolResult(run, step, call, ToolResult.error("you (" + agent.name() + ") may not call " + call.toolName()
                     + "; your tools: " + String.join(", ", catalog.toolNames(agent))));
             return false;
         }
-        if (AskHumanTool.NAME.equals(call.name())) {
+        if (AskHumanTool.NAME.equals(call.toolName())) {
             return askHuman(run, call, step);
         }
-        if (DelegateTool.NAME.equals(call.name())) {
+        if (DelegateTool.NAME.equals(call.toolName())) {
             return delegation.step(run, call, step, activity -> report(run, step.stepNo(), activity));
         }
-        report(run, stepNo, "calling " + call.name());
+        report(run, stepNo, "calling " + call.toolName());
         Dispatch dispatch = dispatcher.dispatch(run, call, stepNo);
         if (dispatch instanceof Dispatch.NeedsApproval approval) {
-            StagedAction action = approvals.stage(run, stepNo, call.id(), approval.tool().name(),
+            StagedAction action = approvals.stage(run, stepNo, call.toolCallId(), approval.tool().name(),
                     approval.arguments(), approval.tool().tier().wireName(), approval.decision(),
                     rationale(transcript));
             store.parkStep(step, "waiting for approval of action " + action.id());
@@ -490,16 +481,16 @@ public class RunRunner {
      * may or may not have happened, so it is not run again. The model is told so, the thread says so, and the audit
      * log records {@code action.in_doubt}.
      */
-    private boolean inDoubt(Run run, Step step, ToolExecutionRequest call) {
+    private boolean inDoubt(Run run, Step step, ToolCall call) {
         store.atomically(() -> {
-            audit.record(run.id(), "action.in_doubt", null, step.stepNo(), call.name() + " (call " + call.id()
+            audit.record(run.id(), "action.in_doubt", null, step.stepNo(), call.toolName() + " (call " + call.toolCallId()
                     + ") was running when its worker stopped; it will not be repeated",
-                    Map.of("toolCallId", call.id(), "tool", call.name()));
-            notifier.notice(run, ":warning: A " + call.name() + " call (step " + step.stepNo() + ") was running "
+                    Map.of("toolCallId", call.toolCallId(), "tool", call.toolName()));
+            notifier.notice(run, ":warning: A " + call.toolName() + " call (step " + step.stepNo() + ") was running "
                     + "when its worker stopped. It may or may not have happened, and Alfred will not repeat it "
                     + "by itself.");
         });
-        commitToolResult(run, step, call, ToolResult.error("this " + call.name() + " call was interrupted; it may or "
+        commitToolResult(run, step, call, ToolResult.error("this " + call.toolName() + " call was interrupted; it may or "
                 + "may not have happened and was not repeated. Check its effect before trying again."));
         return false;
     }
@@ -511,8 +502,8 @@ public class RunRunner {
      *
      * @return empty to go on with the call, otherwise what the step returns (parked or ended)
      */
-    private Optional<Boolean> loopGuard(Run run, ToolExecutionRequest call, List<TranscriptEntry> transcript) {
-        String holdCallId = StagedAction.LOOP_CALL_PREFIX + call.id();
+    private Optional<Boolean> loopGuard(Run run, ToolCall call, List<TranscriptEntry> transcript) {
+        String holdCallId = StagedAction.LOOP_CALL_PREFIX + call.toolCallId();
         Optional<StagedAction> hold = approvals.forCall(run.id(), holdCallId);
         if (hold.isEmpty()) {
             Set<String> continued = approvals.ofRun(run.id()).stream()
@@ -520,15 +511,15 @@ public class RunRunner {
                     .filter(action -> action.status() == StagedActionStatus.EXECUTED)
                     .map(action -> action.toolCallId().substring(StagedAction.LOOP_CALL_PREFIX.length()))
                     .collect(Collectors.toSet());
-            int repeats = LoopGuard.repeats(TranscriptMessages.allToolCalls(transcript), call, continued);
+            int repeats = LoopGuard.repeats(ToolCalls.all(transcript), call, continued);
             if (repeats < settings.getLoopGuardRepeats()) {
                 return Optional.empty();
             }
-            ObjectNode arguments = JSON.createObjectNode().put("tool", call.name())
-                    .put("arguments", call.arguments() == null ? "{}" : call.arguments()).put("repeats", repeats);
+            ObjectNode arguments = JSON.createObjectNode().put("tool", call.toolName())
+                    .put("arguments", call.argumentsOrEmpty()).put("repeats", repeats);
             StagedAction staged = approvals.stageHold(run, holdCallId, StagedAction.CONTINUE_LOOP,
                     arguments.toString(), new PolicyDecision.RequireApproval("loop-guard", Approvers.requesterOnly(),
-                            null), "The agent called " + call.name() + " " + repeats
+                            null), "The agent called " + call.toolName() + " " + repeats
                             + " times with the same arguments.");
             return Optional.of(awaitDecision(run, staged));
         }
@@ -540,8 +531,8 @@ public class RunRunner {
             case APPROVED -> {
                 if (approvals.claimForExecution(action)) {
                     approvals.completeHold(action, "loop.continued", "<@" + action.decidedBy()
-                            + "> let the run go on calling " + call.name() + " with the same arguments",
-                            Map.of("actionId", action.id(), "tool", call.name()));
+                            + "> let the run go on calling " + call.toolName() + " with the same arguments",
+                            Map.of("actionId", action.id(), "tool", call.toolName()));
                 }
                 return Optional.empty();
             }
@@ -549,20 +540,20 @@ public class RunRunner {
                 return Optional.empty();
             }
             case EXPIRED -> {
-                fail(run, "it kept calling " + call.name() + " with the same arguments and nobody answered "
+                fail(run, "it kept calling " + call.toolName() + " with the same arguments and nobody answered "
                         + "whether it should go on");
                 return Optional.of(true);
             }
             default -> {
                 end(run, new Gate.End(RunStatus.CANCELLED, "<@" + action.decidedBy() + "> stopped it after it "
-                        + "kept calling " + call.name() + " with the same arguments"));
+                        + "kept calling " + call.toolName() + " with the same arguments"));
                 return Optional.of(true);
             }
         }
     }
 
-    private boolean askHuman(Run run, ToolExecutionRequest call, Step step) {
-        String question = TranscriptMessages.argument(call, "question");
+    private boolean askHuman(Run run, ToolCall call, Step step) {
+        String question = call.argument("question");
         if (question == null || question.isBlank()) {
             commitToolResult(run, step, call, ToolResult.error("ask_human needs a non-empty \"question\""));
             return false;
@@ -660,9 +651,9 @@ public class RunRunner {
         return false;
     }
 
-    private void commitToolResult(Run run, Step step, ToolExecutionRequest call, ToolResult result) {
-        store.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, result.content(), null, call.id(),
-                call.name()), null, null);
+    private void commitToolResult(Run run, Step step, ToolCall call, ToolResult result) {
+        store.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, result.content(), null, call.toolCallId(),
+                call.toolName()), null, null);
         committed(run, step);
     }
 
@@ -722,16 +713,12 @@ public class RunRunner {
      * servers leave ids out or reuse them across turns, and results and staged actions are matched by id. The
      * model only ever sees these ids back, so they stay consistent for it.
      */
-    private static AiMessage withCallIds(AiMessage reply, int stepNo) {
-        if (!reply.hasToolExecutionRequests()) {
-            return reply;
+    private static List<ToolCall> withCallIds(List<ToolCall> calls, int stepNo) {
+        List<ToolCall> renamed = new ArrayList<>();
+        for (ToolCall call : calls) {
+            renamed.add(new ToolCall("call_s" + stepNo + "_" + renamed.size(), call.toolName(), call.arguments()));
         }
-        List<ToolExecutionRequest> calls = new ArrayList<>();
-        for (ToolExecutionRequest call : reply.toolExecutionRequests()) {
-            calls.add(ToolExecutionRequest.builder().id("call_s" + stepNo + "_" + calls.size()).name(call.name())
-                    .arguments(call.arguments()).build());
-        }
-        return reply.text() == null ? AiMessage.from(calls) : AiMessage.from(reply.text(), calls);
+        return renamed;
     }
 
     private Instant leaseUntil() {

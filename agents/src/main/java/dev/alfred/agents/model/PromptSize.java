@@ -5,7 +5,7 @@ import dev.alfred.agents.run.StepKind;
 import dev.alfred.agents.run.StepStatus;
 import dev.alfred.agents.run.TranscriptEntry;
 import dev.alfred.agents.run.TranscriptRole;
-import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.alfred.agents.tools.ToolSpec;
 import java.util.List;
 
 /**
@@ -30,7 +30,7 @@ public final class PromptSize {
      * @param tools      the tool specifications the prompt will carry
      * @return the next prompt's size in tokens
      */
-    public static int next(List<Step> steps, List<TranscriptEntry> transcript, List<ToolSpecification> tools) {
+    public static int next(List<Step> steps, List<TranscriptEntry> transcript, List<ToolSpec> tools) {
         Step lastTurn = null;
         for (Step step : steps) {
             if (step.kind() == StepKind.MODEL_TURN && step.status() == StepStatus.SUCCEEDED
@@ -59,9 +59,9 @@ public final class PromptSize {
     }
 
     /** @return the estimated tokens of the tool specifications */
-    public static int estimateTools(List<ToolSpecification> tools) {
+    public static int estimateTools(List<ToolSpec> tools) {
         long chars = 0;
-        for (ToolSpecification tool : tools) {
+        for (ToolSpec tool : tools) {
             chars += length(tool.name()) + length(tool.description()) + String.valueOf(tool.parameters()).length();
         }
         return (int) (chars / CHARS_PER_TOKEN);

@@ -3,7 +3,7 @@ package dev.alfred.agents.tools;
 import dev.alfred.policies.PolicyDecision;
 
 /** What dispatching one tool call came to. */
-sealed interface Dispatch permits Dispatch.Done, Dispatch.NeedsApproval {
+public sealed interface Dispatch permits Dispatch.Done, Dispatch.NeedsApproval {
 
     /** The call ran, or was refused; {@code result} goes back to the model. */
     record Done(ToolResult result) implements Dispatch {

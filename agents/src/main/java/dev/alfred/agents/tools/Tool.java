@@ -1,8 +1,8 @@
 package dev.alfred.agents.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alfred.policies.RiskTier;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 
 /**
  * A capability the model may call. Implementations are beans; the registry finds them by {@link #name()}.
@@ -19,8 +19,8 @@ public interface Tool {
     /** @return one or two sentences telling the model what the tool does and when to use it */
     String description();
 
-    /** @return the JSON Schema of the arguments object */
-    JsonObjectSchema parameters();
+    /** @return the JSON Schema of the arguments object, e.g. built with {@link ToolSchema#builder()} */
+    ObjectNode parameters();
 
     /** @return how much harm a call can do; policy decides from it whether the call runs, waits or is refused */
     RiskTier tier();

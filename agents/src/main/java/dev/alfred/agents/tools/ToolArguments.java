@@ -1,12 +1,10 @@
 package dev.alfred.agents.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import dev.langchain4j.internal.JsonSchemaElementUtils;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * draft 2020-12). The schema is the one the model receives, so a call the model was told is valid is valid here.
  */
 public final class ToolArguments {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
@@ -26,7 +23,7 @@ public final class ToolArguments {
     /** @return the problems with {@code arguments}, one sentence each; empty when they are valid */
     public static List<String> problems(Tool tool, JsonNode arguments) {
         JsonSchema schema = SCHEMAS.computeIfAbsent(tool.name(), name -> FACTORY.getSchema(
-                JSON.valueToTree(JsonSchemaElementUtils.toMap(tool.parameters()))));
+                tool.parameters()));
         return schema.validate(arguments).stream().map(ValidationMessage::getMessage).sorted().toList();
     }
 }

@@ -8,7 +8,6 @@ import dev.alfred.agents.run.Run;
 import dev.alfred.policies.Policy;
 import dev.alfred.policies.PolicyDecision;
 import dev.alfred.policies.ToolCallRequest;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -53,10 +52,10 @@ public class ToolDispatcher {
      * @param stepNo the step the call is made in
      * @return the result for the model, or the call to stage for approval
      */
-    Dispatch dispatch(Run run, ToolExecutionRequest call, int stepNo) {
-        Tool tool = registry.find(call.name()).orElse(null);
+    public Dispatch dispatch(Run run, ToolCall call, int stepNo) {
+        Tool tool = registry.find(call.toolName()).orElse(null);
         if (tool == null) {
-            return done(ToolResult.error("there is no tool named '" + call.name() + "'. Available tools: "
+            return done(ToolResult.error("there is no tool named '" + call.toolName() + "'. Available tools: "
                     + String.join(", ", registry.names())));
         }
         JsonNode arguments;
@@ -69,7 +68,7 @@ public class ToolDispatcher {
                 run.channelId(), run.requesterUserId(), arguments), clock.instant());
         audit.record(run.id(), "tool.call", null, stepNo, tool.name() + " → " + decision.wireName() + " by rule "
                 + decision.ruleId(), Map.of("tool", tool.name(), "tier", tool.tier().wireName(),
-                "toolCallId", call.id(), "decision", decision.wireName(), "ruleId", decision.ruleId(),
+                "toolCallId", call.toolCallId(), "decision", decision.wireName(), "ruleId", decision.ruleId(),
                 "arguments", arguments.toString()));
         if (decision instanceof PolicyDecision.Deny deny) {
             return done(ToolResult.error("denied by policy rule " + deny.ruleId() + ": " + deny.reason()));
@@ -77,9 +76,9 @@ public class ToolDispatcher {
         if (decision instanceof PolicyDecision.RequireApproval approval) {
             return new Dispatch.NeedsApproval(tool, arguments.toString(), approval);
         }
-        ToolResult result = execute(tool, arguments, context(run, call.id(), null));
+        ToolResult result = execute(tool, arguments, context(run, call.toolCallId(), null));
         audit.record(run.id(), "tool.result", null, stepNo, tool.name() + (result.error() ? " failed: " : " returned: ")
-                + result.content(), Map.of("tool", tool.name(), "toolCallId", call.id(), "error", result.error()));
+                + result.content(), Map.of("tool", tool.name(), "toolCallId", call.toolCallId(), "error", result.error()));
         return done(ToolOutput.wrap(tool.name(), result, maxResultChars));
     }
 
@@ -90,7 +89,7 @@ public class ToolDispatcher {
      * @return the tool's result wrapped by {@link ToolOutput}, ready for the model as it is; Alfred's own refusals
      *         unwrapped
      */
-    ToolResult executeApproved(Run run, String toolName, String toolCallId, String arguments, String idempotencyKey) {
+    public ToolResult executeApproved(Run run, String toolName, String toolCallId, String arguments, String idempotencyKey) {
         Tool tool = registry.find(toolName).orElse(null);
         if (tool == null) {
             return ToolResult.error("the tool '" + toolName + "' is no longer available; the call was not made");

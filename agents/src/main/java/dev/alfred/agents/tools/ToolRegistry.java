@@ -1,6 +1,5 @@
 package dev.alfred.agents.tools;
 
-import dev.langchain4j.agent.tool.ToolSpecification;
 import jakarta.inject.Singleton;
 import java.util.Collections;
 import java.util.List;
@@ -35,13 +34,10 @@ public class ToolRegistry {
     }
 
     /** @return the specifications of every tool, sorted by name */
-    public List<ToolSpecification> specifications() {
+    public List<ToolSpec> specifications() {
         return tools.values().stream()
-                .map(tool -> ToolSpecification.builder()
-                        .name(tool.name())
-                        .description(tool.description() + " Risk tier: " + tool.tier().wireName() + ".")
-                        .parameters(tool.parameters())
-                        .build())
+                .map(tool -> new ToolSpec(tool.name(),
+                        tool.description() + " Risk tier: " + tool.tier().wireName() + ".", tool.parameters()))
                 .toList();
     }
 

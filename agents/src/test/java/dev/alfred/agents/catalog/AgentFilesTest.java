@@ -10,8 +10,9 @@ import dev.alfred.agents.tools.ToolRegistry;
 import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.policies.PolicyFiles;
 import dev.alfred.policies.RiskTier;
-import dev.langchain4j.agent.tool.ToolSpecification;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alfred.agents.tools.ToolSchema;
+import dev.alfred.agents.tools.ToolSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -259,9 +260,9 @@ class AgentFilesTest {
         AgentCatalog catalog = new AgentCatalog(agents,
                 registry("http_get", "github_open_pull_request", "slack_post_message", "github_get_issue"));
 
-        assertThat(catalog.toolSpecifications(catalog.resolve("lucius"))).extracting(ToolSpecification::name)
+        assertThat(catalog.toolSpecifications(catalog.resolve("lucius"))).extracting(ToolSpec::name)
                 .containsExactly("github_get_issue", "github_open_pull_request", "http_get");
-        assertThat(catalog.toolSpecifications(catalog.boss())).extracting(ToolSpecification::name)
+        assertThat(catalog.toolSpecifications(catalog.boss())).extracting(ToolSpec::name)
                 .containsExactly("github_get_issue", "github_open_pull_request", "http_get", "slack_post_message");
         assertThat(catalog.toolSpecifications(catalog.resolve("oracle"))).isEmpty();
         assertThat(catalog.toolSpecifications(catalog.boss()).get(0).description())
@@ -297,8 +298,8 @@ class AgentFilesTest {
         }
 
         @Override
-        public JsonObjectSchema parameters() {
-            return JsonObjectSchema.builder().build();
+        public ObjectNode parameters() {
+            return ToolSchema.builder().build();
         }
 
         @Override

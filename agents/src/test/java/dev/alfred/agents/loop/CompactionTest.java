@@ -11,10 +11,11 @@ import dev.alfred.agents.run.StepKind;
 import dev.alfred.agents.run.StepStatus;
 import dev.alfred.agents.run.TranscriptEntry;
 import dev.alfred.agents.run.TranscriptRole;
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
-import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.alfred.agents.tools.ToolCall;
+import dev.alfred.agents.tools.ToolCalls;
+import dev.alfred.agents.tools.ToolSchema;
+import dev.alfred.agents.tools.ToolSpec;
 import dev.langchain4j.data.message.UserMessage;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +28,8 @@ class CompactionTest {
     private static final AgentDefinition ORACLE = new AgentDefinition("oracle", "Checks services.",
             "You are Oracle. Check services with read-only requests.", null, null, List.of("http_get"), null, null,
             BUDGET);
-    private static final List<ToolSpecification> TOOLS = List.of(ToolSpecification.builder()
-            .name("http_get")
-            .description("Fetches a URL. Risk tier: read.")
-            .parameters(JsonObjectSchema.builder().addStringProperty("url").required("url").build())
-            .build());
+    private static final List<ToolSpec> TOOLS = List.of(new ToolSpec("http_get", "Fetches a URL. Risk tier: read.",
+            ToolSchema.builder().addStringProperty("url", null).required("url").build()));
 
     @Test
     void thereIsNoPlanUnderTheTrigger() {
@@ -141,7 +139,7 @@ class CompactionTest {
         assertThat(plan.previous()).isEqualTo(summary);
         assertThat(plan.entries()).noneMatch(entry -> entry.role() == TranscriptRole.SUMMARY)
                 .allMatch(entry -> entry.seq() > summary.coversSeq());
-        assertThat(((UserMessage) Compaction.request(plan).messages().get(1)).singleText())
+        assertThat(Compaction.text(plan))
                 .startsWith("Summary so far:\n" + summary.content());
     }
 
@@ -249,16 +247,15 @@ class CompactionTest {
 
         RunRecord modelTurnSaying(String text, int calls) {
             stepNo++;
-            List<ToolExecutionRequest> requests = new ArrayList<>();
+            List<ToolCall> requests = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
                 String id = "call_" + stepNo + "_" + i;
-                requests.add(ToolExecutionRequest.builder().id(id).name("http_get")
-                        .arguments("{\"url\":\"https://status.example.com/" + stepNo + "\"}").build());
+                requests.add(new ToolCall(id, "http_get", "{\"url\":\"https://status.example.com/" + stepNo + "\"}"));
                 pendingCalls.add(id);
             }
             int input = PromptSize.estimate(TranscriptMessages.view(transcript)) + PromptSize.estimateTools(TOOLS);
             TranscriptEntry reply = add(stepNo, TranscriptRole.ASSISTANT, text,
-                    TranscriptMessages.toolCallsJson(requests), null, null);
+                    ToolCalls.toJson(requests), null, null);
             steps.add(withUsage(step(StepKind.MODEL_TURN, StepStatus.SUCCEEDED, null), input,
                     PromptSize.estimate(List.of(reply))));
             return this;

@@ -2,19 +2,19 @@ package dev.alfred.agents.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.alfred.agents.tools.ToolCall;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LoopGuardTest {
-    private static ToolExecutionRequest call(String id, String name, String arguments) {
-        return ToolExecutionRequest.builder().id(id).name(name).arguments(arguments).build();
+    private static ToolCall call(String id, String name, String arguments) {
+        return new ToolCall(id, name, arguments);
     }
 
     @Test
     void countsIdenticalCallsUpToTheCurrentOneWhateverTheKeyOrderAndSpacing() {
-        List<ToolExecutionRequest> calls = List.of(
+        List<ToolCall> calls = List.of(
                 call("a", "http_get", "{\"url\":\"https://x\",\"n\":1}"),
                 call("b", "http_get", "{\"url\":\"https://y\"}"),
                 call("c", "http_get", "{ \"n\": 1, \"url\": \"https://x\" }"),
@@ -31,7 +31,7 @@ class LoopGuardTest {
 
     @Test
     void startsCountingAgainAfterACallTheRequesterLetGoOn() {
-        List<ToolExecutionRequest> calls = List.of(call("a", "t", "{}"), call("b", "t", "{}"), call("c", "t", "{}"),
+        List<ToolCall> calls = List.of(call("a", "t", "{}"), call("b", "t", "{}"), call("c", "t", "{}"),
                 call("d", "t", "{}"), call("e", "t", ""));
 
         assertThat(LoopGuard.repeats(calls, calls.get(3), Set.of("b"))).isEqualTo(2);

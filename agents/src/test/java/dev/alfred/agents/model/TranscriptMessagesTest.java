@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alfred.agents.run.TranscriptEntry;
 import dev.alfred.agents.run.TranscriptRole;
+import dev.alfred.agents.tools.ToolCall;
+import dev.alfred.agents.tools.ToolCalls;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -17,9 +19,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class TranscriptMessagesTest {
-    private static final String TWO_CALLS = TranscriptMessages.toolCallsJson(List.of(
-            ToolExecutionRequest.builder().id("c1").name("http_get").arguments("{\"url\":\"https://a\"}").build(),
-            ToolExecutionRequest.builder().id("c2").name("http_get").arguments("{\"url\":\"https://b\"}").build()));
+    private static final String TWO_CALLS = ToolCalls.toJson(List.of(
+            new ToolCall("c1", "http_get", "{\"url\":\"https://a\"}"),
+            new ToolCall("c2", "http_get", "{\"url\":\"https://b\"}")));
 
     private static TranscriptEntry entry(int seq, TranscriptRole role, String content, String toolCalls,
             String toolCallId) {
@@ -53,19 +55,19 @@ class TranscriptMessagesTest {
 
     @Test
     void pendingToolCallIsTheFirstWithoutAResult() {
-        assertThat(TranscriptMessages.nextPendingToolCall(transcript())).map(ToolExecutionRequest::id)
+        assertThat(ToolCalls.nextPending(transcript())).map(ToolCall::toolCallId)
                 .contains("c1");
-        assertThat(TranscriptMessages.nextPendingToolCall(
+        assertThat(ToolCalls.nextPending(
                 transcript(entry(3, TranscriptRole.TOOL_RESULT, "ok", null, "c1"))))
-                .map(ToolExecutionRequest::id).contains("c2");
+                .map(ToolCall::toolCallId).contains("c2");
     }
 
     @Test
     void noPendingToolCallOnceAllAreAnsweredOrTheModelAnswered() {
-        assertThat(TranscriptMessages.nextPendingToolCall(transcript(
+        assertThat(ToolCalls.nextPending(transcript(
                 entry(3, TranscriptRole.TOOL_RESULT, "ok", null, "c1"),
                 entry(4, TranscriptRole.TOOL_RESULT, "ok", null, "c2")))).isEmpty();
-        assertThat(TranscriptMessages.nextPendingToolCall(transcript(
+        assertThat(ToolCalls.nextPending(transcript(
                 entry(3, TranscriptRole.TOOL_RESULT, "ok", null, "c1"),
                 entry(4, TranscriptRole.TOOL_RESULT, "ok", null, "c2"),
                 entry(5, TranscriptRole.ASSISTANT, "done", null, null)))).isEmpty();

@@ -1,5 +1,7 @@
 package dev.alfred.bot.tools;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alfred.agents.tools.ToolSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alfred.agents.tools.Tool;
 import dev.alfred.agents.tools.ToolContext;
@@ -9,7 +11,6 @@ import dev.alfred.bot.slack.blocks.SlackText;
 import dev.alfred.bot.slack.web.SlackWeb;
 import dev.alfred.bot.slack.blocks.ThreadMessage;
 import dev.alfred.policies.RiskTier;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import jakarta.inject.Singleton;
 import java.util.List;
 import org.slf4j.Logger;
@@ -41,8 +42,8 @@ public class SlackPostMessageTool implements Tool {
     }
 
     @Override
-    public JsonObjectSchema parameters() {
-        return JsonObjectSchema.builder()
+    public ObjectNode parameters() {
+        return ToolSchema.builder()
                 .addStringProperty("channel", "Channel id, e.g. C0123456789")
                 .addStringProperty("text", "The message text (plain text; mentions and links are not rendered)")
                 .required("channel", "text")

@@ -1,5 +1,7 @@
 package dev.alfred.bot.tools;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alfred.agents.tools.ToolSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slack.api.model.Message;
 import dev.alfred.agents.tools.Tool;
@@ -8,7 +10,6 @@ import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.bot.slack.web.SlackCallException;
 import dev.alfred.bot.slack.web.SlackWeb;
 import dev.alfred.policies.RiskTier;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +51,8 @@ public class SlackReadThreadTool implements Tool {
     }
 
     @Override
-    public JsonObjectSchema parameters() {
-        return JsonObjectSchema.builder()
+    public ObjectNode parameters() {
+        return ToolSchema.builder()
                 .addStringProperty("channel", "Channel id, e.g. C0123456789; default: this task's channel")
                 .addStringProperty("thread_ts", "The thread's root message ts, e.g. 1700000000.000100; "
                         + "default: this task's thread")

@@ -1,5 +1,7 @@
 package dev.alfred.agents.tools.delegate;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alfred.agents.tools.ToolSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alfred.agents.catalog.AgentDefaults;
 import dev.alfred.agents.catalog.AgentCatalog;
@@ -8,7 +10,6 @@ import dev.alfred.agents.tools.Tool;
 import dev.alfred.agents.tools.ToolContext;
 import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.policies.RiskTier;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -49,9 +50,9 @@ public class DelegateTool implements Tool {
     }
 
     @Override
-    public JsonObjectSchema parameters() {
+    public ObjectNode parameters() {
         List<String> names = specialists().stream().map(AgentDefinition::name).toList();
-        JsonObjectSchema.Builder schema = JsonObjectSchema.builder();
+        ToolSchema.Builder schema = ToolSchema.builder();
         if (names.isEmpty()) {
             schema.addStringProperty("agent", "The specialist's codename (none is defined)");
         } else {

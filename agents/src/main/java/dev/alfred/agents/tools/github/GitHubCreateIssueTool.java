@@ -1,13 +1,11 @@
 package dev.alfred.agents.tools.github;
 
+import dev.alfred.agents.tools.ToolSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alfred.agents.tools.ToolContext;
 import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.policies.RiskTier;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
@@ -47,13 +45,13 @@ public class GitHubCreateIssueTool extends GitHubTool {
     }
 
     @Override
-    public JsonObjectSchema parameters() {
-        return JsonObjectSchema.builder()
+    public ObjectNode parameters() {
+        return ToolSchema.builder()
                 .addProperty("repo", repoSchema())
                 .addStringProperty("title", "The issue's title")
                 .addStringProperty("body", "The issue's description, in GitHub-flavoured Markdown")
-                .addProperty("labels", JsonArraySchema.builder().items(new JsonStringSchema())
-                        .description("Label names to set, e.g. [\"bug\"]; optional").build())
+                .addProperty("labels", ToolSchema.raw("{\"type\":\"array\",\"items\":{\"type\":\"string\"},"
+                        + "\"description\":\"Label names to set, e.g. [\\\"bug\\\"]; optional\"}"))
                 .required("repo", "title", "body")
                 .build();
     }

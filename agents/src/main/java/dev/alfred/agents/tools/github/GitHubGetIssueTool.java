@@ -1,10 +1,11 @@
 package dev.alfred.agents.tools.github;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alfred.agents.tools.ToolSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alfred.agents.tools.ToolContext;
 import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.policies.RiskTier;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +43,8 @@ public class GitHubGetIssueTool extends GitHubTool {
     }
 
     @Override
-    public JsonObjectSchema parameters() {
-        return JsonObjectSchema.builder()
+    public ObjectNode parameters() {
+        return ToolSchema.builder()
                 .addProperty("repo", repoSchema())
                 .addProperty("number", numberSchema())
                 .required("repo", "number")

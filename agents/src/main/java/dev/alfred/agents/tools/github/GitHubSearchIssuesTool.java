@@ -1,11 +1,11 @@
 package dev.alfred.agents.tools.github;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alfred.agents.tools.ToolSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alfred.agents.tools.ToolContext;
 import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.policies.RiskTier;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,10 +44,10 @@ public class GitHubSearchIssuesTool extends GitHubTool {
     }
 
     @Override
-    public JsonObjectSchema parameters() {
-        return JsonObjectSchema.builder()
+    public ObjectNode parameters() {
+        return ToolSchema.builder()
                 .addStringProperty("query", "GitHub search query, e.g. repo:owner/name is:issue is:open timeout")
-                .addProperty("limit", JsonRawSchema.from("{\"type\":\"integer\",\"minimum\":1,\"maximum\":" + MAX_LIMIT
+                .addProperty("limit", ToolSchema.raw("{\"type\":\"integer\",\"minimum\":1,\"maximum\":" + MAX_LIMIT
                         + ",\"description\":\"How many results to list, 1 to " + MAX_LIMIT + "; default "
                         + DEFAULT_LIMIT + "\"}"))
                 .required("query")

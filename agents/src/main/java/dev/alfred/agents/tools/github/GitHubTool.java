@@ -1,11 +1,11 @@
 package dev.alfred.agents.tools.github;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alfred.agents.tools.ToolSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alfred.agents.tools.Tool;
 import dev.alfred.agents.tools.ToolContext;
 import dev.alfred.agents.tools.ToolResult;
-import dev.langchain4j.model.chat.request.json.JsonRawSchema;
-import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 
 /**
  * What every GitHub tool shares: no token means a tool error and no call; a {@link GitHubException} becomes a tool
@@ -49,14 +49,14 @@ public abstract class GitHubTool implements Tool {
     protected abstract ToolResult call(JsonNode arguments, ToolContext context) throws GitHubException;
 
     /** @return the schema of the {@code repo} parameter, with {@link #REPO_PATTERN} */
-    protected static JsonSchemaElement repoSchema() {
-        return JsonRawSchema.from("{\"type\":\"string\",\"pattern\":\"" + REPO_PATTERN.replace("\\", "\\\\")
+    protected static ObjectNode repoSchema() {
+        return ToolSchema.raw("{\"type\":\"string\",\"pattern\":\"" + REPO_PATTERN.replace("\\", "\\\\")
                 + "\",\"description\":\"The repository as owner/name, e.g. octocat/hello-world\"}");
     }
 
     /** @return the schema of the {@code number} parameter: an issue or pull request number, 1 or more */
-    protected static JsonSchemaElement numberSchema() {
-        return JsonRawSchema.from("{\"type\":\"integer\",\"minimum\":1,"
+    protected static ObjectNode numberSchema() {
+        return ToolSchema.raw("{\"type\":\"integer\",\"minimum\":1,"
                 + "\"description\":\"The issue or pull request number, e.g. 42\"}");
     }
 

@@ -1,11 +1,12 @@
 package dev.alfred.agents.tools.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alfred.agents.tools.ToolSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alfred.agents.tools.Tool;
 import dev.alfred.agents.tools.ToolContext;
 import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.policies.RiskTier;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -48,8 +49,8 @@ public class HttpGetTool implements Tool {
     }
 
     @Override
-    public JsonObjectSchema parameters() {
-        return JsonObjectSchema.builder()
+    public ObjectNode parameters() {
+        return ToolSchema.builder()
                 .addStringProperty("url", "Absolute http:// or https:// URL to fetch")
                 .required("url")
                 .build();

@@ -1,13 +1,13 @@
 package dev.alfred.agents.tools.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alfred.agents.tools.ToolSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alfred.agents.tools.Tool;
 import dev.alfred.agents.tools.ToolContext;
 import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.policies.RiskTier;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -75,11 +75,11 @@ public class HttpRequestTool implements Tool {
     }
 
     @Override
-    public JsonObjectSchema parameters() {
-        return JsonObjectSchema.builder()
+    public ObjectNode parameters() {
+        return ToolSchema.builder()
                 .addEnumProperty("method", METHODS, "HTTP method")
                 .addStringProperty("url", "Absolute http:// or https:// URL")
-                .addProperty("headers", JsonRawSchema.from(HEADERS_SCHEMA))
+                .addProperty("headers", ToolSchema.raw(HEADERS_SCHEMA))
                 .addStringProperty("body", "Request body as text, e.g. a JSON document")
                 .required("method", "url")
                 .build();

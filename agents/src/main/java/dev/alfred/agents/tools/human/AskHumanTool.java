@@ -1,11 +1,12 @@
 package dev.alfred.agents.tools.human;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alfred.agents.tools.ToolSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alfred.agents.tools.Tool;
 import dev.alfred.agents.tools.ToolContext;
 import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.policies.RiskTier;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import jakarta.inject.Singleton;
 
 /**
@@ -31,8 +32,8 @@ public class AskHumanTool implements Tool {
     }
 
     @Override
-    public JsonObjectSchema parameters() {
-        return JsonObjectSchema.builder()
+    public ObjectNode parameters() {
+        return ToolSchema.builder()
                 .addStringProperty("question", "The question, in one or two sentences")
                 .required("question")
                 .build();

@@ -1,8 +1,9 @@
 package dev.alfred.agents.tools.scratchpad;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alfred.agents.tools.ToolSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alfred.agents.scratchpad.Scratchpad;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import jakarta.inject.Singleton;
 
 /**
@@ -28,8 +29,8 @@ public class ScratchpadPromoteTool extends ScratchpadTool {
     }
 
     @Override
-    public JsonObjectSchema parameters() {
-        return JsonObjectSchema.builder()
+    public ObjectNode parameters() {
+        return ToolSchema.builder()
                 .addStringProperty("key", "The full key to promote, e.g. scratch.k3v9x2qa.findings")
                 .addStringProperty("as", "The shared name; defaults to the key's own name")
                 .required("key")

@@ -1,9 +1,10 @@
 package dev.alfred.agents.tools.scratchpad;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alfred.agents.tools.ToolSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alfred.agents.scratchpad.Scratchpad;
 import dev.alfred.agents.scratchpad.ScratchpadEntry;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import jakarta.inject.Singleton;
 import java.util.List;
 
@@ -29,8 +30,8 @@ public class ScratchpadReadTool extends ScratchpadTool {
     }
 
     @Override
-    public JsonObjectSchema parameters() {
-        return JsonObjectSchema.builder()
+    public ObjectNode parameters() {
+        return ToolSchema.builder()
                 .addStringProperty("key", "The key to read; leave it out to list the keys")
                 .build();
     }

@@ -1,8 +1,9 @@
 package dev.alfred.agents.tools.scratchpad;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alfred.agents.tools.ToolSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.alfred.agents.scratchpad.Scratchpad;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import jakarta.inject.Singleton;
 
 /**
@@ -27,8 +28,8 @@ public class ScratchpadWriteTool extends ScratchpadTool {
     }
 
     @Override
-    public JsonObjectSchema parameters() {
-        return JsonObjectSchema.builder()
+    public ObjectNode parameters() {
+        return ToolSchema.builder()
                 .addStringProperty("name", "A short name, e.g. findings (letters, digits, _ - .)")
                 .addStringProperty("value", "The text to store, at most " + Scratchpad.MAX_VALUE_CHARS
                         + " characters")

@@ -34,7 +34,7 @@ public final class ApprovalCards {
     public static final String REJECT = "approval.reject";
     public static final String REJECT_AND_END = "approval.reject_and_end";
     /** Characters of pretty-printed arguments shown before they are cut (a section's text allows 3,000). */
-    static final int ARGUMENTS_PREVIEW_CHARS = 2_400;
+    public static final int ARGUMENTS_PREVIEW_CHARS = 2_400;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ApprovalCards() {
@@ -100,7 +100,7 @@ public final class ApprovalCards {
      * @return who may approve, how many approvals the rule needs and who has approved so far, e.g.
      *         {@code Approvers: members of <!subteam^S1> · 1 of 2 approvals so far (<@U3>)}
      */
-    static String whoDecides(StagedAction action) {
+    public static String whoDecides(StagedAction action) {
         Approvers rule = action.approverRule();
         List<String> soFar = action.approvals();
         String count = rule.count() == 1 && soFar.isEmpty() ? "1 approval needed"
@@ -126,7 +126,7 @@ public final class ApprovalCards {
         return new ThreadMessage(headline(run, action) + " — " + outcome, blocks);
     }
 
-    static String outcome(StagedAction action) {
+    public static String outcome(StagedAction action) {
         boolean approved = action.status() != StagedActionStatus.REJECTED && action.approvals().size() > 1;
         String by = approved ? String.join(" and ", action.approvals().stream().map(u -> "<@" + u + ">").toList())
                 : "<@" + action.decidedBy() + ">";
@@ -212,7 +212,7 @@ public final class ApprovalCards {
     }
 
     /** @return the JSON pretty-printed, or as it is when it does not parse */
-    static String pretty(String json) {
+    public static String pretty(String json) {
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(json));
         } catch (JsonProcessingException e) {
@@ -226,7 +226,7 @@ public final class ApprovalCards {
     }
 
     /** @return Slack's date formatting, which each reader sees in their own time zone, with an ISO fallback */
-    static String date(Instant instant) {
+    public static String date(Instant instant) {
         return "<!date^" + instant.getEpochSecond() + "^{date_short_pretty} {time}|" + instant + ">";
     }
 }

@@ -1,5 +1,7 @@
 package dev.alfred.bot.slack.command;
 
+import dev.alfred.bot.slack.blocks.SlackText;
+
 /** The text of {@code /alfred help}, also shown for unknown sub-commands. */
 public final class HelpText {
     /** The help message, Slack mrkdwn. */

@@ -1,4 +1,4 @@
-package dev.alfred.agents.loop;
+package dev.alfred.agents.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

@@ -1,4 +1,4 @@
-package dev.alfred.agents.loop;
+package dev.alfred.agents.model;
 
 import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.NonRetriableException;
@@ -7,12 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Sorts model-call failures into transient (retry the step) and permanent (fail the run), and words them. */
-final class ModelErrors {
+public final class ModelErrors {
     private ModelErrors() {
     }
 
     /** @return whether retrying the same call later may succeed: timeouts, 5xx, 429, lost connections */
-    static boolean isTransient(Throwable e) {
+    public static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof NonRetriableException) {
                 return false;
@@ -32,7 +32,7 @@ final class ModelErrors {
      *         servers answer for both ({@code rate_limit_exceeded}, {@code insufficient_quota}); such a failure
      *         blocks the fleet instead of being retried
      */
-    static boolean isRateLimit(Throwable e) {
+    public static boolean isRateLimit(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof dev.langchain4j.exception.RateLimitException) {
                 return true;
@@ -60,7 +60,7 @@ final class ModelErrors {
     }
 
     /** @return a one-line description a person can act on, e.g. {@code HTTP 401 from the model endpoint: …} */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof HttpException http) {
                 return "HTTP " + http.statusCode() + " from the model endpoint: " + firstLine(http.getMessage());

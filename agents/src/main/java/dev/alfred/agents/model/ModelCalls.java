@@ -1,18 +1,23 @@
-package dev.alfred.agents.loop;
+package dev.alfred.agents.model;
 
 import dev.alfred.agents.catalog.AgentDefinition;
 import dev.alfred.agents.catalog.ModelChoice;
-import dev.alfred.agents.model.ChatModels;
-import dev.alfred.agents.model.ModelSettings;
+import dev.alfred.agents.run.TranscriptEntry;
+import dev.alfred.agents.tools.ToolCall;
+import dev.alfred.agents.tools.ToolSpec;
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +62,60 @@ public class ModelCalls {
      */
     public record Answer(ChatResponse response, String model, String label, boolean fallback,
             @Nullable String firstFailure) {
+    }
+
+    /**
+     * What a model turn produced, in the runtime's own terms.
+     *
+     * @param text          what the model said; null when it only called tools
+     * @param toolCalls     the tool calls it made, in order, with the ids the model gave (possibly missing)
+     * @param inputTokens   prompt tokens the provider reported, or null
+     * @param outputTokens  completion tokens the provider reported, or null
+     * @param model         the model name that answered, the key of its price
+     * @param label         that model's name and endpoint, for the audit log
+     * @param fallback      whether the fallback answered
+     * @param firstFailure  when the fallback answered: why the first model did not
+     */
+    public record Reply(@Nullable String text, List<ToolCall> toolCalls, @Nullable Integer inputTokens,
+            @Nullable Integer outputTokens, String model, String label, boolean fallback,
+            @Nullable String firstFailure) {
+
+        /** @return whether the model called at least one tool */
+        public boolean hasToolCalls() {
+            return !toolCalls.isEmpty();
+        }
+    }
+
+    /**
+     * One model turn of a run: the transcript as the model sees it ({@link TranscriptMessages#toMessages}) and the
+     * tools it may call.
+     *
+     * @throws RuntimeException as {@link #chat}
+     */
+    public Reply turn(AgentDefinition agent, List<TranscriptEntry> transcript, List<ToolSpec> tools) {
+        return reply(chat(agent, ChatRequest.builder().messages(TranscriptMessages.toMessages(transcript))
+                .toolSpecifications(ToolSpecs.toSpecifications(tools)).build()));
+    }
+
+    /**
+     * A call without tools: a system instruction and one user message (a compaction's summary, for instance).
+     *
+     * @throws RuntimeException as {@link #chat}
+     */
+    public Reply summarise(AgentDefinition agent, String instructions, String text) {
+        return reply(chat(agent, ChatRequest.builder().messages(SystemMessage.from(instructions),
+                UserMessage.from(text)).build()));
+    }
+
+    private static Reply reply(Answer answer) {
+        AiMessage message = answer.response().aiMessage();
+        List<ToolCall> calls = message == null || !message.hasToolExecutionRequests() ? List.of()
+                : message.toolExecutionRequests().stream()
+                        .map(call -> new ToolCall(call.id(), call.name(), call.arguments())).toList();
+        TokenUsage tokens = answer.response().tokenUsage();
+        return new Reply(message == null ? null : message.text(), calls,
+                tokens == null ? null : tokens.inputTokenCount(), tokens == null ? null : tokens.outputTokenCount(),
+                answer.model(), answer.label(), answer.fallback(), answer.firstFailure());
     }
 
     /** @return why the agent's runs cannot call a model, or empty when its model or its fallback is configured */

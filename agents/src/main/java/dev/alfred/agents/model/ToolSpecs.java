@@ -1,0 +1,42 @@
+package dev.alfred.agents.model;
+
+import dev.alfred.agents.tools.ToolSpec;
+import dev.langchain4j.agent.tool.ToolSpecification;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Converts the runtime's {@link ToolSpec}s into LangChain4j's {@link ToolSpecification}s. Each property's schema is
+ * passed through as given ({@link JsonRawSchema}), so what the model receives is the tool's JSON Schema word for word,
+ * whatever keywords it uses (an MCP server's, for instance).
+ */
+public final class ToolSpecs {
+
+    private ToolSpecs() {
+    }
+
+    /** @return the specifications, in the same order */
+    public static List<ToolSpecification> toSpecifications(List<ToolSpec> tools) {
+        return tools.stream().map(ToolSpecs::toSpecification).toList();
+    }
+
+    /** @return one specification: name, description, and the parameters' properties and required names */
+    public static ToolSpecification toSpecification(ToolSpec tool) {
+        JsonObjectSchema.Builder parameters = JsonObjectSchema.builder();
+        tool.parameters().path("properties").fields()
+                .forEachRemaining(field -> parameters.addProperty(field.getKey(),
+                        JsonRawSchema.from(field.getValue().toString())));
+        List<String> required = new ArrayList<>();
+        tool.parameters().path("required").forEach(name -> required.add(name.asText()));
+        if (!required.isEmpty()) {
+            parameters.required(required);
+        }
+        if (tool.parameters().path("description").isTextual()) {
+            parameters.description(tool.parameters().path("description").asText());
+        }
+        return ToolSpecification.builder().name(tool.name()).description(tool.description())
+                .parameters(parameters.build()).build();
+    }
+}
