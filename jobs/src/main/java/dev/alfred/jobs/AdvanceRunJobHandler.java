@@ -1,20 +1,20 @@
 package dev.alfred.jobs;
 
-import dev.alfred.agents.loop.RunRunner;
+import dev.alfred.agents.loop.RunWorker;
 import jakarta.inject.Singleton;
 import org.jobrunr.jobs.annotations.Job;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
 
 /**
  * Handles {@link AdvanceRunJob}: loads the run by id and advances it. Idempotent, because
- * {@link RunRunner#advance(String)} is: a run in an unexpected state is left alone. A throw means a retry, which
+ * {@link RunWorker#advance(String)} is: a run in an unexpected state is left alone. A throw means a retry, which
  * JobRunr schedules with exponential back-off; the runner resumes from the last committed step.
  */
 @Singleton
 public class AdvanceRunJobHandler implements JobRequestHandler<AdvanceRunJob> {
-    private final RunRunner runner;
+    private final RunWorker runner;
 
-    public AdvanceRunJobHandler(RunRunner runner) {
+    public AdvanceRunJobHandler(RunWorker runner) {
         this.runner = runner;
     }
 

@@ -1,7 +1,7 @@
 package dev.alfred.jobs;
 
-import dev.alfred.agents.loop.RunRunner;
-import dev.alfred.agents.events.RunWaker;
+import dev.alfred.agents.loop.RunWorker;
+import dev.alfred.agents.run.RunWaker;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Provider;
@@ -34,14 +34,14 @@ public class RunQueue implements RunWaker {
     static final Duration RETRY_DELAY = Duration.ofSeconds(10);
 
     private final JobRequestScheduler scheduler;
-    private final Provider<RunRunner> runner;
+    private final Provider<RunWorker> runner;
     private final ThreadPoolExecutor local;
 
     /**
      * @param threads local threads for fast pickup ({@code alfred.jobs.fast-pickup-threads}, default 4; 0 turns
      *                fast pickup off and leaves runs to the job server's poll)
      */
-    public RunQueue(JobRequestScheduler scheduler, Provider<RunRunner> runner,
+    public RunQueue(JobRequestScheduler scheduler, Provider<RunWorker> runner,
             @Value("${alfred.jobs.fast-pickup-threads:4}") int threads) {
         this.scheduler = scheduler;
         this.runner = runner;

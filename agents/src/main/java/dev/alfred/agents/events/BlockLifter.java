@@ -1,5 +1,6 @@
 package dev.alfred.agents.events;
 
+import dev.alfred.agents.run.RunWaker;
 import dev.alfred.agents.report.RunNotifier;
 import dev.alfred.agents.approvals.Approvals;
 import dev.alfred.agents.approvals.StagedAction;

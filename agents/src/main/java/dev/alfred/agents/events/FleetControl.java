@@ -1,5 +1,6 @@
 package dev.alfred.agents.events;
 
+import dev.alfred.agents.run.RunWaker;
 import dev.alfred.agents.fleet.Fleet;
 import dev.alfred.agents.fleet.ProviderBlocks;
 import dev.alfred.agents.approvals.Approvals;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alfred.agents.approvals.Approvals;
 import dev.alfred.agents.approvals.StagedAction;
-import dev.alfred.agents.run.BlockKind;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStatus;
 import dev.alfred.agents.run.RunStore;
@@ -41,9 +40,11 @@ public class BudgetGate {
     private final Policy policy;
     private final RunNotifier notifier;
     private final Clock clock;
+    private final Parking parking;
 
     public BudgetGate(Spend spend, Approvals approvals, RunStore store, Policy policy, RunNotifier notifier,
-            Clock clock) {
+            Clock clock, Parking parking) {
+        this.parking = parking;
         this.spend = spend;
         this.approvals = approvals;
         this.store = store;
@@ -103,15 +104,12 @@ public class BudgetGate {
     }
 
     private Gate park(Run run, StagedAction hold, CapHit hit) {
-        notifier.approvalRequested(run, hold);
-        store.block(run.id(), BlockKind.SPEND_CAP, "it reached " + describe(run, hit) + "; waiting for a budget "
-                + "extension (action " + hold.id() + ")");
-        // A click that landed while the run was still RUNNING could not unblock it: look again.
-        if (!approvals.find(hold.id()).orElseThrow().status().isOpen()
-                && store.unblock(run.id(), BlockKind.SPEND_CAP, RunStatus.RUNNING)) {
-            return check(store.find(run.id()).orElseThrow());
+        String reason = "it reached " + describe(run, hit) + "; waiting for a budget extension (action " + hold.id()
+                + ")";
+        if (parking.atSpendCap(run, hold, reason, () -> !approvals.find(hold.id()).orElseThrow().status().isOpen())) {
+            return Gate.PARKED;
         }
-        return Gate.PARKED;
+        return check(store.find(run.id()).orElseThrow());
     }
 
     private void extend(Run run, StagedAction hold) {

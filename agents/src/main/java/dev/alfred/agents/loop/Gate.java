@@ -3,7 +3,7 @@ package dev.alfred.agents.loop;
 import dev.alfred.agents.run.RunStatus;
 
 /** What a check before a step says: go on, the run is parked, or the run ends. */
-sealed interface Gate {
+public sealed interface Gate {
     /** The run may take its step. */
     Gate GO = new Go();
     /** The run is parked (its thread says why); the worker lets it go. */

@@ -116,6 +116,13 @@ public class RunStore {
         return Optional.of(target);
     }
 
+    /** @return the run, its transcript and its steps, read in one transaction; empty when there is no such run */
+    @Transactional(readOnly = true)
+    public Optional<RunSnapshot> snapshot(String runId) {
+        return runs.findById(runId).map(run -> new RunSnapshot(run, transcript.findByRunIdOrderBySeqAsc(runId),
+                steps.findByRunIdOrdered(runId)));
+    }
+
     /** @return the run's transcript in order */
     @Transactional(readOnly = true)
     public List<TranscriptEntry> transcript(String runId) {
@@ -140,9 +147,14 @@ public class RunStore {
         runs.releaseLease(runId, owner);
     }
 
-    /** Compare-and-set of the run's status; false when the run was not in {@code from}. */
+    /**
+     * Compare-and-set of the run's status; false when the run was not in {@code from}.
+     *
+     * @throws IllegalStateException when {@link RunTransitions} has no such move
+     */
     @Transactional
     public boolean transition(String runId, RunStatus from, RunStatus to) {
+        RunTransitions.check(from, to);
         return runs.transition(runId, from.name(), to.name(), clock.instant()) == 1;
     }
 
@@ -270,6 +282,7 @@ public class RunStore {
      */
     @Transactional
     public boolean unblock(String runId, BlockKind kind, RunStatus to) {
+        RunTransitions.check(RunStatus.BLOCKED, to);
         return runs.unblock(runId, kind.name(), to.name(), clock.instant()) == 1;
     }
 

@@ -41,6 +41,13 @@ public class ToolRegistry {
                 .toList();
     }
 
+    /** @return every registered tool's risk tier, by name */
+    public Map<String, dev.alfred.policies.RiskTier> tiers() {
+        Map<String, dev.alfred.policies.RiskTier> tiers = new TreeMap<>();
+        tools.forEach((name, tool) -> tiers.put(name, tool.tier()));
+        return tiers;
+    }
+
     /** @return the registered tool names, sorted */
     public List<String> names() {
         return List.copyOf(tools.keySet());

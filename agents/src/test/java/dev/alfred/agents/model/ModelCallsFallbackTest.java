@@ -6,12 +6,8 @@ import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import dev.alfred.agents.catalog.AgentDefinition;
 import dev.alfred.agents.catalog.ModelChoice;
-import dev.alfred.agents.model.ChatModels;
-import dev.alfred.agents.model.FakeModelProvider;
 import dev.alfred.agents.model.FakeModelProvider.Reply;
 import dev.alfred.agents.model.FakeModelProvider.Request;
-import dev.alfred.agents.model.ModelSettings;
-import dev.alfred.agents.model.ProviderHttpException;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import java.time.Duration;

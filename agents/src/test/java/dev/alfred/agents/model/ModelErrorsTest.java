@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.alfred.agents.catalog.ModelChoice;
-import dev.alfred.agents.model.ChatModels;
-import dev.alfred.agents.model.FakeModelProvider;
 import dev.alfred.agents.model.FakeModelProvider.Reply;
-import dev.alfred.agents.model.ModelSettings;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import java.time.Duration;

@@ -1,20 +1,15 @@
 package dev.alfred.agents.loop;
 
-import dev.alfred.agents.events.RunWaker;
-import dev.alfred.agents.events.SubRuns;
+import dev.alfred.agents.run.RunWaker;
 import dev.alfred.agents.report.RunNotifier;
 import dev.alfred.agents.tools.ToolDispatcher;
 import dev.alfred.agents.catalog.AgentDefaults;
 import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.catalog.AgentCatalog;
 import dev.alfred.agents.catalog.AgentDefinition;
-import dev.alfred.agents.metrics.AlfredMetrics;
 import dev.alfred.agents.run.Run;
-import dev.alfred.agents.run.RunStatus;
 import dev.alfred.agents.run.RunStore;
-import dev.alfred.agents.run.RunStore.StepOutput;
 import dev.alfred.agents.run.Step;
-import dev.alfred.agents.run.TranscriptRole;
 import dev.alfred.agents.tools.ToolOutput;
 import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.agents.tools.delegate.DelegateTool;
@@ -24,30 +19,30 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The run loop's {@code delegate} step. The first time: validate the arguments, ask the policy (a rule may deny
  * {@code delegate}; it is never staged for approval, since every call the sub-run makes is judged on its own), start
- * the sub-run ({@link SubRuns#start}) and park the parent in {@code WAITING_FOR_SUBRUN}, in one transaction. When
+ * the sub-run ({@link SubRunStarts#start}) and park the parent in {@code WAITING_FOR_SUBRUN}, in one transaction. When
  * the sub-run has ended, the step is taken again and its outcome becomes the tool result: the final answer (marked
  * as untrusted data like any tool output, since tool outputs shaped it), or why it failed or was cancelled.
  */
 @Singleton
-public class Delegation {
+public class DelegateStep {
     private final RunStore store;
     private final AgentCatalog catalog;
-    private final SubRuns subRuns;
+    private final SubRunStarts subRuns;
     private final ToolDispatcher dispatcher;
     private final RunNotifier notifier;
     private final AuditLog audit;
     private final RunWaker waker;
-    private final StepObserver observer;
-    private final AlfredMetrics metrics;
+    private final ToolCallStep calls;
+    private final StepCommitter committer;
+    private final Parking parking;
 
-    public Delegation(RunStore store, AgentCatalog catalog, SubRuns subRuns, ToolDispatcher dispatcher,
-            RunNotifier notifier, AuditLog audit, RunWaker waker, StepObserver observer, AlfredMetrics metrics) {
-        this.metrics = metrics;
+    public DelegateStep(RunStore store, AgentCatalog catalog, SubRunStarts subRuns, ToolDispatcher dispatcher,
+            RunNotifier notifier, AuditLog audit, RunWaker waker, ToolCallStep calls, StepCommitter committer,
+            Parking parking) {
         this.store = store;
         this.catalog = catalog;
         this.subRuns = subRuns;
@@ -55,19 +50,21 @@ public class Delegation {
         this.notifier = notifier;
         this.audit = audit;
         this.waker = waker;
-        this.observer = observer;
+        this.calls = calls;
+        this.committer = committer;
+        this.parking = parking;
     }
 
     /**
      * Takes the step.
      *
-     * @param report shows an activity in the parent's status message
      * @return true when the parent is parked, false when it goes on (with the tool result committed)
      */
-    boolean step(Run run, ToolCall call, Step step, Consumer<String> report) {
+    public boolean take(Run run, ToolCall call) {
+        Step step = calls.begin(run, call);
         Optional<Run> started = store.child(run.id(), call.toolCallId());
         if (started.isPresent()) {
-            return resume(run, call, step, started.get(), report);
+            return resume(run, call, step, started.get());
         }
         Optional<String> refusal = refusal(run, call, step.stepNo());
         if (refusal.isPresent()) {
@@ -79,21 +76,19 @@ public class Delegation {
         Run[] child = new Run[1];
         store.atomically(() -> {
             child[0] = subRuns.start(run, call.toolCallId(), agent, brief);
-            store.parkStep(step, "waiting for sub-run " + child[0].id() + " (" + agent.name() + ")");
-            store.transition(run.id(), RunStatus.RUNNING, RunStatus.WAITING_FOR_SUBRUN);
+            parking.markWaitingForSubRun(run, step, child[0]);
             notifier.subRunStarted(run, child[0]);
         });
         waker.wake(child[0].id());
-        return parkedOrGoOn(run, call, child[0].id(), report, agent.name());
+        return parking.forSubRun(run, step, child[0].id(), agent.name());
     }
 
-    private boolean resume(Run run, ToolCall call, Step step, Run child, Consumer<String> report) {
+    private boolean resume(Run run, ToolCall call, Step step, Run child) {
         if (!child.status().isTerminal()) {
-            store.parkStep(step, "waiting for sub-run " + child.id() + " (" + child.agent() + ")");
-            if (!store.transition(run.id(), RunStatus.RUNNING, RunStatus.WAITING_FOR_SUBRUN)) {
+            if (!parking.markWaitingForSubRun(run, step, child)) {
                 return true;
             }
-            return parkedOrGoOn(run, call, child.id(), report, child.agent());
+            return parking.forSubRun(run, step, child.id(), child.agent());
         }
         String who = child.agent() + " (sub-run " + child.id() + ")";
         ToolResult result = switch (child.status()) {
@@ -107,20 +102,6 @@ public class Delegation {
                 "status", child.status().name(), "toolCallId", call.toolCallId()));
         commit(run, step, call, result);
         return false;
-    }
-
-    /**
-     * The parent parked; a sub-run that ended before the parent parked could not unpark it, so the sub-run is read
-     * again, and the parent goes on at once if it has ended.
-     */
-    private boolean parkedOrGoOn(Run run, ToolCall call, String childId, Consumer<String> report,
-            String agent) {
-        if (store.find(childId).map(child -> child.status().isTerminal()).orElse(true)
-                && store.transition(run.id(), RunStatus.WAITING_FOR_SUBRUN, RunStatus.RUNNING)) {
-            return false;
-        }
-        report.accept("waiting for " + agent);
-        return true;
     }
 
     private Optional<String> refusal(Run run, ToolCall call, int stepNo) {
@@ -139,8 +120,8 @@ public class Delegation {
         if (brief == null || brief.isBlank() || brief.length() > DelegateTool.MAX_BRIEF_CHARS) {
             return Optional.of("the brief must be 1-" + DelegateTool.MAX_BRIEF_CHARS + " characters");
         }
-        if (subRuns.depth(run) + 1 > SubRuns.MAX_DEPTH) {
-            return Optional.of("this run is already " + SubRuns.MAX_DEPTH + " levels of delegation deep; do the "
+        if (subRuns.depth(run) + 1 > SubRunStarts.MAX_DEPTH) {
+            return Optional.of("this run is already " + SubRunStarts.MAX_DEPTH + " levels of delegation deep; do the "
                     + "work yourself or answer with what you have");
         }
         PolicyDecision decision = dispatcher.judge(run, DelegateTool.NAME, call.arguments()).orElseThrow();
@@ -155,9 +136,6 @@ public class Delegation {
     }
 
     private void commit(Run run, Step step, ToolCall call, ToolResult result) {
-        store.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, result.content(), null, call.toolCallId(),
-                call.toolName()), null, null);
-        metrics.stepCommitted(run.agent(), step);
-        observer.afterCommit(step);
+        committer.toolResult(run, step, call, result);
     }
 }

@@ -1,7 +1,5 @@
-package dev.alfred.agents.events;
+package dev.alfred.agents.approvals;
 
-import dev.alfred.agents.approvals.RunInput;
-import dev.alfred.agents.approvals.RunInputRepository;
 import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStatus;
@@ -110,6 +108,12 @@ public class RunInbox {
         runs.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, "Reply from <@" + userId + ">: " + text,
                 null, question.toolCallId(), AskHumanTool.NAME), null, null);
         audit.record(run.id(), "question.answered", userId, text);
+    }
+
+    /** @return how many of the run's thread messages wait to join its transcript */
+    @Transactional(readOnly = true)
+    public int waiting(String runId) {
+        return inputs.findUnconsumed(runId).size();
     }
 
     /**

@@ -1,6 +1,5 @@
-package dev.alfred.agents.events;
+package dev.alfred.agents.run;
 
-import dev.alfred.agents.loop.RunRunner;
 
 /**
  * Gets a {@code QUEUED} run moving again after the event that unparked it (a reply, a decision, an expiry).
@@ -8,6 +7,6 @@ import dev.alfred.agents.loop.RunRunner;
  */
 public interface RunWaker {
 
-    /** Schedules {@link RunRunner#advance(String)} for the run. */
+    /** Schedules {@code RunWorker.advance} for the run. */
     void wake(String runId);
 }

@@ -1,0 +1,133 @@
+package dev.alfred.agents.loop;
+
+import dev.alfred.agents.report.RunNotifier;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunStatus;
+import dev.alfred.agents.run.RunStore;
+import dev.alfred.agents.run.RunnerSettings;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Advances a run as far as it can go now: the runtime owns the loop, never the model. The worker takes the run's
+ * lease (renewed by a heartbeat while it works), then, step by step: loads the run's {@link Situation}, lets
+ * {@link StepPlanner} decide the next step, and has that step's class take it ({@link Steps}). Every step is
+ * committed before the next begins, so a worker that dies mid-step leaves the attempt {@code STARTED} and the retry
+ * rebuilds everything from the committed transcript with the next attempt number. The loop ends when the run parks or
+ * ends (each in a visible state), or when the worker loses its lease.
+ */
+@Singleton
+public class RunWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(RunWorker.class);
+    /**
+     * Rounds one {@link #advance} call takes at most: a reply or decision that unparks the run while this worker
+     * still holds its lease cannot wake anyone else (they find the lease taken), so this worker looks again.
+     */
+    private static final int MAX_ROUNDS = 3;
+
+    private final RunStore store;
+    private final Situations situations;
+    private final Steps steps;
+    private final RunNotifier notifier;
+    private final RunnerSettings settings;
+    private final Clock clock;
+    /** This process's prefix for lease owners; each {@link #advance} call adds its own suffix. */
+    private final String processId;
+    /** Renews the leases of the runs this process is advancing. */
+    private final ScheduledExecutorService leaseTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "alfred-lease-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public RunWorker(RunStore store, Situations situations, Steps steps, RunNotifier notifier,
+            RunnerSettings settings, Clock clock) {
+        this.store = store;
+        this.situations = situations;
+        this.steps = steps;
+        this.notifier = notifier;
+        this.settings = settings;
+        this.clock = clock;
+        this.processId = settings.getWorkerId() != null && !settings.getWorkerId().isBlank() ? settings.getWorkerId()
+                : "p-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @PreDestroy
+    void close() {
+        leaseTimer.shutdownNow();
+    }
+
+    /**
+     * Advances the run until it ends or parks. Idempotent: a run that is missing, not advanceable, or claimed by
+     * another live worker is left alone. Lines logged meanwhile on this thread carry the run in their MDC
+     * ({@link RunLogContext}).
+     *
+     * @param runId the run's id
+     * @throws TransientStepException when a step failed for a reason that may pass; retry the call later
+     */
+    public void advance(String runId) {
+        try (RunLogContext logContext = RunLogContext.open(runId)) {
+            for (int round = 0; round < MAX_ROUNDS && advanceOnce(runId); round++) {
+                LOG.debug("run {} was unparked while this worker held it; taking it up again", runId);
+            }
+        }
+    }
+
+    /** @return true when the run was unparked ({@code QUEUED}) while this worker held its lease */
+    private boolean advanceOnce(String runId) {
+        Optional<Run> found = store.find(runId);
+        if (found.isEmpty() || !found.get().status().isAdvanceable()) {
+            LOG.debug("run {} is not advanceable now: {}", runId, found.map(Run::status).orElse(null));
+            return false;
+        }
+        String owner = processId + "-" + UUID.randomUUID().toString().substring(0, 8);
+        if (!store.acquireLease(runId, owner, leaseUntil())) {
+            LOG.debug("run {} is being advanced by another worker", runId);
+            return false;
+        }
+        try (LeaseHeartbeat heartbeat = LeaseHeartbeat.start(leaseTimer, store, runId, owner,
+                settings.getLeaseDuration(), clock)) {
+            store.transition(runId, RunStatus.QUEUED, RunStatus.RUNNING);
+            openThread(store.find(runId).orElseThrow());
+            loop(runId, owner);
+        } finally {
+            store.releaseLease(runId, owner);
+        }
+        return store.find(runId).map(run -> run.status() == RunStatus.QUEUED).orElse(false);
+    }
+
+    private void openThread(Run run) {
+        if (run.threadTs() == null) {
+            store.setThreadTs(run.id(), notifier.openThread(run));
+        }
+    }
+
+    private void loop(String runId, String owner) {
+        while (true) {
+            Optional<Situation> now = situations.load(runId);
+            if (now.isEmpty()) {
+                return;
+            }
+            RunLogContext.describe(now.get().run());
+            if (steps.take(now.get(), StepPlanner.plan(now.get()))) {
+                return;
+            }
+            if (!store.acquireLease(runId, owner, leaseUntil())) {
+                LOG.warn("run {} lost its lease to another worker; stopping here", runId);
+                return;
+            }
+        }
+    }
+
+    private Instant leaseUntil() {
+        return clock.instant().plus(settings.getLeaseDuration());
+    }
+}
