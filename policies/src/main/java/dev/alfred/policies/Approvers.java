@@ -51,10 +51,11 @@ public record Approvers(boolean requester, List<String> users, List<String> grou
      * @param requesterUserId the person who asked for the run
      * @param memberOf        the ids among {@link #groups()} that {@code userId} belongs to
      * @param approvedSoFar   user ids whose approvals already count
+     * @param mentions        how the reason names people and groups
      * @return empty when the approval counts, otherwise the reason it does not, as a sentence
      */
     public Optional<String> refusal(String userId, String requesterUserId, Collection<String> memberOf,
-            Collection<String> approvedSoFar) {
+            Collection<String> approvedSoFar, Mentions mentions) {
         if (approvedSoFar.contains(userId)) {
             return Optional.of("You have already approved this; it needs " + (count - approvedSoFar.size())
                     + " more approval(s) from someone else.");
@@ -65,25 +66,28 @@ public record Approvers(boolean requester, List<String> users, List<String> grou
         }
         boolean eligible = anyone || (requester && isRequester) || users.contains(userId)
                 || groups.stream().anyMatch(memberOf::contains);
-        return eligible ? Optional.empty() : Optional.of("Only " + describe(requesterUserId) + " may approve this.");
+        return eligible ? Optional.empty() : Optional.of("Only " + describe(requesterUserId, mentions)
+                + " may approve this.");
     }
 
     /**
      * @param requesterUserId the person who asked for the run
-     * @return who may approve, in Slack mrkdwn, e.g. {@code <@U1>, members of <!subteam^S1>}
+     * @param mentions        how people and groups are named
+     * @return who may approve, e.g. (with Slack's mentions) {@code <@U1>, members of <!subteam^S1>}
      */
-    public String describe(String requesterUserId) {
+    public String describe(String requesterUserId, Mentions mentions) {
         List<String> who = new ArrayList<>();
         if (anyone) {
             who.add("anyone in the workspace");
         }
         if (requester) {
-            who.add("<@" + requesterUserId + "> (the requester)");
+            who.add(mentions.user(requesterUserId) + " (the requester)");
         }
-        users.stream().filter(u -> !(requester && u.equals(requesterUserId))).forEach(u -> who.add("<@" + u + ">"));
-        groups.forEach(g -> who.add("members of <!subteam^" + g + ">"));
+        users.stream().filter(u -> !(requester && u.equals(requesterUserId)))
+                .forEach(u -> who.add(mentions.user(u)));
+        groups.forEach(g -> who.add("members of " + mentions.group(g)));
         String list = String.join(", ", who);
-        return anyone && !selfApproval ? list + " except <@" + requesterUserId + "> (the requester)"
-                : !selfApproval ? list + " (not <@" + requesterUserId + ">, the requester)" : list;
+        return anyone && !selfApproval ? list + " except " + mentions.user(requesterUserId) + " (the requester)"
+                : !selfApproval ? list + " (not " + mentions.user(requesterUserId) + ", the requester)" : list;
     }
 }

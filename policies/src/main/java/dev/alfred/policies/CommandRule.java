@@ -27,24 +27,26 @@ public record CommandRule(List<String> users, List<String> groups, List<String> 
 
     /**
      * @param memberOf the ids among {@link #groups()} the user belongs to
+     * @param mentions how the reason names people, groups and channels
      * @return empty when allowed, otherwise why not, as a sentence
      */
-    Optional<String> refusal(String command, String userId, String channelId, Collection<String> memberOf) {
+    Optional<String> refusal(String command, String userId, String channelId, Collection<String> memberOf,
+            Mentions mentions) {
         if (!channels.isEmpty() && !channels.contains(channelId)) {
             return Optional.of("`/alfred " + command + "` is not enabled in this channel; it is allowed in "
-                    + String.join(", ", channels.stream().map(c -> "<#" + c + ">").toList()) + ".");
+                    + String.join(", ", channels.stream().map(mentions::channel).toList()) + ".");
         }
         boolean open = users.isEmpty() && groups.isEmpty();
         if (open || users.contains(userId) || groups.stream().anyMatch(memberOf::contains)) {
             return Optional.empty();
         }
         return Optional.of("You are not allowed to use `/alfred " + command + "`: the policy allows it for "
-                + describe() + ".");
+                + describe(mentions) + ".");
     }
 
-    private String describe() {
-        List<String> who = new java.util.ArrayList<>(users.stream().map(u -> "<@" + u + ">").toList());
-        groups.forEach(g -> who.add("members of <!subteam^" + g + ">"));
+    private String describe(Mentions mentions) {
+        List<String> who = new java.util.ArrayList<>(users.stream().map(mentions::user).toList());
+        groups.forEach(g -> who.add("members of " + mentions.group(g)));
         return String.join(", ", who);
     }
 }

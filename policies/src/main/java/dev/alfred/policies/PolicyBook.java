@@ -55,23 +55,24 @@ public final class PolicyBook implements Policy {
      * Lists the rules that could decide a call of this tool by this user in this channel, in order, ending at the
      * first that applies whatever the arguments.
      *
-     * @param request the call, arguments ignored
+     * @param request  the call, arguments ignored
+     * @param mentions how approvers are named
      * @return at least one entry; the last applies unconditionally
      */
-    public List<RuleExplanation> explain(ToolCallRequest request) {
+    public List<RuleExplanation> explain(ToolCallRequest request, Mentions mentions) {
         List<RuleExplanation> candidates = new ArrayList<>();
         for (PolicyRule rule : rules) {
             if (rule.match().matchesCall(request)) {
                 String condition = rule.match().describeArgs();
                 candidates.add(new RuleExplanation(rule.id(), sources.getOrDefault(rule.id(), BUILT_IN),
-                        describe(rule, decide(rule, request.tier()), request), condition));
+                        describe(rule, decide(rule, request.tier()), request, mentions), condition));
                 if (condition == null) {
                     return candidates;
                 }
             }
         }
         PolicyDecision fallback = fallback(request.tier());
-        candidates.add(new RuleExplanation(fallback.ruleId(), BUILT_IN, describe(null, fallback, request), null));
+        candidates.add(new RuleExplanation(fallback.ruleId(), BUILT_IN, describe(null, fallback, request, mentions), null));
         return candidates;
     }
 
@@ -80,11 +81,12 @@ public final class PolicyBook implements Policy {
      *
      * @param command  {@code task}, {@code pause}, {@code resume}, {@code cancel}, {@code audit}, or another (open)
      * @param memberOf the ids among {@link #commandGroups(String)} the user belongs to
+     * @param mentions how the reason names people, groups and channels
      * @return empty when allowed, otherwise the reason, as a sentence
      */
     public Optional<String> commandRefusal(String command, String userId, String channelId,
-            Collection<String> memberOf) {
-        return commands.forCommand(command).refusal(command, userId, channelId, memberOf);
+            Collection<String> memberOf, Mentions mentions) {
+        return commands.forCommand(command).refusal(command, userId, channelId, memberOf, mentions);
     }
 
     /** @return the user group ids whose membership decides access to {@code command} */
@@ -125,13 +127,14 @@ public final class PolicyBook implements Policy {
         };
     }
 
-    private static String describe(PolicyRule rule, PolicyDecision decision, ToolCallRequest request) {
+    private static String describe(PolicyRule rule, PolicyDecision decision, ToolCallRequest request,
+            Mentions mentions) {
         String words;
         if (decision instanceof PolicyDecision.Deny deny) {
             words = "deny (\"" + deny.reason() + "\")";
         } else if (decision instanceof PolicyDecision.RequireApproval approval) {
             Approvers a = approval.approvers();
-            words = "require approval by " + a.describe(request.userId())
+            words = "require approval by " + a.describe(request.userId(), mentions)
                     + (a.count() > 1 ? ", " + a.count() + " distinct approvers" : "");
         } else {
             words = "allow";

@@ -42,7 +42,7 @@ class ApproversTest {
             String expected) {
         Approvers approvers = parse(spec).resolve(RiskTier.fromWireName(tier));
 
-        var refusal = approvers.refusal(clicker, "U0REQ", list(groups), list(soFar));
+        var refusal = approvers.refusal(clicker, "U0REQ", list(groups), list(soFar), SlackMentions.SLACK);
 
         if (expected.equals("ok")) {
             assertThat(refusal).isEmpty();
@@ -66,9 +66,9 @@ class ApproversTest {
     void describesWhoMayApprove() {
         Approvers approvers = parse("{users: [U2], groups: [S1], count: 2}").resolve(RiskTier.DESTRUCTIVE);
 
-        assertThat(approvers.describe("U0REQ"))
+        assertThat(approvers.describe("U0REQ", SlackMentions.SLACK))
                 .isEqualTo("<@U2>, members of <!subteam^S1> (not <@U0REQ>, the requester)");
-        assertThat(Approvers.anyoneButRequester().describe("U0REQ"))
+        assertThat(Approvers.anyoneButRequester().describe("U0REQ", SlackMentions.SLACK))
                 .isEqualTo("anyone in the workspace except <@U0REQ> (the requester)");
     }
 

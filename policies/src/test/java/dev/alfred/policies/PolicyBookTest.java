@@ -134,8 +134,8 @@ class PolicyBookTest {
         assertThat(result.ruleId()).isEqualTo(PolicyBook.DESTRUCTIVE_FLOOR);
         Approvers approvers = ((PolicyDecision.RequireApproval) result).approvers();
         assertThat(approvers.selfApproval()).isFalse();
-        assertThat(approvers.refusal("U1", "U1", List.of(), List.of())).isPresent();
-        assertThat(approvers.refusal("U2", "U1", List.of(), List.of())).isEmpty();
+        assertThat(approvers.refusal("U1", "U1", List.of(), List.of(), SlackMentions.SLACK)).isPresent();
+        assertThat(approvers.refusal("U2", "U1", List.of(), List.of(), SlackMentions.SLACK)).isEmpty();
     }
 
     @org.junit.jupiter.api.Test
@@ -154,7 +154,7 @@ class PolicyBookTest {
     @org.junit.jupiter.api.Test
     void explainListsConditionalRulesUpToTheFirstUnconditionalOne() {
         List<RuleExplanation> lines = book.explain(new ToolCallRequest("github_create_pull_request", RiskTier.WRITE,
-                "alfred", "C1", "U1"));
+                "alfred", "C1", "U1"), SlackMentions.SLACK);
 
         assertThat(lines).extracting(RuleExplanation::ruleId)
                 .containsExactly("small-pr-auto", "docs-prefix", "writes");
@@ -167,7 +167,7 @@ class PolicyBookTest {
     @org.junit.jupiter.api.Test
     void explainWordsAHostAllowListAsTheHostsItRefuses() {
         List<RuleExplanation> lines = book.explain(new ToolCallRequest("http_get", RiskTier.READ, "oracle", "C1",
-                "U1"));
+                "U1"), SlackMentions.SLACK);
 
         assertThat(lines).extracting(RuleExplanation::ruleId).startsWith("metadata-deny", "oracle-allow-list");
         assertThat(lines.get(1).condition())
@@ -177,7 +177,7 @@ class PolicyBookTest {
     @org.junit.jupiter.api.Test
     void explainSaysWhenTheDestructiveFloorOverridesAnAllowRule() {
         List<RuleExplanation> lines = book.explain(new ToolCallRequest("drop_database", RiskTier.DESTRUCTIVE,
-                "alfred", "C1", "U1"));
+                "alfred", "C1", "U1"), SlackMentions.SLACK);
 
         assertThat(lines).singleElement().satisfies(line -> {
             assertThat(line.ruleId()).isEqualTo("careless-destructive");

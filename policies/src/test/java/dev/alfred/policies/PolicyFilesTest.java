@@ -126,7 +126,8 @@ class PolicyFilesTest {
                   control: {users: [U3]}
                 """)));
 
-        var refusal = book.commandRefusal(command, user, channel, groups.equals("-") ? List.of() : List.of(groups));
+        var refusal = book.commandRefusal(command, user, channel, groups.equals("-") ? List.of() : List.of(groups),
+                SlackMentions.SLACK);
 
         if (expected.equals("allowed")) {
             assertThat(refusal).isEmpty();

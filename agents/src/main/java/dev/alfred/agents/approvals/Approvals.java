@@ -1,5 +1,6 @@
 package dev.alfred.agents.approvals;
 
+import dev.alfred.policies.Mentions;
 import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.run.BlockKind;
 import dev.alfred.agents.run.Run;
@@ -38,9 +39,11 @@ public class Approvals {
     private final RunStore runs;
     private final ApprovalSettings settings;
     private final Clock clock;
+    private final Mentions mentions;
 
     public Approvals(StagedActionRepository actions, AuditLog audit, RunStore runs,
-            ApprovalSettings settings, Clock clock) {
+            ApprovalSettings settings, Clock clock, Mentions mentions) {
+        this.mentions = mentions;
         this.actions = actions;
         this.audit = audit;
         this.runs = runs;
@@ -70,7 +73,7 @@ public class Approvals {
                 StagedAction.approversJson(decision.approvers()), null, remindAt, null));
         audit.record(run.id(), "approval.staged", null, stepNo, toolName + " staged as action " + action.id()
                 + " under rule " + decision.ruleId() + "; approvers: " + decision.approvers().describe(
-                        run.requesterUserId()), Map.of("actionId", action.id(), "tool", toolName,
+                        run.requesterUserId(), mentions), Map.of("actionId", action.id(), "tool", toolName,
                         "ruleId", decision.ruleId(), "approvalsRequired", decision.approvers().count(),
                         "expiresAt", expiresAt.toString(), "argumentsHash", action.argumentsHash()));
         return action;
@@ -91,11 +94,11 @@ public class Approvals {
         }
         if (kind == DecisionKind.REJECT || kind == DecisionKind.REJECT_AND_END) {
             return userId.equals(action.requesterUserId()) ? Optional.empty()
-                    : rule.refusal(userId, action.requesterUserId(), memberOf, List.of())
+                    : rule.refusal(userId, action.requesterUserId(), memberOf, List.of(), mentions)
                             .map(reason -> reason.replace("may approve", "may decide on"));
         }
         return rule.refusal(userId, action.requesterUserId(), memberOf,
-                kind == DecisionKind.EDIT ? List.of() : action.approvals());
+                kind == DecisionKind.EDIT ? List.of() : action.approvals(), mentions);
     }
 
     /** Records that a person was refused a decision they tried to open, and returns the outcome to explain. */
@@ -155,7 +158,7 @@ public class Approvals {
                 actionId + (note == null ? "" : ": " + note), Map.of("actionId", actionId));
         if (kind == DecisionKind.REJECT_AND_END) {
             withdrawOpen(action.runId());
-            String reason = "rejected and ended by <@" + userId + ">" + (note == null || note.isBlank() ? ""
+            String reason = "rejected and ended by " + mentions.user(userId) + (note == null || note.isBlank() ? ""
                     : ": " + note);
             runs.finish(action.runId(), RunStatus.CANCELLED, null, reason);
         } else {

@@ -1,5 +1,6 @@
 package dev.alfred.agents.approvals;
 
+import dev.alfred.policies.Mentions;
 import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStatus;
@@ -30,8 +31,10 @@ public class RunInbox {
     private final RunInputRepository inputs;
     private final AuditLog audit;
     private final Clock clock;
+    private final Mentions mentions;
 
-    public RunInbox(RunStore runs, RunInputRepository inputs, AuditLog audit, Clock clock) {
+    public RunInbox(RunStore runs, RunInputRepository inputs, AuditLog audit, Clock clock, Mentions mentions) {
+        this.mentions = mentions;
         this.runs = runs;
         this.inputs = inputs;
         this.audit = audit;
@@ -105,7 +108,7 @@ public class RunInbox {
     private void answer(Run run, ToolCall question, String userId, String text) {
         Step step = runs.beginStep(run.id(), run.stepCount() + 1, StepKind.TOOL_CALL, AskHumanTool.NAME,
                 question.toolCallId());
-        runs.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, "Reply from <@" + userId + ">: " + text,
+        runs.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, "Reply from " + mentions.user(userId) + ": " + text,
                 null, question.toolCallId(), AskHumanTool.NAME), null, null);
         audit.record(run.id(), "question.answered", userId, text);
     }
@@ -128,7 +131,7 @@ public class RunInbox {
         for (RunInput input : pending) {
             if (inputs.consume(input.id()) == 1) {
                 runs.append(run.id(), run.stepCount(), TranscriptRole.USER,
-                        "New message in the thread from <@" + input.userId() + ">: " + input.text());
+                        "New message in the thread from " + mentions.user(input.userId()) + ": " + input.text());
                 moved++;
             }
         }

@@ -1,5 +1,6 @@
 package dev.alfred.agents.events;
 
+import dev.alfred.policies.Mentions;
 import dev.alfred.agents.run.RunWaker;
 import dev.alfred.agents.approvals.Approvals;
 import dev.alfred.agents.approvals.ApproverDirectory;
@@ -9,7 +10,8 @@ import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.metrics.AlfredMetrics;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStore;
-import dev.alfred.agents.report.RunNotifier;
+import dev.alfred.agents.report.Report;
+import dev.alfred.agents.report.RunReporter;
 import dev.alfred.agents.tools.ToolDispatcher;
 import dev.alfred.policies.PolicyDecision;
 import io.micronaut.core.annotation.Nullable;
@@ -31,19 +33,21 @@ public class ApprovalDecisions {
 
     private final Approvals approvals;
     private final RunStore runs;
-    private final RunNotifier notifier;
+    private final RunReporter reporter;
     private final RunWaker waker;
     private final ApproverDirectory directory;
     private final ToolDispatcher dispatcher;
     private final AlfredMetrics metrics;
+    private final Mentions mentions;
 
-    public ApprovalDecisions(Approvals approvals, RunStore runs, RunNotifier notifier, RunWaker waker,
-            ApproverDirectory directory, ToolDispatcher dispatcher, AlfredMetrics metrics) {
+    public ApprovalDecisions(Approvals approvals, RunStore runs, RunReporter reporter, RunWaker waker,
+            ApproverDirectory directory, ToolDispatcher dispatcher, AlfredMetrics metrics, Mentions mentions) {
+        this.mentions = mentions;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.approvals = approvals;
         this.runs = runs;
-        this.notifier = notifier;
+        this.reporter = reporter;
         this.waker = waker;
         this.directory = directory;
     }
@@ -93,9 +97,7 @@ public class ApprovalDecisions {
             Run run = runs.find(decided.action().runId()).orElseThrow();
             updateCard(run, decided.action());
             if (kind == DecisionKind.REJECT_AND_END) {
-                notifier.notice(run, ":no_entry: <@" + userId + "> " + (decided.action().isHold() ? "stopped"
-                        : "rejected `" + decided.action().toolName() + "` and ended") + " run `" + run.id() + "`"
-                        + (note == null || note.isBlank() ? "." : ": " + escape(note)));
+                reporter.report(run, new Report.RejectedAndEnded(userId, decided.action(), note));
             } else {
                 waker.wake(run.id());
             }
@@ -121,7 +123,7 @@ public class ApprovalDecisions {
         int count = 0;
         for (StagedAction action : approvals.claimRemindersDue()) {
             try {
-                notifier.approvalReminder(runs.find(action.runId()).orElseThrow(), action);
+                reporter.report(runs.find(action.runId()).orElseThrow(), new Report.ApprovalReminder(action));
                 count++;
             } catch (RuntimeException e) {
                 LOG.warn("could not post the reminder for action {}: {}", action.id(), e.toString());
@@ -152,8 +154,12 @@ public class ApprovalDecisions {
             return Optional.empty();
         }
         return Optional.of("The edited arguments fall under policy rule `" + approval.ruleId() + "` (approvers: "
-                + approval.approvers().describe(action.requesterUserId()) + "), not `" + action.ruleId()
+                + approval.approvers().describe(action.requesterUserId(), mentions) + "), not `" + action.ruleId()
                 + "`. Reject this action instead, and let the agent ask again with them.");
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private Set<String> memberOf(StagedAction action, String userId) {
@@ -162,13 +168,9 @@ public class ApprovalDecisions {
     }
 
     /** Slack's escaping of {@code & < >}, so a person's reason cannot mention or link. */
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
     private void updateCard(Run run, StagedAction action) {
         try {
-            notifier.approvalDecided(run, action);
+            reporter.report(run, new Report.ApprovalDecided(action));
         } catch (RuntimeException e) {
             LOG.warn("could not update the approval card of action {}: {}", action.id(), e.toString());
         }

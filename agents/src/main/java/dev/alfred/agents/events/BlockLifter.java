@@ -1,7 +1,8 @@
 package dev.alfred.agents.events;
 
 import dev.alfred.agents.run.RunWaker;
-import dev.alfred.agents.report.RunNotifier;
+import dev.alfred.agents.report.Report;
+import dev.alfred.agents.report.RunReporter;
 import dev.alfred.agents.approvals.Approvals;
 import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.approvals.StagedActionStatus;
@@ -31,17 +32,17 @@ public class BlockLifter {
     private final RunStore store;
     private final Spend spend;
     private final Approvals approvals;
-    private final RunNotifier notifier;
+    private final RunReporter reporter;
     private final RunWaker waker;
     private final AuditLog audit;
 
     public BlockLifter(ProviderBlocks providerBlocks, RunStore store, Spend spend, Approvals approvals,
-            RunNotifier notifier, RunWaker waker, AuditLog audit) {
+            RunReporter reporter, RunWaker waker, AuditLog audit) {
         this.providerBlocks = providerBlocks;
         this.store = store;
         this.spend = spend;
         this.approvals = approvals;
-        this.notifier = notifier;
+        this.reporter = reporter;
         this.waker = waker;
         this.audit = audit;
     }
@@ -71,7 +72,7 @@ public class BlockLifter {
 
     private void updateCard(Run run, StagedAction hold) {
         try {
-            notifier.approvalDecided(run, approvals.find(hold.id()).orElseThrow());
+            reporter.report(run, new Report.ApprovalDecided(approvals.find(hold.id()).orElseThrow()));
         } catch (RuntimeException e) {
             LOG.warn("could not update the card of budget request {}: {}", hold.id(), e.toString());
         }

@@ -1,5 +1,6 @@
 package dev.alfred.agents.events;
 
+import dev.alfred.agents.loop.RunEnding;
 import dev.alfred.agents.run.RunWaker;
 import dev.alfred.agents.fleet.Fleet;
 import dev.alfred.agents.fleet.ProviderBlocks;
@@ -8,7 +9,8 @@ import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStatus;
 import dev.alfred.agents.run.RunStore;
-import dev.alfred.agents.report.RunNotifier;
+import dev.alfred.agents.report.Report;
+import dev.alfred.agents.report.RunReporter;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
@@ -27,17 +29,19 @@ public class FleetControl {
     private final Fleet fleet;
     private final RunStore runs;
     private final Approvals approvals;
-    private final RunNotifier notifier;
+    private final RunReporter reporter;
     private final RunWaker waker;
     private final ProviderBlocks providerBlocks;
+    private final RunEnding ending;
 
-    public FleetControl(Fleet fleet, RunStore runs, Approvals approvals, RunNotifier notifier, RunWaker waker,
-            ProviderBlocks providerBlocks) {
+    public FleetControl(Fleet fleet, RunStore runs, Approvals approvals, RunReporter reporter, RunWaker waker,
+            ProviderBlocks providerBlocks, RunEnding ending) {
+        this.ending = ending;
         this.providerBlocks = providerBlocks;
         this.fleet = fleet;
         this.runs = runs;
         this.approvals = approvals;
-        this.notifier = notifier;
+        this.reporter = reporter;
         this.waker = waker;
     }
 
@@ -58,7 +62,7 @@ public class FleetControl {
     public int resume(String scope, String userId) {
         Optional<List<Run>> resumed = fleet.resume(scope, userId);
         resumed.ifPresent(runs -> runs.forEach(run -> {
-            post(run, ":arrow_forward: Resumed by <@" + userId + ">.");
+            post(run, new Report.Resumed(userId));
             waker.wake(run.id());
         }));
         return resumed.map(List::size).orElse(-1);
@@ -72,7 +76,7 @@ public class FleetControl {
     public int liftProviderBlock(String userId) {
         Optional<List<Run>> lifted = providerBlocks.liftNow(userId);
         lifted.ifPresent(runs -> runs.forEach(run -> {
-            post(run, ":arrow_forward: <@" + userId + "> lifted the model provider block; continuing.");
+            post(run, new Report.BlockLifted(userId));
             waker.wake(run.id());
         }));
         return lifted.map(List::size).orElse(-1);
@@ -86,28 +90,18 @@ public class FleetControl {
      */
     public Optional<Run> cancel(String runId, String userId) {
         Optional<Run> run = runs.find(runId);
-        if (run.isEmpty() || run.get().status().isTerminal()) {
-            return run;
-        }
-        if (runs.finish(runId, RunStatus.CANCELLED, null, "cancelled by <@" + userId + ">", userId)) {
-            for (StagedAction withdrawn : approvals.withdrawOpen(runId)) {
-                try {
-                    notifier.approvalDecided(run.get(), approvals.find(withdrawn.id()).orElseThrow());
-                } catch (RuntimeException e) {
-                    LOG.warn("could not update the card of withdrawn action {}: {}", withdrawn.id(), e.toString());
-                }
-            }
-            post(run.get(), ":stop_sign: Cancelled by <@" + userId + ">. Nothing more will happen in this run.");
+        if (run.isPresent() && !run.get().status().isTerminal()) {
+            ending.cancelledBy(run.get(), userId);
         }
         return run;
     }
 
-    private void post(Run run, String text) {
+    private void post(Run run, Report fact) {
         if (run.threadTs() == null) {
             return;
         }
         try {
-            notifier.notice(run, text);
+            reporter.report(run, fact);
         } catch (RuntimeException e) {
             LOG.warn("could not post in the thread of run {}: {}", run.id(), e.toString());
         }

@@ -1,7 +1,8 @@
 package dev.alfred.agents.events;
 
 import dev.alfred.agents.run.RunWaker;
-import dev.alfred.agents.report.RunNotifier;
+import dev.alfred.agents.report.Report;
+import dev.alfred.agents.report.RunReporter;
 import dev.alfred.agents.approvals.Approvals;
 import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.run.AfterCommit;
@@ -29,15 +30,15 @@ public class SubRuns {
     private final RunStore store;
     private final RunWaker waker;
     private final Approvals approvals;
-    private final RunNotifier notifier;
+    private final RunReporter reporter;
     private final TransactionOperations<?> transactions;
 
-    public SubRuns(RunStore store, RunWaker waker, Approvals approvals, RunNotifier notifier,
+    public SubRuns(RunStore store, RunWaker waker, Approvals approvals, RunReporter reporter,
             TransactionOperations<?> transactions) {
         this.store = store;
         this.waker = waker;
         this.approvals = approvals;
-        this.notifier = notifier;
+        this.reporter = reporter;
         this.transactions = transactions;
     }
 
@@ -55,10 +56,9 @@ public class SubRuns {
                     "its parent run " + run.id() + " ended (" + event.status().name().toLowerCase(java.util.Locale.ROOT)
                             + ")")) {
                 for (StagedAction withdrawn : approvals.withdrawOpen(child.id())) {
-                    notifier.approvalDecided(child, approvals.find(withdrawn.id()).orElseThrow());
+                    reporter.report(child, new Report.ApprovalDecided(approvals.find(withdrawn.id()).orElseThrow()));
                 }
-                notifier.notice(child, ":stop_sign: *" + child.agent() + "* stopped: the run that delegated to it ("
-                        + "`" + run.id() + "`) ended.");
+                reporter.report(child, new Report.SubRunStopped(run.id()));
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.alfred.agents.fleet;
 
+import dev.alfred.policies.Mentions;
 import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.run.BlockKind;
 import dev.alfred.agents.run.Run;
@@ -27,8 +28,10 @@ public class ProviderBlocks {
     private final RunStore runs;
     private final AuditLog audit;
     private final Clock clock;
+    private final Mentions mentions;
 
-    public ProviderBlocks(ProviderBlockRepository blocks, RunStore runs, AuditLog audit, Clock clock) {
+    public ProviderBlocks(ProviderBlockRepository blocks, RunStore runs, AuditLog audit, Clock clock, Mentions mentions) {
+        this.mentions = mentions;
         this.blocks = blocks;
         this.runs = runs;
         this.audit = audit;
@@ -85,7 +88,7 @@ public class ProviderBlocks {
             return Optional.empty();
         }
         blocks.deleteById(PROVIDER);
-        audit.record(null, "fleet.unblocked", userId, null, "provider block lifted early by <@" + userId + ">",
+        audit.record(null, "fleet.unblocked", userId, null, "provider block lifted early by " + mentions.user(userId),
                 Map.of());
         return Optional.of(requeue(userId));
     }

@@ -1,6 +1,8 @@
 package dev.alfred.agents.loop;
 
-import dev.alfred.agents.report.RunNotifier;
+import dev.alfred.policies.Mentions;
+import dev.alfred.agents.report.Report;
+import dev.alfred.agents.report.RunReporter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alfred.agents.approvals.Approvals;
@@ -38,18 +40,20 @@ public class BudgetGate {
     private final Approvals approvals;
     private final RunStore store;
     private final Policy policy;
-    private final RunNotifier notifier;
+    private final RunReporter reporter;
     private final Clock clock;
     private final Parking parking;
+    private final Mentions mentions;
 
-    public BudgetGate(Spend spend, Approvals approvals, RunStore store, Policy policy, RunNotifier notifier,
-            Clock clock, Parking parking) {
+    public BudgetGate(Spend spend, Approvals approvals, RunStore store, Policy policy, RunReporter reporter,
+            Clock clock, Parking parking, Mentions mentions) {
+        this.mentions = mentions;
         this.parking = parking;
         this.spend = spend;
         this.approvals = approvals;
         this.store = store;
         this.policy = policy;
-        this.notifier = notifier;
+        this.reporter = reporter;
         this.clock = clock;
     }
 
@@ -81,7 +85,7 @@ public class BudgetGate {
                             + " and nobody extended its budget before the request expired");
                 }
                 case REJECTED -> {
-                    return new Gate.End(RunStatus.CANCELLED, "<@" + latest.decidedBy() + "> stopped it at "
+                    return new Gate.End(RunStatus.CANCELLED, mentions.user(latest.decidedBy()) + " stopped it at "
                             + describe(run, hit.get()));
                 }
                 default -> {
@@ -118,14 +122,13 @@ public class BudgetGate {
         }
         BigDecimal amount = new BigDecimal(hold.argument("amountUsd"));
         store.addAllowance(run.id(), amount);
-        String who = String.join(" and ", hold.approvals().stream().map(u -> "<@" + u + ">").toList());
+        String who = String.join(" and ", hold.approvals().stream().map(mentions::user).toList());
         approvals.completeHold(hold, "budget.extended", "budget extended by " + Spend.usd(amount) + " by "
-                + (who.isEmpty() ? "<@" + hold.decidedBy() + ">" : who), Map.of("actionId", hold.id(),
+                + (who.isEmpty() ? mentions.user(hold.decidedBy()) : who), Map.of("actionId", hold.id(),
                 "amountUsd", amount.toPlainString(), "cap", String.valueOf(hold.argument("cap"))));
         try {
-            notifier.notice(run, ":heavy_plus_sign: " + (who.isEmpty() ? "<@" + hold.decidedBy() + ">" : who)
-                    + " extended this run's budget by " + Spend.usd(amount) + "; it continues ("
-                    + Spend.usd(run.spendUsd()) + " spent so far).");
+            reporter.report(run, new Report.BudgetExtended(hold.approvals(), hold.decidedBy(), amount,
+                    run.spendUsd()));
         } catch (RuntimeException e) {
             LOG.warn("could not say in its thread that run {}'s budget was extended: {}", run.id(), e.toString());
         }
@@ -140,7 +143,7 @@ public class BudgetGate {
         return arguments;
     }
 
-    private static String describe(Run run, CapHit hit) {
-        return hit.describe(run.agent(), run.requesterUserId());
+    private String describe(Run run, CapHit hit) {
+        return hit.describe(run.agent(), run.requesterUserId(), mentions);
     }
 }

@@ -1,7 +1,8 @@
 package dev.alfred.agents.loop;
 
 import dev.alfred.agents.run.RunWaker;
-import dev.alfred.agents.report.RunNotifier;
+import dev.alfred.agents.report.Report;
+import dev.alfred.agents.report.RunReporter;
 import dev.alfred.agents.tools.ToolDispatcher;
 import dev.alfred.agents.catalog.AgentDefaults;
 import dev.alfred.agents.audit.AuditLog;
@@ -33,7 +34,7 @@ public class DelegateStep {
     private final AgentCatalog catalog;
     private final SubRunStarts subRuns;
     private final ToolDispatcher dispatcher;
-    private final RunNotifier notifier;
+    private final RunReporter reporter;
     private final AuditLog audit;
     private final RunWaker waker;
     private final ToolCallStep calls;
@@ -41,13 +42,13 @@ public class DelegateStep {
     private final Parking parking;
 
     public DelegateStep(RunStore store, AgentCatalog catalog, SubRunStarts subRuns, ToolDispatcher dispatcher,
-            RunNotifier notifier, AuditLog audit, RunWaker waker, ToolCallStep calls, StepCommitter committer,
+            RunReporter reporter, AuditLog audit, RunWaker waker, ToolCallStep calls, StepCommitter committer,
             Parking parking) {
         this.store = store;
         this.catalog = catalog;
         this.subRuns = subRuns;
         this.dispatcher = dispatcher;
-        this.notifier = notifier;
+        this.reporter = reporter;
         this.audit = audit;
         this.waker = waker;
         this.calls = calls;
@@ -77,7 +78,7 @@ public class DelegateStep {
         store.atomically(() -> {
             child[0] = subRuns.start(run, call.toolCallId(), agent, brief);
             parking.markWaitingForSubRun(run, step, child[0]);
-            notifier.subRunStarted(run, child[0]);
+            reporter.report(run, new Report.SubRunStarted(child[0]));
         });
         waker.wake(child[0].id());
         return parking.forSubRun(run, step, child[0].id(), agent.name());

@@ -1,5 +1,6 @@
 package dev.alfred.agents.loop;
 
+import dev.alfred.policies.Mentions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alfred.agents.approvals.Approvals;
@@ -24,8 +25,10 @@ public class LoopGuardStep {
     private final Approvals approvals;
     private final Parking parking;
     private final RunEnding ending;
+    private final Mentions mentions;
 
-    public LoopGuardStep(Approvals approvals, Parking parking, RunEnding ending) {
+    public LoopGuardStep(Approvals approvals, Parking parking, RunEnding ending, Mentions mentions) {
+        this.mentions = mentions;
         this.approvals = approvals;
         this.parking = parking;
         this.ending = ending;
@@ -45,8 +48,8 @@ public class LoopGuardStep {
     /** Closes an approved hold, once; the call then proceeds. @return false: the run goes on */
     public boolean release(ToolCall call, StagedAction hold) {
         if (approvals.claimForExecution(hold)) {
-            approvals.completeHold(hold, "loop.continued", "<@" + hold.decidedBy()
-                    + "> let the run go on calling " + call.toolName() + " with the same arguments",
+            approvals.completeHold(hold, "loop.continued", mentions.user(hold.decidedBy())
+                    + " let the run go on calling " + call.toolName() + " with the same arguments",
                     Map.of("actionId", hold.id(), "tool", call.toolName()));
         }
         return false;
@@ -54,7 +57,7 @@ public class LoopGuardStep {
 
     /** Ends the run: the requester stopped it. @return true */
     public boolean stop(Run run, ToolCall call, StagedAction hold) {
-        ending.end(run, new Gate.End(RunStatus.CANCELLED, "<@" + hold.decidedBy() + "> stopped it after it "
+        ending.end(run, new Gate.End(RunStatus.CANCELLED, mentions.user(hold.decidedBy()) + " stopped it after it "
                 + "kept calling " + call.toolName() + " with the same arguments"));
         return true;
     }

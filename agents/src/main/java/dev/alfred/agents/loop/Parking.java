@@ -8,7 +8,8 @@ import dev.alfred.agents.fleet.Fleet;
 import dev.alfred.agents.fleet.FleetPause;
 import dev.alfred.agents.fleet.ProviderBlock;
 import dev.alfred.agents.fleet.ProviderBlocks;
-import dev.alfred.agents.report.RunNotifier;
+import dev.alfred.agents.report.Report;
+import dev.alfred.agents.report.RunReporter;
 import dev.alfred.agents.run.BlockKind;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStatus;
@@ -31,7 +32,7 @@ public class Parking {
     private static final Logger LOG = LoggerFactory.getLogger(Parking.class);
 
     private final RunStore store;
-    private final RunNotifier notifier;
+    private final RunReporter reporter;
     private final Progress progress;
     private final AuditLog audit;
     private final Fleet fleet;
@@ -39,10 +40,10 @@ public class Parking {
     private final Approvals approvals;
     private final RunInbox inbox;
 
-    public Parking(RunStore store, RunNotifier notifier, Progress progress, AuditLog audit, Fleet fleet,
+    public Parking(RunStore store, RunReporter reporter, Progress progress, AuditLog audit, Fleet fleet,
             ProviderBlocks providerBlocks, Approvals approvals, RunInbox inbox) {
         this.store = store;
-        this.notifier = notifier;
+        this.reporter = reporter;
         this.progress = progress;
         this.audit = audit;
         this.fleet = fleet;
@@ -61,11 +62,7 @@ public class Parking {
         }
         audit.record(run.id(), "run.paused", pause.pausedBy(), run.stepCount(), "paused before step "
                 + (run.stepCount() + 1) + ": " + pause.describe() + " is paused", null);
-        String resume = pause.scope().equals(Fleet.FLEET) ? "fleet"
-                : pause.scope().substring(Fleet.AGENT_PREFIX.length());
-        say(run, "paused", () -> notifier.notice(run, ":double_vertical_bar: Paused before step "
-                + (run.stepCount() + 1) + ": " + pause.describe() + " was paused by <@" + pause.pausedBy()
-                + ">. `/alfred resume " + resume + "` lets it continue."));
+        say(run, "paused", () -> reporter.report(run, new Report.Paused(run.stepCount() + 1, pause)));
         progress.report(run, run.stepCount(), "paused");
         return true;
     }
@@ -82,9 +79,8 @@ public class Parking {
         audit.record(run.id(), "run.blocked", null, run.stepCount(), "blocked before step " + (run.stepCount() + 1)
                 + ": " + reason, Map.of("kind", BlockKind.PROVIDER_LIMIT.name(),
                 "until", block.blockedUntil().toString()));
-        say(run, "blocked", () -> notifier.notice(run, ":no_entry: Blocked before step " + (run.stepCount() + 1)
-                + ": " + reason + ". Every run waits until " + notifier.when(block.blockedUntil())
-                + " instead of calling the provider again, then continues by itself."));
+        say(run, "blocked", () -> reporter.report(run, new Report.Blocked(run.stepCount() + 1, reason,
+                block.blockedUntil())));
         progress.report(run, run.stepCount(), "blocked: model provider limit");
         return true;
     }
@@ -94,7 +90,7 @@ public class Parking {
      * run to {@code WAITING_FOR_APPROVAL}.
      */
     public boolean awaitDecision(Run run, StagedAction action) {
-        notifier.approvalRequested(run, action);
+        reporter.report(run, new Report.ApprovalRequested(action));
         store.transition(run.id(), RunStatus.RUNNING, RunStatus.WAITING_FOR_APPROVAL);
         if (approvals.find(action.id()).orElseThrow().status().isOpen()) {
             progress.report(run, action.stepNo(), "waiting for approval of " + action.toolName());
@@ -108,7 +104,7 @@ public class Parking {
     /** Asks the requester in the thread and parks the run {@code WAITING_FOR_REPLY}, in one transaction. */
     public boolean forReply(Run run, Step step, String question) {
         store.atomically(() -> {
-            notifier.question(run, question);
+            reporter.report(run, new Report.Question(question));
             store.parkStep(step, "waiting for a reply");
             store.transition(run.id(), RunStatus.RUNNING, RunStatus.WAITING_FOR_REPLY);
         });
@@ -146,7 +142,7 @@ public class Parking {
      * @param decided whether the hold was decided meanwhile; then the run is unblocked and goes on
      */
     public boolean atSpendCap(Run run, StagedAction hold, String reason, BooleanSupplier decided) {
-        notifier.approvalRequested(run, hold);
+        reporter.report(run, new Report.ApprovalRequested(hold));
         store.block(run.id(), BlockKind.SPEND_CAP, reason);
         return !(decided.getAsBoolean() && store.unblock(run.id(), BlockKind.SPEND_CAP, RunStatus.RUNNING));
     }

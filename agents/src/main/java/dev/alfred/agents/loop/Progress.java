@@ -1,6 +1,7 @@
 package dev.alfred.agents.loop;
 
-import dev.alfred.agents.report.RunNotifier;
+import dev.alfred.agents.report.Report;
+import dev.alfred.agents.report.RunReporter;
 import dev.alfred.agents.report.RunProgress;
 import dev.alfred.agents.run.Run;
 import jakarta.inject.Singleton;
@@ -18,11 +19,11 @@ import org.slf4j.LoggerFactory;
 public class Progress {
     private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
 
-    private final RunNotifier notifier;
+    private final RunReporter reporter;
     private final Clock clock;
 
-    public Progress(RunNotifier notifier, Clock clock) {
-        this.notifier = notifier;
+    public Progress(RunReporter reporter, Clock clock) {
+        this.reporter = reporter;
         this.clock = clock;
     }
 
@@ -41,7 +42,7 @@ public class Progress {
         RunProgress progress = new RunProgress(Math.min(stepNo, run.maxSteps()), run.maxSteps(), activity,
                 Duration.between(started, clock.instant()), done);
         try {
-            notifier.progress(run, progress);
+            reporter.report(run, new Report.Progress(progress));
         } catch (RuntimeException e) {
             LOG.warn("could not update the status message of run {}: {}", run.id(), e.toString());
         }

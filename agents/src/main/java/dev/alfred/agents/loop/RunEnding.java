@@ -1,10 +1,16 @@
 package dev.alfred.agents.loop;
 
-import dev.alfred.agents.report.RunNotifier;
+import dev.alfred.policies.Mentions;
+import dev.alfred.agents.approvals.Approvals;
+import dev.alfred.agents.approvals.StagedAction;
+import dev.alfred.agents.report.Report;
+import dev.alfred.agents.report.RunReporter;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStatus;
 import dev.alfred.agents.run.RunStore;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place a run ends from its loop: the end is written by compare-and-set ({@link RunStore#finish}, which
@@ -13,13 +19,20 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 public class RunEnding {
-    private final RunStore store;
-    private final RunNotifier notifier;
-    private final Progress progress;
+    private static final Logger LOG = LoggerFactory.getLogger(RunEnding.class);
 
-    public RunEnding(RunStore store, RunNotifier notifier, Progress progress) {
+    private final RunStore store;
+    private final Approvals approvals;
+    private final RunReporter reporter;
+    private final Progress progress;
+    private final Mentions mentions;
+
+    public RunEnding(RunStore store, Approvals approvals, RunReporter reporter, Progress progress,
+            Mentions mentions) {
+        this.approvals = approvals;
+        this.mentions = mentions;
         this.store = store;
-        this.notifier = notifier;
+        this.reporter = reporter;
         this.progress = progress;
     }
 
@@ -28,7 +41,7 @@ public class RunEnding {
         store.atomically(() -> {
             if (store.finish(run.id(), RunStatus.SUCCEEDED, answer, null)) {
                 progress.report(run, run.stepCount() + 1, "done", true);
-                notifier.finalAnswer(run, answer);
+                reporter.report(run, new Report.Answered(answer));
             }
         });
     }
@@ -38,9 +51,37 @@ public class RunEnding {
         store.atomically(() -> {
             if (store.finish(run.id(), RunStatus.FAILED, null, reason)) {
                 progress.report(run, run.stepCount(), "failed", true);
-                notifier.failed(run, reason);
+                reporter.report(run, new Report.Failed(reason));
             }
         });
+    }
+
+    /**
+     * Ends the run {@code CANCELLED} at a person's word: its open approvals are withdrawn (their cards updated) and
+     * its thread says who cancelled it. A worker advancing it stops before its next step.
+     *
+     * @return false when the run had ended already
+     */
+    public boolean cancelledBy(Run run, String userId) {
+        if (!store.finish(run.id(), RunStatus.CANCELLED, null, "cancelled by " + mentions.user(userId), userId)) {
+            return false;
+        }
+        for (StagedAction withdrawn : approvals.withdrawOpen(run.id())) {
+            say(run, () -> reporter.report(run, new Report.ApprovalDecided(approvals.find(withdrawn.id())
+                    .orElseThrow())));
+        }
+        if (run.threadTs() != null) {
+            say(run, () -> reporter.report(run, new Report.Cancelled(userId)));
+        }
+        return true;
+    }
+
+    private static void say(Run run, Runnable report) {
+        try {
+            report.run();
+        } catch (RuntimeException e) {
+            LOG.warn("could not report the cancellation of run {} in its thread: {}", run.id(), e.toString());
+        }
     }
 
     /** Ends the run as a gate said: {@code CANCELLED} with a notice in the thread, or {@code FAILED}. */
@@ -52,7 +93,7 @@ public class RunEnding {
         store.atomically(() -> {
             if (store.finish(run.id(), RunStatus.CANCELLED, null, end.reason())) {
                 progress.report(run, run.stepCount(), "cancelled", true);
-                notifier.notice(run, ":stop_sign: Run `" + run.id() + "` ended: " + end.reason() + ".");
+                reporter.report(run, new Report.Ended(end.reason()));
             }
         });
     }

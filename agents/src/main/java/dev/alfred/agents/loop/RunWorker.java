@@ -1,6 +1,7 @@
 package dev.alfred.agents.loop;
 
-import dev.alfred.agents.report.RunNotifier;
+import dev.alfred.agents.report.Report;
+import dev.alfred.agents.report.RunReporter;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStatus;
 import dev.alfred.agents.run.RunStore;
@@ -36,7 +37,7 @@ public class RunWorker {
     private final RunStore store;
     private final Situations situations;
     private final Steps steps;
-    private final RunNotifier notifier;
+    private final RunReporter reporter;
     private final RunnerSettings settings;
     private final Clock clock;
     /** This process's prefix for lease owners; each {@link #advance} call adds its own suffix. */
@@ -48,12 +49,12 @@ public class RunWorker {
         return thread;
     });
 
-    public RunWorker(RunStore store, Situations situations, Steps steps, RunNotifier notifier,
+    public RunWorker(RunStore store, Situations situations, Steps steps, RunReporter reporter,
             RunnerSettings settings, Clock clock) {
         this.store = store;
         this.situations = situations;
         this.steps = steps;
-        this.notifier = notifier;
+        this.reporter = reporter;
         this.settings = settings;
         this.clock = clock;
         this.processId = settings.getWorkerId() != null && !settings.getWorkerId().isBlank() ? settings.getWorkerId()
@@ -106,7 +107,7 @@ public class RunWorker {
 
     private void openThread(Run run) {
         if (run.threadTs() == null) {
-            store.setThreadTs(run.id(), notifier.openThread(run));
+            store.setThreadTs(run.id(), reporter.openThread(run));
         }
     }
 

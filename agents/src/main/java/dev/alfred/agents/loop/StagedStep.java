@@ -1,8 +1,10 @@
 package dev.alfred.agents.loop;
 
+import dev.alfred.policies.Mentions;
 import dev.alfred.agents.approvals.Approvals;
 import dev.alfred.agents.approvals.StagedAction;
-import dev.alfred.agents.report.RunNotifier;
+import dev.alfred.agents.report.Report;
+import dev.alfred.agents.report.RunReporter;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStore;
 import dev.alfred.agents.run.Step;
@@ -21,17 +23,19 @@ public class StagedStep {
     private final RunStore store;
     private final Approvals approvals;
     private final ToolDispatcher dispatcher;
-    private final RunNotifier notifier;
+    private final RunReporter reporter;
     private final StepCommitter committer;
     private final Parking parking;
     private final Progress progress;
+    private final Mentions mentions;
 
-    public StagedStep(RunStore store, Approvals approvals, ToolDispatcher dispatcher, RunNotifier notifier,
-            StepCommitter committer, Parking parking, Progress progress) {
+    public StagedStep(RunStore store, Approvals approvals, ToolDispatcher dispatcher, RunReporter reporter,
+            StepCommitter committer, Parking parking, Progress progress, Mentions mentions) {
+        this.mentions = mentions;
         this.store = store;
         this.approvals = approvals;
         this.dispatcher = dispatcher;
-        this.notifier = notifier;
+        this.reporter = reporter;
         this.committer = committer;
         this.parking = parking;
         this.progress = progress;
@@ -50,16 +54,14 @@ public class StagedStep {
             case EXECUTING, IN_DOUBT -> {
                 store.atomically(() -> {
                     approvals.markInDoubt(action);
-                    notifier.notice(run, ":warning: Approved action `" + action.id() + "` (" + action.toolName()
-                            + ") was being executed when its worker stopped. It may or may not have happened, and "
-                            + "it will not be repeated without a new approval.");
+                    reporter.report(run, new Report.ActionInDoubt(action));
                 });
                 return close(run, action, ToolResult.error("the approved " + action.toolName()
                         + " call was interrupted; it may or may not have happened and was not repeated. Check its "
                         + "effect before trying again."));
             }
             case REJECTED -> {
-                return close(run, action, ToolResult.error("rejected by <@" + action.decidedBy() + ">"
+                return close(run, action, ToolResult.error("rejected by " + mentions.user(action.decidedBy())
                         + (action.decisionNote() == null || action.decisionNote().isBlank() ? ""
                                 : ": " + action.decisionNote()) + ". The call was not made."));
             }
@@ -84,7 +86,7 @@ public class StagedStep {
         ToolResult result = dispatcher.executeApproved(run, action.toolName(), action.toolCallId(),
                 action.effectiveArguments(), action.idempotencyKey());
         String forModel = action.editedArguments() == null ? result.content()
-                : "Approved after <@" + action.decidedBy() + "> edited the arguments; the call ran with "
+                : "Approved after " + mentions.user(action.decidedBy()) + " edited the arguments; the call ran with "
                         + action.editedArguments() + " instead of " + action.arguments() + ".\n" + result.content();
         committer.approvedAction(run, action, step, forModel, result);
     }

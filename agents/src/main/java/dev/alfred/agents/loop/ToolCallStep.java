@@ -5,7 +5,8 @@ import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.catalog.AgentCatalog;
 import dev.alfred.agents.catalog.AgentDefinition;
-import dev.alfred.agents.report.RunNotifier;
+import dev.alfred.agents.report.Report;
+import dev.alfred.agents.report.RunReporter;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStore;
 import dev.alfred.agents.run.Step;
@@ -32,19 +33,19 @@ public class ToolCallStep {
     private final Approvals approvals;
     private final AgentCatalog catalog;
     private final AuditLog audit;
-    private final RunNotifier notifier;
+    private final RunReporter reporter;
     private final StepCommitter committer;
     private final Parking parking;
     private final Progress progress;
 
     public ToolCallStep(RunStore store, ToolDispatcher dispatcher, Approvals approvals, AgentCatalog catalog,
-            AuditLog audit, RunNotifier notifier, StepCommitter committer, Parking parking, Progress progress) {
+            AuditLog audit, RunReporter reporter, StepCommitter committer, Parking parking, Progress progress) {
         this.store = store;
         this.dispatcher = dispatcher;
         this.approvals = approvals;
         this.catalog = catalog;
         this.audit = audit;
-        this.notifier = notifier;
+        this.reporter = reporter;
         this.committer = committer;
         this.parking = parking;
         this.progress = progress;
@@ -88,9 +89,7 @@ public class ToolCallStep {
             audit.record(run.id(), "action.in_doubt", null, step.stepNo(), call.toolName() + " (call "
                     + call.toolCallId() + ") was running when its worker stopped; it will not be repeated",
                     Map.of("toolCallId", call.toolCallId(), "tool", call.toolName()));
-            notifier.notice(run, ":warning: A " + call.toolName() + " call (step " + step.stepNo() + ") was running "
-                    + "when its worker stopped. It may or may not have happened, and Alfred will not repeat it "
-                    + "by itself.");
+            reporter.report(run, new Report.CallInDoubt(call.toolName(), step.stepNo()));
         });
         committer.toolResult(run, step, call, ToolResult.error("this " + call.toolName() + " call was interrupted; "
                 + "it may or may not have happened and was not repeated. Check its effect before trying again."));

@@ -1,5 +1,6 @@
 package dev.alfred.agents.spend;
 
+import dev.alfred.policies.Mentions;
 import java.math.BigDecimal;
 
 /**
@@ -11,12 +12,15 @@ import java.math.BigDecimal;
  */
 public record CapHit(String cap, BigDecimal spentUsd, BigDecimal limitUsd) {
 
-    /** @return e.g. {@code this run's budget: $1.47 spent of $1.00} */
-    public String describe(String agent, String requesterUserId) {
+    /**
+     * @param mentions how the requester is named
+     * @return e.g. {@code this run's budget: $1.47 spent of $1.00}
+     */
+    public String describe(String agent, String requesterUserId, Mentions mentions) {
         String what = switch (cap) {
             case "run" -> "this run's budget";
             case "agent-day" -> "agent `" + agent + "`'s budget for today (UTC)";
-            default -> "<@" + requesterUserId + ">'s budget for today (UTC)";
+            default -> mentions.user(requesterUserId) + "'s budget for today (UTC)";
         };
         return what + ": " + Spend.usd(spentUsd) + " spent of " + Spend.usd(limitUsd);
     }

@@ -8,7 +8,7 @@ import dev.alfred.agents.run.RunStatus;
 import dev.alfred.agents.run.RunStore;
 import dev.alfred.agents.run.RunnerSettings;
 import dev.alfred.bot.slack.web.SlackCallException;
-import dev.alfred.bot.slack.web.SlackRunNotifier;
+import dev.alfred.bot.slack.web.SlackRunReporter;
 import dev.alfred.jobs.RunQueue;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -27,16 +27,16 @@ public class TaskIntake {
     private static final Logger LOG = LoggerFactory.getLogger(TaskIntake.class);
 
     private final RunStore store;
-    private final SlackRunNotifier notifier;
+    private final SlackRunReporter reporter;
     private final RunQueue queue;
     private final RunnerSettings settings;
     private final AgentCatalog agents;
 
-    public TaskIntake(RunStore store, SlackRunNotifier notifier, RunQueue queue, RunnerSettings settings,
+    public TaskIntake(RunStore store, SlackRunReporter reporter, RunQueue queue, RunnerSettings settings,
             AgentCatalog agents) {
         this.agents = agents;
         this.store = store;
-        this.notifier = notifier;
+        this.reporter = reporter;
         this.queue = queue;
         this.settings = settings;
     }
@@ -57,7 +57,7 @@ public class TaskIntake {
         }
         Run run = created.get();
         try {
-            store.setThreadTs(run.id(), notifier.openThreadOnce(run));
+            store.setThreadTs(run.id(), reporter.openThreadOnce(run));
         } catch (SlackCallException e) {
             if (e.isPermanent()) {
                 String reason = "I can't post in <#" + run.channelId() + ">: Slack says `" + e.error() + "`."

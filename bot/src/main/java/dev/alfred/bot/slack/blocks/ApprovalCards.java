@@ -106,14 +106,14 @@ public final class ApprovalCards {
         String count = rule.count() == 1 && soFar.isEmpty() ? "1 approval needed"
                 : soFar.size() + " of " + rule.count() + " approvals so far" + (soFar.isEmpty() ? ""
                         : " (" + String.join(", ", soFar.stream().map(u -> "<@" + u + ">").toList()) + ")");
-        return "Approvers: " + rule.describe(action.requesterUserId()) + " · " + count;
+        return "Approvers: " + rule.describe(action.requesterUserId(), SlackMentions.SLACK) + " · " + count;
     }
 
     /** @return the reminder posted in the thread when a rule's reminder falls due; it mentions the approvers */
     public static String reminder(Run run, StagedAction action) {
         return ":alarm_clock: Reminder: run `" + run.id() + "` is still waiting for approval of `"
                 + SlackText.escape(action.toolName()) + "` (action `" + action.id() + "`). "
-                + action.approverRule().describe(action.requesterUserId()) + ": "
+                + action.approverRule().describe(action.requesterUserId(), SlackMentions.SLACK) + ": "
                 + action.approvalsStillNeeded() + " more approval(s) needed. It expires " + date(action.expiresAt())
                 + ".";
     }
@@ -165,7 +165,8 @@ public final class ApprovalCards {
 
     private static String capText(Run run, StagedAction action) {
         return new CapHit(action.argument("cap"), new BigDecimal(action.argument("spentUsd")),
-                new BigDecimal(action.argument("limitUsd"))).describe(run.agent(), run.requesterUserId());
+                new BigDecimal(action.argument("limitUsd"))).describe(run.agent(), run.requesterUserId(),
+                SlackMentions.SLACK);
     }
 
     private static List<LayoutBlock> body(Run run, StagedAction action) {

@@ -1,5 +1,7 @@
 package dev.alfred.bot.slack.command;
 
+import dev.alfred.bot.slack.blocks.SlackMentions;
+
 import dev.alfred.agents.approvals.ApproverDirectory;
 import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.policies.PolicyBook;
@@ -51,6 +53,6 @@ public class CommandAccess {
     public Optional<String> wouldRefuse(String command, String userId, String channelId) {
         List<String> groups = policy.commandGroups(command);
         Set<String> memberOf = groups.isEmpty() ? Set.of() : directory.groupsOf(userId, groups);
-        return policy.commandRefusal(command, userId, channelId, memberOf);
+        return policy.commandRefusal(command, userId, channelId, memberOf, SlackMentions.SLACK);
     }
 }

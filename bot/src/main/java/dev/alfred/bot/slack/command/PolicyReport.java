@@ -1,5 +1,7 @@
 package dev.alfred.bot.slack.command;
 
+import dev.alfred.bot.slack.blocks.SlackMentions;
+
 import dev.alfred.bot.slack.blocks.SlackText;
 import dev.alfred.agents.tools.Tool;
 import dev.alfred.agents.tools.ToolRegistry;
@@ -35,7 +37,7 @@ public class PolicyReport {
                     + channelId + ">* (`/alfred policy <tool>` for details):");
             for (String name : tools.names()) {
                 Tool tool = tools.find(name).orElseThrow();
-                List<RuleExplanation> rules = policy.explain(request(tool, agent, userId, channelId));
+                List<RuleExplanation> rules = policy.explain(request(tool, agent, userId, channelId), SlackMentions.SLACK);
                 RuleExplanation last = rules.get(rules.size() - 1);
                 text.append("\n• `").append(name).append("` (").append(tool.tier().wireName()).append("): ")
                         .append(SlackText.escapeKeepingMentions(last.decision())).append(" — rule `")
@@ -49,7 +51,8 @@ public class PolicyReport {
             return "There is no tool `" + SlackText.escape(toolName) + "`. Tools: "
                     + String.join(", ", tools.names().stream().map(n -> "`" + n + "`").toList()) + ".";
         }
-        List<RuleExplanation> rules = policy.explain(request(tool.get(), agent, userId, channelId));
+        List<RuleExplanation> rules = policy.explain(request(tool.get(), agent, userId, channelId),
+                SlackMentions.SLACK);
         StringBuilder text = new StringBuilder("*Policy for `" + toolName + "`* (risk: "
                 + tool.get().tier().wireName() + ") when <@" + userId + "> asks in <#" + channelId
                 + ">. Rules are tried in order; the first that matches decides:");

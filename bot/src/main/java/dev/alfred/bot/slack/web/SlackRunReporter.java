@@ -7,7 +7,9 @@ import dev.alfred.bot.slack.blocks.ThreadMessages;
 import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.outbox.Outbox;
 import dev.alfred.agents.run.Run;
-import dev.alfred.agents.report.RunNotifier;
+import dev.alfred.agents.report.Report;
+import dev.alfred.agents.report.RunReporter;
+import dev.alfred.bot.slack.blocks.Notices;
 import dev.alfred.agents.report.RunProgress;
 import jakarta.inject.Singleton;
 
@@ -18,11 +20,11 @@ import jakarta.inject.Singleton;
  * {@code card:<actionId>}), so they are posted once and updated in place.
  */
 @Singleton
-public class SlackRunNotifier implements RunNotifier {
+public class SlackRunReporter implements RunReporter {
     private final SlackWeb slack;
     private final Outbox outbox;
 
-    public SlackRunNotifier(SlackWeb slack, Outbox outbox) {
+    public SlackRunReporter(SlackWeb slack, Outbox outbox) {
         this.slack = slack;
         this.outbox = outbox;
     }
@@ -44,7 +46,30 @@ public class SlackRunNotifier implements RunNotifier {
     }
 
     @Override
-    public void progress(Run run, RunProgress progress) {
+    public void report(Run run, Report fact) {
+        if (fact instanceof Report.Progress progress) {
+            progress(run, progress.progress());
+        } else if (fact instanceof Report.Answered answered) {
+            ThreadMessages.finalAnswer(run, answered.answer()).forEach(message -> post(run, message));
+        } else if (fact instanceof Report.Failed failed) {
+            post(run, ThreadMessages.failure(run, failed.reason()));
+        } else if (fact instanceof Report.Question question) {
+            post(run, ThreadMessages.question(run, question.question()));
+        } else if (fact instanceof Report.ApprovalRequested requested) {
+            approvalRequested(run, requested.action());
+        } else if (fact instanceof Report.ApprovalDecided decided) {
+            approvalDecided(run, decided.action());
+        } else if (fact instanceof Report.ApprovalReminder reminder) {
+            post(run, ThreadMessages.notice(ApprovalCards.reminder(run, reminder.action())));
+        } else if (fact instanceof Report.SubRunStarted started) {
+            post(run, ThreadMessages.subRunStarted(run, started.child()));
+        } else {
+            post(run, ThreadMessages.notice(Notices.text(run, fact).orElseThrow(
+                    () -> new IllegalArgumentException("no Slack message for " + fact))));
+        }
+    }
+
+    private void progress(Run run, RunProgress progress) {
         String body = OutboxBodies.encode(ThreadMessages.status(run, progress));
         String ref = Outbox.STATUS_PREFIX + run.id();
         if (!outbox.post(run.id(), run.channelId(), thread(run), body, ref)) {
@@ -52,57 +77,17 @@ public class SlackRunNotifier implements RunNotifier {
         }
     }
 
-    @Override
-    public void finalAnswer(Run run, String answer) {
-        for (ThreadMessage message : ThreadMessages.finalAnswer(run, answer)) {
-            post(run, message);
-        }
-    }
-
-    @Override
-    public void failed(Run run, String reason) {
-        post(run, ThreadMessages.failure(run, reason));
-    }
-
-    @Override
-    public void question(Run run, String question) {
-        post(run, ThreadMessages.question(run, question));
-    }
-
-    @Override
-    public void approvalRequested(Run run, StagedAction action) {
+    private void approvalRequested(Run run, StagedAction action) {
         outbox.post(run.id(), run.channelId(), thread(run), OutboxBodies.encode(ApprovalCards.pending(run, action)),
                 Outbox.CARD_PREFIX + action.id());
     }
 
-    @Override
-    public void approvalDecided(Run run, StagedAction action) {
+    private void approvalDecided(Run run, StagedAction action) {
         String ref = Outbox.CARD_PREFIX + action.id();
         if (outbox.named(ref)) {
             outbox.update(run.id(), run.channelId(), thread(run), ref, OutboxBodies.encode(action.status().isOpen()
                     ? ApprovalCards.pending(run, action) : ApprovalCards.decided(run, action)));
         }
-    }
-
-    /** @return Slack's date formatting, each reader's own time zone, with an ISO fallback */
-    @Override
-    public String when(java.time.Instant instant) {
-        return ApprovalCards.date(instant);
-    }
-
-    @Override
-    public void approvalReminder(Run run, StagedAction action) {
-        post(run, ThreadMessages.notice(ApprovalCards.reminder(run, action)));
-    }
-
-    @Override
-    public void subRunStarted(Run parent, Run child) {
-        post(parent, ThreadMessages.subRunStarted(parent, child));
-    }
-
-    @Override
-    public void notice(Run run, String text) {
-        post(run, ThreadMessages.notice(text));
     }
 
     private void post(Run run, ThreadMessage message) {
