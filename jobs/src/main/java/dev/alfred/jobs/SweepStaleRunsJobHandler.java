@@ -1,6 +1,6 @@
 package dev.alfred.jobs;
 
-import dev.alfred.agents.run.RunStore;
+import dev.alfred.agents.run.RunLookups;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
 public class SweepStaleRunsJobHandler implements JobRequestHandler<SweepStaleRunsJob> {
     private static final Logger LOG = LoggerFactory.getLogger(SweepStaleRunsJobHandler.class);
 
-    private final RunStore runs;
+    private final RunLookups runs;
     private final RunQueue queue;
     private final Duration staleAfter;
 
-    public SweepStaleRunsJobHandler(RunStore runs, RunQueue queue,
+    public SweepStaleRunsJobHandler(RunLookups runs, RunQueue queue,
             @Value("${alfred.runs.stale-after:30s}") Duration staleAfter) {
         this.runs = runs;
         this.queue = queue;

@@ -168,45 +168,10 @@ public class Approvals {
     }
 
     /**
-     * Marks the reminders that are due as posted and returns their actions; the caller posts them. A reminder is
-     * claimed once, so two sweepers never post the same one twice.
-     */
-    @Transactional
-    public List<StagedAction> claimRemindersDue() {
-        Instant now = clock.instant();
-        List<StagedAction> due = new ArrayList<>();
-        for (StagedAction action : actions.findRemindersDue(now)) {
-            if (actions.markReminded(action.id(), now) == 1) {
-                audit.record(action.runId(), "approval.reminded", null, action.stepNo(), action.id() + ": "
-                        + action.approvalsStillNeeded() + " approval(s) still needed", Map.of("actionId",
-                        action.id()));
-                due.add(action);
-            }
-        }
-        return due;
-    }
-
-    /** Expires every pending action past its expiry and unparks its run; returns the expired actions. */
-    @Transactional
-    public List<StagedAction> expireDue() {
-        List<StagedAction> expired = new ArrayList<>();
-        for (StagedAction action : actions.findDue(clock.instant())) {
-            if (actions.transition(action.id(), StagedActionStatus.PENDING.name(),
-                    StagedActionStatus.EXPIRED.name()) == 1) {
-                unpark(action);
-                audit.record(action.runId(), "approval.expired", null, action.stepNo(), action.id() + " expired "
-                        + "without a decision", Map.of("actionId", action.id()));
-                expired.add(actions.findById(action.id()).orElseThrow());
-            }
-        }
-        return expired;
-    }
-
-    /**
      * Unparks the run a decided action held: {@code WAITING_FOR_APPROVAL} → {@code QUEUED}, and for a budget hold
      * {@code BLOCKED} (spend cap) → {@code QUEUED}. The caller wakes it.
      */
-    private void unpark(StagedAction action) {
+    void unpark(StagedAction action) {
         if (!runs.transition(action.runId(), RunStatus.WAITING_FOR_APPROVAL, RunStatus.QUEUED)
                 && StagedAction.EXTEND_BUDGET.equals(action.toolName())) {
             runs.unblock(action.runId(), BlockKind.SPEND_CAP, RunStatus.QUEUED);

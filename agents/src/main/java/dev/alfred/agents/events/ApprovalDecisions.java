@@ -1,5 +1,6 @@
 package dev.alfred.agents.events;
 
+import dev.alfred.agents.approvals.ApprovalTimers;
 import dev.alfred.policies.Mentions;
 import dev.alfred.agents.run.RunWaker;
 import dev.alfred.agents.approvals.Approvals;
@@ -39,9 +40,11 @@ public class ApprovalDecisions {
     private final ToolDispatcher dispatcher;
     private final AlfredMetrics metrics;
     private final Mentions mentions;
+    private final ApprovalTimers timers;
 
     public ApprovalDecisions(Approvals approvals, RunStore runs, RunReporter reporter, RunWaker waker,
-            ApproverDirectory directory, ToolDispatcher dispatcher, AlfredMetrics metrics, Mentions mentions) {
+            ApproverDirectory directory, ToolDispatcher dispatcher, AlfredMetrics metrics, Mentions mentions, ApprovalTimers timers) {
+        this.timers = timers;
         this.mentions = mentions;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
@@ -108,7 +111,7 @@ public class ApprovalDecisions {
     /** Expires due actions, updates their cards and wakes their runs; returns how many expired. */
     public int expireDue() {
         int count = 0;
-        for (StagedAction action : approvals.expireDue()) {
+        for (StagedAction action : timers.expireDue()) {
             metrics.approvalDecided("expired", action.createdAt(), action.expiresAt());
             Run run = runs.find(action.runId()).orElseThrow();
             updateCard(run, action);
@@ -121,7 +124,7 @@ public class ApprovalDecisions {
     /** Posts the reminders that are due in their threads; returns how many. */
     public int remindDue() {
         int count = 0;
-        for (StagedAction action : approvals.claimRemindersDue()) {
+        for (StagedAction action : timers.claimRemindersDue()) {
             try {
                 reporter.report(runs.find(action.runId()).orElseThrow(), new Report.ApprovalReminder(action));
                 count++;

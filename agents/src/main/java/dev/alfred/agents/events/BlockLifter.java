@@ -1,5 +1,6 @@
 package dev.alfred.agents.events;
 
+import dev.alfred.agents.run.RunLookups;
 import dev.alfred.agents.run.RunWaker;
 import dev.alfred.agents.report.Report;
 import dev.alfred.agents.report.RunReporter;
@@ -35,9 +36,11 @@ public class BlockLifter {
     private final RunReporter reporter;
     private final RunWaker waker;
     private final AuditLog audit;
+    private final RunLookups lookups;
 
     public BlockLifter(ProviderBlocks providerBlocks, RunStore store, Spend spend, Approvals approvals,
-            RunReporter reporter, RunWaker waker, AuditLog audit) {
+            RunReporter reporter, RunWaker waker, AuditLog audit, RunLookups lookups) {
+        this.lookups = lookups;
         this.providerBlocks = providerBlocks;
         this.store = store;
         this.spend = spend;
@@ -52,7 +55,7 @@ public class BlockLifter {
         List<Run> lifted = providerBlocks.liftDue();
         lifted.forEach(run -> waker.wake(run.id()));
         int count = lifted.size();
-        for (Run run : store.blocked(BlockKind.SPEND_CAP)) {
+        for (Run run : lookups.blocked(BlockKind.SPEND_CAP)) {
             if (spend.capReached(run).isPresent()) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package dev.alfred.agents.events;
 
+import dev.alfred.agents.run.RunLookups;
 import dev.alfred.agents.run.RunWaker;
 import dev.alfred.agents.report.Report;
 import dev.alfred.agents.report.RunReporter;
@@ -32,9 +33,11 @@ public class SubRuns {
     private final Approvals approvals;
     private final RunReporter reporter;
     private final TransactionOperations<?> transactions;
+    private final RunLookups lookups;
 
     public SubRuns(RunStore store, RunWaker waker, Approvals approvals, RunReporter reporter,
-            TransactionOperations<?> transactions) {
+            TransactionOperations<?> transactions, RunLookups lookups) {
+        this.lookups = lookups;
         this.store = store;
         this.waker = waker;
         this.approvals = approvals;
@@ -51,7 +54,7 @@ public class SubRuns {
             String parent = run.parentRunId();
             afterCommit(() -> waker.wake(parent));
         }
-        for (Run child : store.children(run.id())) {
+        for (Run child : lookups.children(run.id())) {
             if (!child.status().isTerminal() && store.finish(child.id(), RunStatus.CANCELLED, null,
                     "its parent run " + run.id() + " ended (" + event.status().name().toLowerCase(java.util.Locale.ROOT)
                             + ")")) {

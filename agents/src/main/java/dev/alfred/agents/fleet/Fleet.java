@@ -1,5 +1,6 @@
 package dev.alfred.agents.fleet;
 
+import dev.alfred.agents.run.RunLookups;
 import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunRepository;
@@ -29,8 +30,10 @@ public class Fleet {
     private final RunStore store;
     private final AuditLog audit;
     private final Clock clock;
+    private final RunLookups lookups;
 
-    public Fleet(FleetPauseRepository pauses, RunRepository runs, RunStore store, AuditLog audit, Clock clock) {
+    public Fleet(FleetPauseRepository pauses, RunRepository runs, RunStore store, AuditLog audit, Clock clock, RunLookups lookups) {
+        this.lookups = lookups;
         this.pauses = pauses;
         this.runs = runs;
         this.store = store;
@@ -59,7 +62,7 @@ public class Fleet {
         if (pause.isPresent() || run.parentRunId() == null) {
             return pause;
         }
-        return store.lineage(run.parentRunId()).stream().map(above -> pauses.findById(agentScope(above.agent())))
+        return lookups.lineage(run.parentRunId()).stream().map(above -> pauses.findById(agentScope(above.agent())))
                 .flatMap(Optional::stream).findFirst();
     }
 

@@ -1,5 +1,6 @@
 package dev.alfred.agents.fleet;
 
+import dev.alfred.agents.run.RunLookups;
 import dev.alfred.policies.Mentions;
 import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.run.BlockKind;
@@ -29,8 +30,10 @@ public class ProviderBlocks {
     private final AuditLog audit;
     private final Clock clock;
     private final Mentions mentions;
+    private final RunLookups lookups;
 
-    public ProviderBlocks(ProviderBlockRepository blocks, RunStore runs, AuditLog audit, Clock clock, Mentions mentions) {
+    public ProviderBlocks(ProviderBlockRepository blocks, RunStore runs, AuditLog audit, Clock clock, Mentions mentions, RunLookups lookups) {
+        this.lookups = lookups;
         this.mentions = mentions;
         this.blocks = blocks;
         this.runs = runs;
@@ -95,7 +98,7 @@ public class ProviderBlocks {
 
     private List<Run> requeue(String userId) {
         List<Run> lifted = new ArrayList<>();
-        for (Run run : runs.blocked(BlockKind.PROVIDER_LIMIT)) {
+        for (Run run : lookups.blocked(BlockKind.PROVIDER_LIMIT)) {
             if (runs.unblock(run.id(), BlockKind.PROVIDER_LIMIT, RunStatus.QUEUED)) {
                 audit.record(run.id(), "run.unblocked", userId, run.stepCount(), "the provider block lifted", null);
                 lifted.add(run);

@@ -1,5 +1,6 @@
 package dev.alfred.agents.loop;
 
+import dev.alfred.agents.run.RunLookups;
 import dev.alfred.agents.run.RunWaker;
 import dev.alfred.agents.report.Report;
 import dev.alfred.agents.report.RunReporter;
@@ -40,10 +41,12 @@ public class DelegateStep {
     private final ToolCallStep calls;
     private final StepCommitter committer;
     private final Parking parking;
+    private final RunLookups lookups;
 
     public DelegateStep(RunStore store, AgentCatalog catalog, SubRunStarts subRuns, ToolDispatcher dispatcher,
             RunReporter reporter, AuditLog audit, RunWaker waker, ToolCallStep calls, StepCommitter committer,
-            Parking parking) {
+            Parking parking, RunLookups lookups) {
+        this.lookups = lookups;
         this.store = store;
         this.catalog = catalog;
         this.subRuns = subRuns;
@@ -63,7 +66,7 @@ public class DelegateStep {
      */
     public boolean take(Run run, ToolCall call) {
         Step step = calls.begin(run, call);
-        Optional<Run> started = store.child(run.id(), call.toolCallId());
+        Optional<Run> started = lookups.child(run.id(), call.toolCallId());
         if (started.isPresent()) {
             return resume(run, call, step, started.get());
         }

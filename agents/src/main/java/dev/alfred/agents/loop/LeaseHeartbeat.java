@@ -1,6 +1,6 @@
 package dev.alfred.agents.loop;
 
-import dev.alfred.agents.run.RunStore;
+import dev.alfred.agents.run.RunLeases;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,7 +20,7 @@ final class LeaseHeartbeat implements AutoCloseable {
 
     private final ScheduledFuture<?> renewal;
 
-    private LeaseHeartbeat(ScheduledExecutorService timer, RunStore store, String runId, String owner,
+    private LeaseHeartbeat(ScheduledExecutorService timer, RunLeases store, String runId, String owner,
             Duration lease, Clock clock) {
         long period = Math.max(1, lease.toMillis() / 3);
         this.renewal = timer.scheduleAtFixedRate(() -> {
@@ -36,7 +36,7 @@ final class LeaseHeartbeat implements AutoCloseable {
     }
 
     /** Starts renewing {@code owner}'s lease on the run, which it must hold already. */
-    static LeaseHeartbeat start(ScheduledExecutorService timer, RunStore store, String runId, String owner,
+    static LeaseHeartbeat start(ScheduledExecutorService timer, RunLeases store, String runId, String owner,
             Duration lease, Clock clock) {
         return new LeaseHeartbeat(timer, store, runId, owner, lease, clock);
     }

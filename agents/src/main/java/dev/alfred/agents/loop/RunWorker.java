@@ -1,5 +1,6 @@
 package dev.alfred.agents.loop;
 
+import dev.alfred.agents.run.RunLeases;
 import dev.alfred.agents.report.Report;
 import dev.alfred.agents.report.RunReporter;
 import dev.alfred.agents.run.Run;
@@ -42,6 +43,7 @@ public class RunWorker {
     private final Clock clock;
     /** This process's prefix for lease owners; each {@link #advance} call adds its own suffix. */
     private final String processId;
+    private final RunLeases leases;
     /** Renews the leases of the runs this process is advancing. */
     private final ScheduledExecutorService leaseTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "alfred-lease-heartbeat");
@@ -50,7 +52,8 @@ public class RunWorker {
     });
 
     public RunWorker(RunStore store, Situations situations, Steps steps, RunReporter reporter,
-            RunnerSettings settings, Clock clock) {
+            RunnerSettings settings, Clock clock, RunLeases leases) {
+        this.leases = leases;
         this.store = store;
         this.situations = situations;
         this.steps = steps;
@@ -90,17 +93,17 @@ public class RunWorker {
             return false;
         }
         String owner = processId + "-" + UUID.randomUUID().toString().substring(0, 8);
-        if (!store.acquireLease(runId, owner, leaseUntil())) {
+        if (!leases.acquireLease(runId, owner, leaseUntil())) {
             LOG.debug("run {} is being advanced by another worker", runId);
             return false;
         }
-        try (LeaseHeartbeat heartbeat = LeaseHeartbeat.start(leaseTimer, store, runId, owner,
+        try (LeaseHeartbeat heartbeat = LeaseHeartbeat.start(leaseTimer, leases, runId, owner,
                 settings.getLeaseDuration(), clock)) {
             store.transition(runId, RunStatus.QUEUED, RunStatus.RUNNING);
             openThread(store.find(runId).orElseThrow());
             loop(runId, owner);
         } finally {
-            store.releaseLease(runId, owner);
+            leases.releaseLease(runId, owner);
         }
         return store.find(runId).map(run -> run.status() == RunStatus.QUEUED).orElse(false);
     }
@@ -121,7 +124,7 @@ public class RunWorker {
             if (steps.take(now.get(), StepPlanner.plan(now.get()))) {
                 return;
             }
-            if (!store.acquireLease(runId, owner, leaseUntil())) {
+            if (!leases.acquireLease(runId, owner, leaseUntil())) {
                 LOG.warn("run {} lost its lease to another worker; stopping here", runId);
                 return;
             }

@@ -1,5 +1,6 @@
 package dev.alfred.agents.loop;
 
+import dev.alfred.agents.run.RunLookups;
 import dev.alfred.agents.catalog.AgentDefinition;
 import dev.alfred.agents.run.NewRun;
 import dev.alfred.agents.run.Run;
@@ -23,8 +24,10 @@ public class SubRunStarts {
     private final RunStore store;
     private final Spend spend;
     private final RunnerSettings settings;
+    private final RunLookups lookups;
 
-    public SubRunStarts(RunStore store, Spend spend, RunnerSettings settings) {
+    public SubRunStarts(RunStore store, Spend spend, RunnerSettings settings, RunLookups lookups) {
+        this.lookups = lookups;
         this.store = store;
         this.spend = spend;
         this.settings = settings;
@@ -32,7 +35,7 @@ public class SubRunStarts {
 
     /** @return how many runs are above this one (0 for a root run) */
     public int depth(Run run) {
-        return run.parentRunId() == null ? 0 : store.lineage(run.parentRunId()).size();
+        return run.parentRunId() == null ? 0 : lookups.lineage(run.parentRunId()).size();
     }
 
     /**
@@ -47,7 +50,7 @@ public class SubRunStarts {
                 parent.teamId(), parent.channelId(), parent.requesterUserId(), agent.systemPrompt(),
                 agent.maxSteps() != null ? agent.maxSteps() : settings.getMaxSteps(),
                 spend.subRunBudget(parent, agent.budgetUsd()), parent.threadTs(), parent.id(), callId));
-        return created.or(() -> store.child(parent.id(), callId)).orElseThrow(() -> new IllegalStateException(
+        return created.or(() -> lookups.child(parent.id(), callId)).orElseThrow(() -> new IllegalStateException(
                 "the sub-run for call " + callId + " of run " + parent.id() + " was recorded but cannot be found"));
     }
 }

@@ -19,9 +19,6 @@ import java.util.UUID;
  */
 @Singleton
 public class RunStore {
-    /** The most runs {@link #lineage} walks: a guard against a cycle, far above the depth delegation allows. */
-    static final int MAX_LINEAGE = 16;
-
     private final RunRepository runs;
     private final StepRepository steps;
     private final TranscriptRepository transcript;
@@ -29,9 +26,11 @@ public class RunStore {
     private final Clock clock;
     private final AuditLog audit;
     private final ApplicationEventPublisher<RunEnded> ended;
+    private final RunLookups lookups;
 
     public RunStore(RunRepository runs, StepRepository steps, TranscriptRepository transcript,
-            DeliveryRepository deliveries, Clock clock, AuditLog audit, ApplicationEventPublisher<RunEnded> ended) {
+            DeliveryRepository deliveries, Clock clock, AuditLog audit, ApplicationEventPublisher<RunEnded> ended, RunLookups lookups) {
+        this.lookups = lookups;
         this.audit = audit;
         this.ended = ended;
         this.runs = runs;
@@ -77,45 +76,6 @@ public class RunStore {
         return runs.findById(runId);
     }
 
-    /**
-     * @return ids of runs that should be moving but nobody holds: {@code QUEUED} or {@code RUNNING}, no live lease,
-     *         and no change for {@code quiet} (a worker died, or a wake-up was lost)
-     */
-    @Transactional(readOnly = true)
-    public List<String> staleRunIds(java.time.Duration quiet) {
-        Instant now = clock.instant();
-        return runs.findStale(now, now.minus(quiet)).stream().map(Run::id).toList();
-    }
-
-    /** @return the root run whose Slack thread this is, if any (sub-runs report in their root's thread) */
-    @Transactional(readOnly = true)
-    public Optional<Run> findByThread(String channelId, String threadTs) {
-        return runs.findRootByThread(channelId, threadTs);
-    }
-
-    /**
-     * @return the run a person's reply in this thread is for: the most recent run of the thread's family that waits
-     *         for a reply (a sub-run asking its own question), else the root run; empty when no run has this thread
-     */
-    @Transactional(readOnly = true)
-    public Optional<Run> findReplyTarget(String channelId, String threadTs) {
-        Optional<Run> root = runs.findRootByThread(channelId, threadTs);
-        if (root.isEmpty()) {
-            return root;
-        }
-        Run target = root.get();
-        java.util.Deque<Run> pending = new java.util.ArrayDeque<>(runs.findChildren(target.id()));
-        for (int seen = 0; !pending.isEmpty() && seen < 256; seen++) {
-            Run child = pending.poll();
-            if (child.status() == RunStatus.WAITING_FOR_REPLY && (target.status() != RunStatus.WAITING_FOR_REPLY
-                    || child.createdAt().isAfter(target.createdAt()))) {
-                target = child;
-            }
-            pending.addAll(runs.findChildren(child.id()));
-        }
-        return Optional.of(target);
-    }
-
     /** @return the run, its transcript and its steps, read in one transaction; empty when there is no such run */
     @Transactional(readOnly = true)
     public Optional<RunSnapshot> snapshot(String runId) {
@@ -133,18 +93,6 @@ public class RunStore {
     @Transactional(readOnly = true)
     public List<Step> steps(String runId) {
         return steps.findByRunIdOrdered(runId);
-    }
-
-    /** Claims the run for one worker until {@code until}; false when another worker holds a live claim. */
-    @Transactional
-    public boolean acquireLease(String runId, String owner, Instant until) {
-        return runs.acquireLease(runId, owner, until, clock.instant()) == 1;
-    }
-
-    /** Gives the claim back. */
-    @Transactional
-    public void releaseLease(String runId, String owner) {
-        runs.releaseLease(runId, owner);
     }
 
     /**
@@ -225,35 +173,7 @@ public class RunStore {
 
     /** Adds a cost to the run's spend and to every ancestor's: a sub-run counts against its parents' budgets. */
     private void addSpend(String runId, BigDecimal costUsd) {
-        lineage(runId).forEach(run -> runs.addSpend(run.id(), costUsd));
-    }
-
-    /**
-     * @return the run and the runs above it, the run first and its root last (one run for a root run; empty when
-     *         there is no such run); at most {@value #MAX_LINEAGE} runs
-     */
-    @Transactional(readOnly = true)
-    public List<Run> lineage(String runId) {
-        List<Run> lineage = new java.util.ArrayList<>();
-        Optional<Run> current = runs.findById(runId);
-        while (current.isPresent() && lineage.size() < MAX_LINEAGE) {
-            lineage.add(current.get());
-            current = current.get().parentRunId() == null ? Optional.empty()
-                    : runs.findById(current.get().parentRunId());
-        }
-        return lineage;
-    }
-
-    /** @return the sub-runs the run started, oldest first */
-    @Transactional(readOnly = true)
-    public List<Run> children(String runId) {
-        return runs.findChildren(runId);
-    }
-
-    /** @return the sub-run answering the parent's tool call, if it was started */
-    @Transactional(readOnly = true)
-    public Optional<Run> child(String parentRunId, String parentCallId) {
-        return runs.findChild(parentRunId, parentCallId);
+        lookups.lineage(runId).forEach(run -> runs.addSpend(run.id(), costUsd));
     }
 
     private void appendAndAdvance(Step step, StepOutput entry, Instant now) {
@@ -290,12 +210,6 @@ public class RunStore {
     @Transactional
     public void addAllowance(String runId, BigDecimal amountUsd) {
         runs.addAllowance(runId, amountUsd, clock.instant());
-    }
-
-    /** @return runs {@code BLOCKED} for that reason, oldest first */
-    @Transactional(readOnly = true)
-    public List<Run> blocked(BlockKind kind) {
-        return runs.findBlocked(kind.name());
     }
 
     /**

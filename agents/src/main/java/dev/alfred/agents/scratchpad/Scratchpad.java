@@ -1,5 +1,6 @@
 package dev.alfred.agents.scratchpad;
 
+import dev.alfred.agents.run.RunLookups;
 import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStore;
@@ -37,8 +38,10 @@ public class Scratchpad {
     private final RunStore runs;
     private final AuditLog audit;
     private final Clock clock;
+    private final RunLookups lookups;
 
-    public Scratchpad(ScratchpadRepository entries, RunStore runs, AuditLog audit, Clock clock) {
+    public Scratchpad(ScratchpadRepository entries, RunStore runs, AuditLog audit, Clock clock, RunLookups lookups) {
+        this.lookups = lookups;
         this.entries = entries;
         this.runs = runs;
         this.audit = audit;
@@ -143,7 +146,7 @@ public class Scratchpad {
 
     /** @return the root run of the run's family (the run itself when it has no parent) */
     private String rootOf(String runId) {
-        List<Run> lineage = runs.lineage(runId);
+        List<Run> lineage = lookups.lineage(runId);
         return lineage.isEmpty() ? runId : lineage.get(lineage.size() - 1).id();
     }
 }

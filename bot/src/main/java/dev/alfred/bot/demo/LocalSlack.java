@@ -37,30 +37,13 @@ public final class LocalSlack implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final Map<String, String> failures = new HashMap<>();
-    private final Map<String, Integer> failuresLeft = new HashMap<>();
+    private final SlackFaults faults = new SlackFaults();
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000_000L);
     private final Map<String, List<String>> userGroups = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Consumer<Call> listener = call -> { };
     private volatile java.util.function.Supplier<String> socketModeUrls;
-    private final Map<String, java.util.ArrayDeque<int[]>> httpFailures = new HashMap<>();
-    private final List<Rejected> rejected = new CopyOnWriteArrayList<>();
     private final List<Hold> holds = new CopyOnWriteArrayList<>();
-    private final List<SeenMessage> seen = new CopyOnWriteArrayList<>();
-    private volatile ChannelPostLimit postLimit;
-
-    /** A message in a channel, as {@code conversations.replies} answers it; {@code text} follows chat.update. */
-    private record SeenMessage(String channelId, String ts, String threadTs, String userId, String botId,
-            java.util.concurrent.atomic.AtomicReference<String> text) {
-    }
-
-    /**
-     * A call answered with an HTTP error by {@link #failHttpNext}.
-     *
-     * @param atNanos {@link System#nanoTime()} when it was answered
-     */
-    public record Rejected(String method, int status, long atNanos) {
-    }
+    private final SeenMessages seen = new SeenMessages();
 
     /** Calls matching {@code which} are recorded (they happened) but answered only once {@code release} opens. */
     private record Hold(java.util.function.Predicate<Call> which, java.util.concurrent.CountDownLatch release) {
@@ -89,7 +72,7 @@ public final class LocalSlack implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         LocalSlack slack = new LocalSlack(server);
         server.createContext("/api/", slack::handleApi);
-        server.createContext("/demo/service-status", slack::handleStatusPage);
+        server.createContext("/demo/service-status", SlackFaults::statusPage);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
         return slack;
@@ -111,45 +94,36 @@ public final class LocalSlack implements AutoCloseable {
     }
 
     /** Makes every later call of {@code method} answer {@code {"ok":false,"error":error}}; null clears it. */
-    public synchronized void failMethod(String method, String error) {
-        if (error == null) {
-            failures.remove(method);
-        } else {
-            failures.put(method, error);
-        }
+    public void failMethod(String method, String error) {
+        faults.failMethod(method, error);
     }
 
     /** Makes the next {@code count} calls of {@code method} answer {@code {"ok":false,"error":error}}. */
-    public synchronized void failNext(String method, String error, int count) {
-        failures.put(method, error);
-        failuresLeft.put(method, count);
+    public void failNext(String method, String error, int count) {
+        faults.failNext(method, error, count);
     }
 
-    /**
-     * Makes the next {@code count} calls of {@code method} fail at the HTTP level with {@code status}, as Slack does
-     * when it rate limits ({@code 429} with {@code Retry-After: retryAfterSeconds}) or fails ({@code 5xx}). Such calls
-     * are not recorded as calls (Slack did not accept them) but as {@link #rejected()}. Failures set by successive
-     * calls are served one after the other.
-     */
-    public synchronized void failHttpNext(String method, int status, int count, int retryAfterSeconds) {
-        httpFailures.computeIfAbsent(method, m -> new java.util.ArrayDeque<>())
-                .add(new int[] {status, count, retryAfterSeconds});
+    /** Makes the next {@code count} calls fail at the HTTP level ({@link SlackFaults#failHttpNext}). */
+    public void failHttpNext(String method, int status, int count, int retryAfterSeconds) {
+        faults.failHttpNext(method, status, count, retryAfterSeconds);
     }
 
-    /**
-     * Enforces Slack's posting limit on every later {@code chat.postMessage}: per channel, {@code perSecond} messages a
-     * second with bursts of up to {@code burst} (a token bucket, full at first). Slack documents "1 per second, short
-     * bursts >1 allowed" per channel (https://docs.slack.dev/apis/web-api/rate-limits) but not the burst's size. A post
-     * over the limit is answered {@code 429} with {@code Retry-After} (whole seconds until the channel has room) and
-     * kept among the {@link #rejected()} calls, not the calls.
-     */
+    /** Enforces Slack's per-channel posting limit ({@link SlackFaults#limitPostsPerChannel}). */
     public void limitPostsPerChannel(double perSecond, int burst) {
-        postLimit = new ChannelPostLimit(perSecond, burst);
+        faults.limitPostsPerChannel(perSecond, burst);
     }
 
-    /** @return the calls answered with an HTTP error by {@link #failHttpNext}, in order */
+    /**
+     * A call answered with an HTTP error by {@link #failHttpNext}.
+     *
+     * @param atNanos {@link System#nanoTime()} when it was answered
+     */
+    public record Rejected(String method, int status, long atNanos) {
+    }
+
+    /** @return the calls answered with an HTTP error, in order */
     public List<Rejected> rejected() {
-        return List.copyOf(rejected);
+        return faults.rejected();
     }
 
     /**
@@ -191,8 +165,7 @@ public final class LocalSlack implements AutoCloseable {
      */
     public String personPosted(String channelId, String threadTs, String userId, String text) {
         String ts = nextTs();
-        seen.add(new SeenMessage(channelId, ts, threadTs, userId, null,
-                new java.util.concurrent.atomic.AtomicReference<>(text)));
+        seen.add(channelId, ts, threadTs, userId, null, text);
         return ts;
     }
 
@@ -205,22 +178,10 @@ public final class LocalSlack implements AutoCloseable {
         String method = exchange.getRequestURI().getPath().substring("/api/".length());
         Map<String, String> args = arguments(exchange);
         ObjectNode answer = JSON.createObjectNode();
-        if (failHttp(method, exchange) || overPostLimit(method, args.get("channel"), exchange)) {
+        if (faults.refused(method, args.get("channel"), exchange)) {
             return;
         }
-        String failure;
-        synchronized (this) {
-            failure = failures.get(method);
-            Integer left = failuresLeft.get(method);
-            if (left != null) {
-                if (left <= 1) {
-                    failuresLeft.remove(method);
-                    failures.remove(method);
-                } else {
-                    failuresLeft.put(method, left - 1);
-                }
-            }
-        }
+        String failure = faults.nextFailure(method);
         String ts = null;
         if (failure != null) {
             answer.put("ok", false).put("error", failure);
@@ -231,16 +192,13 @@ public final class LocalSlack implements AutoCloseable {
                         .put("user_id", "UALFRED").put("bot_id", "BALFRED");
                 case "chat.postMessage" -> {
                     ts = nextTs();
-                    seen.add(new SeenMessage(args.get("channel"), ts, args.get("thread_ts"), "UALFRED", "BALFRED",
-                            new java.util.concurrent.atomic.AtomicReference<>(args.get("text"))));
+                    seen.add(args.get("channel"), ts, args.get("thread_ts"), "UALFRED", "BALFRED", args.get("text"));
                     answer.put("ok", true).put("channel", args.get("channel")).put("ts", ts);
                     answer.putObject("message").put("text", args.get("text")).put("ts", ts);
                 }
                 case "chat.update" -> {
                     ts = args.get("ts");
-                    String updatedTs = ts;
-                    seen.stream().filter(message -> message.ts().equals(updatedTs)).forEach(message -> message.text()
-                            .set(args.get("text")));
+                    seen.update(ts, args.get("text"));
                     answer.put("ok", true).put("channel", args.get("channel")).put("ts", ts)
                             .put("text", args.get("text"));
                 }
@@ -262,7 +220,7 @@ public final class LocalSlack implements AutoCloseable {
                                 .map(JSON.getNodeFactory()::textNode).toList());
                     }
                 }
-                case "conversations.replies" -> replies(args, answer);
+                case "conversations.replies" -> seen.replies(args, answer);
                 case "apps.connections.open" -> {
                     java.util.function.Supplier<String> urls = socketModeUrls;
                     if (urls == null) {
@@ -300,125 +258,9 @@ public final class LocalSlack implements AutoCloseable {
      * {@code conversations.replies}: the root message with {@code ts} and its replies, oldest first; {@code limit}
      * (default 1,000) and {@code cursor} page through them. An unknown thread answers {@code thread_not_found}.
      */
-    private void replies(Map<String, String> args, ObjectNode answer) {
-        String channel = args.get("channel");
-        String threadTs = args.get("ts");
-        if (channel == null || threadTs == null) {
-            answer.put("ok", false).put("error", channel == null ? "channel_not_found" : "thread_not_found");
-            return;
-        }
-        List<SeenMessage> thread = seen.stream().filter(message -> message.channelId().equals(channel))
-                .filter(message -> message.ts().equals(threadTs) || threadTs.equals(message.threadTs()))
-                .sorted(java.util.Comparator.comparing(SeenMessage::ts)).toList();
-        if (thread.stream().noneMatch(message -> message.ts().equals(threadTs))) {
-            answer.put("ok", false).put("error", "thread_not_found");
-            return;
-        }
-        int from = args.get("cursor") == null || args.get("cursor").isEmpty() ? 0
-                : Integer.parseInt(args.get("cursor").substring("next:".length()));
-        int limit = args.get("limit") == null ? 1_000 : Integer.parseInt(args.get("limit"));
-        int to = Math.min(thread.size(), from + limit);
-        com.fasterxml.jackson.databind.node.ArrayNode messages = answer.put("ok", true).putArray("messages");
-        for (SeenMessage message : thread.subList(from, to)) {
-            ObjectNode node = messages.addObject().put("type", "message");
-            if (message.userId() != null) {
-                node.put("user", message.userId());
-            }
-            if (message.botId() != null) {
-                node.put("bot_id", message.botId());
-            }
-            node.put("text", message.text().get()).put("ts", message.ts()).put("thread_ts", threadTs);
-        }
-        answer.put("has_more", to < thread.size());
-        answer.putObject("response_metadata").put("next_cursor", to < thread.size() ? "next:" + to : "");
-    }
-
-    private boolean failHttp(String method, HttpExchange exchange) throws IOException {
-        int[] failure;
-        synchronized (this) {
-            java.util.ArrayDeque<int[]> queue = httpFailures.get(method);
-            failure = queue == null ? null : queue.peek();
-            if (failure == null) {
-                return false;
-            }
-            if (--failure[1] <= 0) {
-                queue.poll();
-            }
-        }
-        rejected.add(new Rejected(method, failure[0], System.nanoTime()));
-        exchange.getRequestBody().readAllBytes();
-        if (failure[0] == 429) {
-            exchange.getResponseHeaders().set("Retry-After", String.valueOf(failure[2]));
-        }
-        exchange.sendResponseHeaders(failure[0], -1);
-        exchange.close();
-        return true;
-    }
-
-    private boolean overPostLimit(String method, String channelId, HttpExchange exchange) throws IOException {
-        ChannelPostLimit limit = postLimit;
-        if (limit == null || !"chat.postMessage".equals(method) || channelId == null) {
-            return false;
-        }
-        long waitNanos = limit.take(channelId, System.nanoTime());
-        if (waitNanos == 0) {
-            return false;
-        }
-        rejected.add(new Rejected(method, 429, System.nanoTime()));
-        exchange.getResponseHeaders().set("Retry-After", String.valueOf(Math.max(1,
-                (waitNanos + 999_999_999L) / 1_000_000_000L)));
-        exchange.sendResponseHeaders(429, -1);
-        exchange.close();
-        return true;
-    }
-
-    /** A token bucket per channel: {@code perSecond} tokens a second, at most {@code burst} saved up. */
-    private static final class ChannelPostLimit {
-        private final double perNano;
-        private final int burst;
-        private final Map<String, Bucket> buckets = new HashMap<>();
-
-        private static final class Bucket {
-            double tokens;
-            long at;
-        }
-
-        ChannelPostLimit(double perSecond, int burst) {
-            this.perNano = perSecond / 1e9;
-            this.burst = burst;
-        }
-
-        /** @return 0 when a post may go now (a token taken), else nanoseconds until one may */
-        synchronized long take(String channelId, long now) {
-            Bucket bucket = buckets.computeIfAbsent(channelId, c -> {
-                Bucket full = new Bucket();
-                full.tokens = burst;
-                full.at = now;
-                return full;
-            });
-            bucket.tokens = Math.min(burst, bucket.tokens + (now - bucket.at) * perNano);
-            bucket.at = now;
-            if (bucket.tokens >= 1) {
-                bucket.tokens -= 1;
-                return 0;
-            }
-            return (long) Math.ceil((1 - bucket.tokens) / perNano);
-        }
-    }
-
-    private void handleStatusPage(HttpExchange exchange) throws IOException {
-        byte[] body = """
-                {"service":"payments-api","status":"degraded","incidents":[{"id":"INC-2291",\
-                "title":"Elevated p99 latency in eu-west-1","since":"2026-11-21T08:12:00Z"}],\
-                "components":{"api":"operational","database":"degraded","queue":"operational"}}"""
-                .getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
-
+    
+    
+    
     private static Map<String, String> arguments(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String type = exchange.getRequestHeaders().getFirst("Content-Type");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.alfred.agents.approvals.Approvals;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStatus;
+import dev.alfred.agents.run.RunLookups;
 import dev.alfred.agents.run.RunStore;
 import dev.alfred.agents.run.TranscriptEntry;
 import dev.alfred.agents.run.TranscriptRole;
@@ -97,7 +98,7 @@ abstract class AgentsFlowIT {
         Run boss = awaitEnd(runId);
         assertThat(boss.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(boss.finalAnswer()).isEqualTo("Payments is degraded (INC-2291), as oracle found.");
-        List<Run> children = store().children(runId);
+        List<Run> children = lookups().children(runId);
         assertThat(children).hasSize(1);
         Run oracle = children.get(0);
         assertThat(oracle.agent()).isEqualTo("oracle");
@@ -149,7 +150,7 @@ abstract class AgentsFlowIT {
                             .replaceAll("(?s).*answered:\\s*", "").strip());
         });
         String runId = app.startTask(ada, "check a region");
-        Run child = await().atMost(WAIT).until(() -> store().children(runId).stream().findFirst(),
+        Run child = await().atMost(WAIT).until(() -> lookups().children(runId).stream().findFirst(),
                 found -> found.isPresent() && found.get().status() == RunStatus.WAITING_FOR_REPLY).orElseThrow();
         assertThat(app.run(runId).status()).isEqualTo(RunStatus.WAITING_FOR_SUBRUN);
         assertThat(AlfredTestApp.ackText(ada.command("C1", "status " + runId))).contains("*WAITING_FOR_SUBRUN*",
@@ -182,7 +183,7 @@ abstract class AgentsFlowIT {
                 ? new FakeOpenAi.ToolCall("ask_human", "{\"question\":\"Which region?\"}")
                 : new FakeOpenAi.ToolCall("delegate", "{\"agent\":\"oracle\",\"brief\":\"Ask for a region.\"}"));
         String runId = app.startTask(ada, "check another region");
-        Run child = await().atMost(WAIT).until(() -> store().children(runId).stream().findFirst(),
+        Run child = await().atMost(WAIT).until(() -> lookups().children(runId).stream().findFirst(),
                 found -> found.isPresent() && found.get().status() == RunStatus.WAITING_FOR_REPLY).orElseThrow();
 
         assertThat(AlfredTestApp.ackText(ada.command("C1", "cancel " + runId))).contains("Cancelled run");
@@ -246,6 +247,10 @@ abstract class AgentsFlowIT {
 
     private RunStore store() {
         return app.context.getBean(RunStore.class);
+    }
+
+    private RunLookups lookups() {
+        return app.context.getBean(RunLookups.class);
     }
 
     private Run awaitEnd(String runId) {

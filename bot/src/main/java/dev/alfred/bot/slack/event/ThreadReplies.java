@@ -12,7 +12,7 @@ import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.MessageThreadBroadcastEvent;
 import dev.alfred.agents.approvals.RunInbox;
 import dev.alfred.agents.run.Run;
-import dev.alfred.agents.run.RunStore;
+import dev.alfred.agents.run.RunLookups;
 import dev.alfred.agents.run.RunWaker;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -34,11 +34,11 @@ public class ThreadReplies {
      */
     public static final List<String> SUBSCRIBED_EVENTS = List.of("message.channels", "message.groups");
 
-    private final RunStore runs;
+    private final RunLookups runs;
     private final RunInbox inbox;
     private final RunWaker waker;
 
-    public ThreadReplies(RunStore runs, RunInbox inbox, RunWaker waker) {
+    public ThreadReplies(RunLookups runs, RunInbox inbox, RunWaker waker) {
         this.runs = runs;
         this.inbox = inbox;
         this.waker = waker;
