@@ -1,6 +1,6 @@
 package dev.alfred.jobs;
 
-import dev.alfred.agents.events.ApprovalDecisions;
+import dev.alfred.agents.events.RunEvents;
 import jakarta.inject.Singleton;
 import org.jobrunr.jobs.annotations.Job;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
@@ -16,20 +16,20 @@ import org.slf4j.LoggerFactory;
 public class ExpireApprovalsJobHandler implements JobRequestHandler<ExpireApprovalsJob> {
     private static final Logger LOG = LoggerFactory.getLogger(ExpireApprovalsJobHandler.class);
 
-    private final ApprovalDecisions decisions;
+    private final RunEvents events;
 
-    public ExpireApprovalsJobHandler(ApprovalDecisions decisions) {
-        this.decisions = decisions;
+    public ExpireApprovalsJobHandler(RunEvents events) {
+        this.events = events;
     }
 
     @Override
     @Job(name = "expire approvals", retries = 1)
     public void run(ExpireApprovalsJob job) {
-        int expired = decisions.expireDue();
+        int expired = events.expired();
         if (expired > 0) {
             LOG.info("expired {} approval request(s)", expired);
         }
-        int reminded = decisions.remindDue();
+        int reminded = events.remindersDue();
         if (reminded > 0) {
             LOG.info("reminded the approvers of {} approval request(s)", reminded);
         }

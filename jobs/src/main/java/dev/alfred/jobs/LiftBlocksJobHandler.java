@@ -1,6 +1,6 @@
 package dev.alfred.jobs;
 
-import dev.alfred.agents.events.BlockLifter;
+import dev.alfred.agents.events.RunEvents;
 import jakarta.inject.Singleton;
 import org.jobrunr.jobs.annotations.Job;
 import org.jobrunr.jobs.lambdas.JobRequestHandler;
@@ -12,16 +12,16 @@ import org.slf4j.LoggerFactory;
 public class LiftBlocksJobHandler implements JobRequestHandler<LiftBlocksJob> {
     private static final Logger LOG = LoggerFactory.getLogger(LiftBlocksJobHandler.class);
 
-    private final BlockLifter lifter;
+    private final RunEvents events;
 
-    public LiftBlocksJobHandler(BlockLifter lifter) {
-        this.lifter = lifter;
+    public LiftBlocksJobHandler(RunEvents events) {
+        this.events = events;
     }
 
     @Override
     @Job(name = "lift provider blocks", retries = 1)
     public void run(LiftBlocksJob job) {
-        int lifted = lifter.liftDue();
+        int lifted = events.blocksLifted();
         if (lifted > 0) {
             LOG.info("unblocked {} run(s)", lifted);
         }

@@ -14,7 +14,7 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.view.ViewState;
-import dev.alfred.agents.events.ApprovalDecisions;
+import dev.alfred.agents.events.RunEvents;
 import dev.alfred.agents.approvals.Approvals;
 import dev.alfred.agents.approvals.DecisionKind;
 import dev.alfred.agents.approvals.DecisionOutcome;
@@ -36,14 +36,14 @@ import org.slf4j.LoggerFactory;
 public class ApprovalActions {
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalActions.class);
 
-    private final ApprovalDecisions decisions;
+    private final RunEvents events;
     private final Approvals approvals;
     private final ToolDispatcher dispatcher;
     private final SlackWeb slack;
 
-    public ApprovalActions(ApprovalDecisions decisions, Approvals approvals, ToolDispatcher dispatcher,
+    public ApprovalActions(RunEvents events, Approvals approvals, ToolDispatcher dispatcher,
             SlackWeb slack) {
-        this.decisions = decisions;
+        this.events = events;
         this.approvals = approvals;
         this.dispatcher = dispatcher;
         this.slack = slack;
@@ -78,7 +78,7 @@ public class ApprovalActions {
                             + "again."));
             return ctx.ack();
         }
-        DecisionOutcome outcome = decisions.decide(actionId, DecisionKind.APPROVE, payload.getUser().getId(), null,
+        DecisionOutcome outcome = events.decided(actionId, DecisionKind.APPROVE, payload.getUser().getId(), null,
                 null);
         explain(payload, outcome);
         return ctx.ack();
@@ -88,7 +88,7 @@ public class ApprovalActions {
             java.util.function.Function<StagedAction, com.slack.api.model.view.View> modal) {
         BlockActionPayload payload = request.getPayload();
         String actionId = payload.getActions().get(0).getValue();
-        Optional<DecisionOutcome> refusal = decisions.check(actionId, kind, payload.getUser().getId());
+        Optional<DecisionOutcome> refusal = events.mayDecide(actionId, kind, payload.getUser().getId());
         if (refusal.isPresent()) {
             explain(payload, refusal.get());
         } else {
@@ -117,7 +117,7 @@ public class ApprovalActions {
                     cut(String.join("; ", problems)))));
         }
         String compact = compact(edited);
-        DecisionOutcome outcome = decisions.decide(actionId, DecisionKind.EDIT, payload.getUser().getId(), null,
+        DecisionOutcome outcome = events.decided(actionId, DecisionKind.EDIT, payload.getUser().getId(), null,
                 compact);
         return outcome instanceof DecisionOutcome.Decided || outcome instanceof DecisionOutcome.Counted ? ctx.ack()
                 : ctx.ack(r -> r.responseAction("errors").errors(Map.of(ApprovalModals.ARGUMENTS,
@@ -127,7 +127,7 @@ public class ApprovalActions {
     private Response submitReject(ViewSubmissionRequest request, ViewSubmissionContext ctx, DecisionKind kind) {
         ViewSubmissionPayload payload = request.getPayload();
         String reason = value(payload, ApprovalModals.REASON);
-        DecisionOutcome outcome = decisions.decide(payload.getView().getPrivateMetadata(), kind,
+        DecisionOutcome outcome = events.decided(payload.getView().getPrivateMetadata(), kind,
                 payload.getUser().getId(), reason == null || reason.isBlank() ? null : reason.strip(), null);
         return outcome instanceof DecisionOutcome.Decided ? ctx.ack()
                 : ctx.ack(r -> r.responseAction("errors").errors(Map.of(ApprovalModals.REASON,

@@ -4,6 +4,7 @@ import dev.alfred.bot.slack.blocks.SlackText;
 import dev.alfred.agents.catalog.AgentCatalog;
 import dev.alfred.agents.fleet.Fleet;
 import dev.alfred.agents.events.FleetControl;
+import dev.alfred.agents.events.RunEvents;
 import dev.alfred.agents.run.Run;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -15,10 +16,12 @@ import java.util.Optional;
 @Singleton
 public class FleetCommands {
     private final FleetControl control;
+    private final RunEvents events;
     private final AgentCatalog agents;
 
-    public FleetCommands(FleetControl control, AgentCatalog agents) {
+    public FleetCommands(FleetControl control, RunEvents events, AgentCatalog agents) {
         this.control = control;
+        this.events = events;
         this.agents = agents;
     }
 
@@ -41,10 +44,10 @@ public class FleetCommands {
         if (scope.isEmpty()) {
             return usage("resume", target);
         }
-        int resumed = control.resume(scope.get(), userId);
+        int resumed = events.resumed(scope.get(), userId);
         String unblocked = "";
         if (target.equals("fleet")) {
-            int lifted = control.liftProviderBlock(userId);
+            int lifted = events.providerBlockLifted(userId);
             if (lifted >= 0) {
                 unblocked = " Lifted the model provider block early; " + lifted + " blocked run(s) continue (if the "
                         + "provider still refuses, the next call blocks the fleet again).";
@@ -61,7 +64,7 @@ public class FleetCommands {
         if (runId.isBlank()) {
             return "Which run? `/alfred cancel <run>`; the run id is in the first message of its thread.";
         }
-        Optional<Run> run = control.cancel(runId, userId);
+        Optional<Run> run = events.cancelled(runId, userId);
         if (run.isEmpty()) {
             return "There is no run `" + SlackText.escape(runId) + "`.";
         }

@@ -10,10 +10,9 @@ import com.slack.api.model.event.MessageDeletedEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.MessageThreadBroadcastEvent;
-import dev.alfred.agents.approvals.RunInbox;
+import dev.alfred.agents.events.RunEvents;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunLookups;
-import dev.alfred.agents.run.RunWaker;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
@@ -35,13 +34,11 @@ public class ThreadReplies {
     public static final List<String> SUBSCRIBED_EVENTS = List.of("message.channels", "message.groups");
 
     private final RunLookups runs;
-    private final RunInbox inbox;
-    private final RunWaker waker;
+    private final RunEvents events;
 
-    public ThreadReplies(RunLookups runs, RunInbox inbox, RunWaker waker) {
+    public ThreadReplies(RunLookups runs, RunEvents events) {
         this.runs = runs;
-        this.inbox = inbox;
-        this.waker = waker;
+        this.events = events;
     }
 
     /** Registers the handlers on the Bolt app. */
@@ -82,10 +79,7 @@ public class ThreadReplies {
         }
         Optional<Run> run = runs.findReplyTarget(channelId, threadTs);
         if (run.isPresent()) {
-            RunInbox.Outcome outcome = inbox.reply(run.get(), userId, text, messageTs, "slack:event:" + eventId);
-            if (outcome == RunInbox.Outcome.ANSWERED) {
-                waker.wake(run.get().id());
-            }
+            events.replied(run.get(), userId, text, messageTs, "slack:event:" + eventId);
         }
         return ctx.ack();
     }
