@@ -72,7 +72,8 @@ public final class PolicyBook implements Policy {
             }
         }
         PolicyDecision fallback = fallback(request.tier());
-        candidates.add(new RuleExplanation(fallback.ruleId(), BUILT_IN, describe(null, fallback, request, mentions), null));
+        candidates.add(new RuleExplanation(fallback.ruleId(), BUILT_IN, describe(null, fallback, request, mentions),
+                null));
         return candidates;
     }
 

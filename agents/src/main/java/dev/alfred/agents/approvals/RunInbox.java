@@ -108,7 +108,8 @@ public class RunInbox {
     private void answer(Run run, ToolCall question, String userId, String text) {
         Step step = runs.beginStep(run.id(), run.stepCount() + 1, StepKind.TOOL_CALL, AskHumanTool.NAME,
                 question.toolCallId());
-        runs.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, "Reply from " + mentions.user(userId) + ": " + text,
+        runs.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT,
+                "Reply from " + mentions.user(userId) + ": " + text,
                 null, question.toolCallId(), AskHumanTool.NAME), null, null);
         audit.record(run.id(), "question.answered", userId, text);
     }

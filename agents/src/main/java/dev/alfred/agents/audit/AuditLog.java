@@ -71,7 +71,8 @@ public class AuditLog {
         events.save(new AuditEvent(UUID.randomUUID(), runId, kind, actorUserId, stepNo, cut(detail), json(data),
                 clock.instant()));
         if (TOOL_CALL.equals(kind) && data != null && data.get("tool") != null && data.get("decision") != null) {
-            judged.publishEvent(new ToolCallJudged(String.valueOf(data.get("tool")), String.valueOf(data.get("decision"))));
+            judged.publishEvent(new ToolCallJudged(String.valueOf(data.get("tool")),
+                    String.valueOf(data.get("decision"))));
         }
     }
 

@@ -43,7 +43,8 @@ public class ApprovalDecisions {
     private final ApprovalTimers timers;
 
     public ApprovalDecisions(Approvals approvals, RunStore runs, RunReporter reporter, RunWaker waker,
-            ApproverDirectory directory, ToolDispatcher dispatcher, AlfredMetrics metrics, Mentions mentions, ApprovalTimers timers) {
+            ApproverDirectory directory, ToolDispatcher dispatcher, AlfredMetrics metrics, Mentions mentions,
+            ApprovalTimers timers) {
         this.timers = timers;
         this.mentions = mentions;
         this.dispatcher = dispatcher;

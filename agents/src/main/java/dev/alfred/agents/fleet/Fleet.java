@@ -32,7 +32,8 @@ public class Fleet {
     private final Clock clock;
     private final RunLookups lookups;
 
-    public Fleet(FleetPauseRepository pauses, RunRepository runs, RunStore store, AuditLog audit, Clock clock, RunLookups lookups) {
+    public Fleet(FleetPauseRepository pauses, RunRepository runs, RunStore store, AuditLog audit, Clock clock,
+            RunLookups lookups) {
         this.lookups = lookups;
         this.pauses = pauses;
         this.runs = runs;

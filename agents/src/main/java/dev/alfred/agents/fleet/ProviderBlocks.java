@@ -32,7 +32,8 @@ public class ProviderBlocks {
     private final Mentions mentions;
     private final RunLookups lookups;
 
-    public ProviderBlocks(ProviderBlockRepository blocks, RunStore runs, AuditLog audit, Clock clock, Mentions mentions, RunLookups lookups) {
+    public ProviderBlocks(ProviderBlockRepository blocks, RunStore runs, AuditLog audit, Clock clock,
+            Mentions mentions, RunLookups lookups) {
         this.lookups = lookups;
         this.mentions = mentions;
         this.blocks = blocks;

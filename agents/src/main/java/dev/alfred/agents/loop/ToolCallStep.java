@@ -67,7 +67,7 @@ public class ToolCallStep {
         return false;
     }
 
-    /** Refuses a call to a tool that is not among the agent's tools, audited with the rule {@code agent:<name>:tools}. */
+    /** Refuses a call to a tool outside the agent's tools, audited with the rule {@code agent:<name>:tools}. */
     public boolean refuse(Run run, AgentDefinition agent, ToolCall call) {
         Step step = begin(run, call);
         committer.refused(run, step, call, ToolResult.error("you (" + agent.name() + ") may not call "

@@ -29,7 +29,8 @@ public class RunStore {
     private final RunLookups lookups;
 
     public RunStore(RunRepository runs, StepRepository steps, TranscriptRepository transcript,
-            DeliveryRepository deliveries, Clock clock, AuditLog audit, ApplicationEventPublisher<RunEnded> ended, RunLookups lookups) {
+            DeliveryRepository deliveries, Clock clock, AuditLog audit, ApplicationEventPublisher<RunEnded> ended,
+            RunLookups lookups) {
         this.lookups = lookups;
         this.audit = audit;
         this.ended = ended;

@@ -78,7 +78,8 @@ public class ToolDispatcher {
         }
         ToolResult result = execute(tool, arguments, context(run, call.toolCallId(), null));
         audit.record(run.id(), "tool.result", null, stepNo, tool.name() + (result.error() ? " failed: " : " returned: ")
-                + result.content(), Map.of("tool", tool.name(), "toolCallId", call.toolCallId(), "error", result.error()));
+                + result.content(), Map.of("tool", tool.name(), "toolCallId", call.toolCallId(), "error",
+                        result.error()));
         return done(ToolOutput.wrap(tool.name(), result, maxResultChars));
     }
 
@@ -89,7 +90,8 @@ public class ToolDispatcher {
      * @return the tool's result wrapped by {@link ToolOutput}, ready for the model as it is; Alfred's own refusals
      *         unwrapped
      */
-    public ToolResult executeApproved(Run run, String toolName, String toolCallId, String arguments, String idempotencyKey) {
+    public ToolResult executeApproved(Run run, String toolName, String toolCallId, String arguments,
+            String idempotencyKey) {
         Tool tool = registry.find(toolName).orElse(null);
         if (tool == null) {
             return ToolResult.error("the tool '" + toolName + "' is no longer available; the call was not made");

@@ -41,5 +41,6 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule slackWebOnlyInBot = noClasses().that().resideInAnyPackage("dev.alfred.policies..",
-            "dev.alfred.agents..", "dev.alfred.jobs..").should().dependOnClassesThat().resideInAPackage("dev.alfred.bot..");
+            "dev.alfred.agents..",
+                    "dev.alfred.jobs..").should().dependOnClassesThat().resideInAPackage("dev.alfred.bot..");
 }

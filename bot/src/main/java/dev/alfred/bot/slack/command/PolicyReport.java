@@ -37,7 +37,8 @@ public class PolicyReport {
                     + channelId + ">* (`/alfred policy <tool>` for details):");
             for (String name : tools.names()) {
                 Tool tool = tools.find(name).orElseThrow();
-                List<RuleExplanation> rules = policy.explain(request(tool, agent, userId, channelId), SlackMentions.SLACK);
+                List<RuleExplanation> rules = policy.explain(request(tool, agent, userId, channelId),
+                        SlackMentions.SLACK);
                 RuleExplanation last = rules.get(rules.size() - 1);
                 text.append("\n• `").append(name).append("` (").append(tool.tier().wireName()).append("): ")
                         .append(SlackText.escapeKeepingMentions(last.decision())).append(" — rule `")
