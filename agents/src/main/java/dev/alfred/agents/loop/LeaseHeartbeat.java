@@ -25,7 +25,7 @@ final class LeaseHeartbeat implements AutoCloseable {
         long period = Math.max(1, lease.toMillis() / 3);
         this.renewal = timer.scheduleAtFixedRate(() -> {
             try {
-                if (!store.acquireLease(runId, owner, clock.instant().plus(lease))) {
+                if (!store.renew(runId, owner, clock.instant().plus(lease))) {
                     LOG.warn("run {} lease was taken by another worker while {} held it", runId, owner);
                 }
             } catch (RuntimeException e) {

@@ -60,8 +60,7 @@ public class RunWorker {
         this.reporter = reporter;
         this.settings = settings;
         this.clock = clock;
-        this.processId = settings.getWorkerId() != null && !settings.getWorkerId().isBlank() ? settings.getWorkerId()
-                : "p-" + UUID.randomUUID().toString().substring(0, 8);
+        this.processId = leases.worker();
     }
 
     @PreDestroy
@@ -102,6 +101,9 @@ public class RunWorker {
             store.transition(runId, RunStatus.QUEUED, RunStatus.RUNNING);
             openThread(store.find(runId).orElseThrow());
             loop(runId, owner);
+        } catch (RunLeases.LeaseLostException e) {
+            LOG.warn("{}; this worker stops here", e.getMessage());
+            return false;
         } finally {
             leases.releaseLease(runId, owner);
         }
@@ -124,7 +126,8 @@ public class RunWorker {
             if (steps.take(now.get(), StepPlanner.plan(now.get()))) {
                 return;
             }
-            if (!leases.acquireLease(runId, owner, leaseUntil())) {
+            if (!leases.renewedWithin(runId, settings.getLeaseDuration().dividedBy(3))
+                    && !leases.acquireLease(runId, owner, leaseUntil())) {
                 LOG.warn("run {} lost its lease to another worker; stopping here", runId);
                 return;
             }

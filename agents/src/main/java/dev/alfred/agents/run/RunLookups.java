@@ -17,10 +17,12 @@ public class RunLookups {
     static final int MAX_LINEAGE = 16;
 
     private final RunRepository runs;
+    private final RunnerSettings settings;
     private final Clock clock;
 
-    public RunLookups(RunRepository runs, Clock clock) {
+    public RunLookups(RunRepository runs, RunnerSettings settings, Clock clock) {
         this.runs = runs;
+        this.settings = settings;
         this.clock = clock;
     }
 
@@ -31,7 +33,14 @@ public class RunLookups {
     @Transactional(readOnly = true)
     public List<String> staleRunIds(java.time.Duration quiet) {
         Instant now = clock.instant();
-        return runs.findStale(now, now.minus(quiet)).stream().map(Run::id).toList();
+        return runs.findStale(now, now.minus(quiet), now.minus(settings.getWorkerAlive())).stream().map(Run::id)
+                .toList();
+    }
+
+    /** @return ids of runs still moving whose lease belongs to a process that stopped beating */
+    @Transactional(readOnly = true)
+    public List<String> orphaned() {
+        return runs.findOrphaned(clock.instant().minus(settings.getWorkerAlive()));
     }
 
     /** @return the root run whose Slack thread this is, if any (sub-runs report in their root's thread) */

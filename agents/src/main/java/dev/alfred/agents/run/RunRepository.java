@@ -13,6 +13,9 @@ import java.time.Instant;
  */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface RunRepository extends CrudRepository<Run, String> {
+    /** The run's lease belongs to a process whose last beat is older than {@code :aliveSince}, or that is gone. */
+    String DEAD_WORKER = "lease_worker IS NOT NULL AND NOT EXISTS (SELECT 1 FROM workers w "
+            + "WHERE w.id = runs.lease_worker AND w.heartbeat_at >= :aliveSince)";
 
     /** @return the root run whose thread this is, if any (sub-runs report in their root's thread) */
     @Query("SELECT * FROM runs WHERE channel_id = :channelId AND thread_ts = :threadTs AND parent_run_id IS NULL")
@@ -27,25 +30,44 @@ public interface RunRepository extends CrudRepository<Run, String> {
     java.util.Optional<Run> findChild(String parentRunId, String parentCallId);
 
     /**
-     * @return runs that should be moving but nobody holds: {@code QUEUED} or {@code RUNNING}, with no live lease,
-     *         unchanged since {@code quietSince}
+     * @return runs that should be moving but nobody holds: {@code QUEUED} or {@code RUNNING}, either held by a process
+     *         that stopped beating since {@code aliveSince}, or with no live lease and unchanged since
+     *         {@code quietSince}
      */
-    @Query("SELECT * FROM runs WHERE status IN ('QUEUED', 'RUNNING') "
-            + "AND (lease_expires_at IS NULL OR lease_expires_at < :now) AND updated_at < :quietSince")
-    java.util.List<Run> findStale(Instant now, Instant quietSince);
+    @Query("SELECT * FROM runs WHERE status IN ('QUEUED', 'RUNNING') AND ((" + DEAD_WORKER + ") "
+            + "OR ((lease_expires_at IS NULL OR lease_expires_at < :now) AND updated_at < :quietSince))")
+    java.util.List<Run> findStale(Instant now, Instant quietSince, Instant aliveSince);
+
+    /** @return ids of runs still moving whose lease belongs to a process that stopped beating since aliveSince */
+    @Query("SELECT id FROM runs WHERE status IN ('QUEUED', 'RUNNING') AND " + DEAD_WORKER)
+    java.util.List<String> findOrphaned(Instant aliveSince);
 
     /** Moves a run from one status to another if it is still in the first; returns 1 if it moved. */
     @Query("UPDATE runs SET status = :to, updated_at = :now, started_at = COALESCE(started_at, :now) "
             + "WHERE id = :id AND status = :from")
     int transition(String id, String from, String to, Instant now);
 
-    /** Claims the run for {@code owner} until {@code until} unless another live claim exists; returns 1 if claimed. */
-    @Query("UPDATE runs SET lease_owner = :owner, lease_expires_at = :until "
-            + "WHERE id = :id AND (lease_owner IS NULL OR lease_owner = :owner OR lease_expires_at < :now)")
-    int acquireLease(String id, String owner, Instant until, Instant now);
+    /**
+     * Claims the run for {@code owner} (of process {@code worker}) until {@code until} unless another live claim
+     * exists: one that has not lapsed and whose process still beats. Returns 1 if claimed.
+     */
+    @Query("UPDATE runs SET lease_owner = :owner, lease_worker = :worker, lease_expires_at = :until "
+            + "WHERE id = :id AND (lease_owner IS NULL OR lease_owner = :owner OR lease_expires_at < :now OR ("
+            + DEAD_WORKER + "))")
+    int acquireLease(String id, String owner, String worker, Instant until, Instant now, Instant aliveSince);
+
+    /** Extends the claim if {@code owner} still holds it; returns 1 if it does (a fence for commits). */
+    @Query("UPDATE runs SET lease_expires_at = :until WHERE id = :id AND lease_owner = :owner")
+    int renewIfHeld(String id, String owner, Instant until);
+
+    /** Gives up every claim of process {@code worker} (a graceful stop); returns how many. */
+    @Query("UPDATE runs SET lease_owner = NULL, lease_worker = NULL, lease_expires_at = NULL "
+            + "WHERE lease_worker = :worker")
+    int releaseAll(String worker);
 
     /** Gives up the claim if {@code owner} still holds it. */
-    @Query("UPDATE runs SET lease_owner = NULL, lease_expires_at = NULL WHERE id = :id AND lease_owner = :owner")
+    @Query("UPDATE runs SET lease_owner = NULL, lease_worker = NULL, lease_expires_at = NULL "
+            + "WHERE id = :id AND lease_owner = :owner")
     int releaseLease(String id, String owner);
 
     @Query("UPDATE runs SET thread_ts = :threadTs, updated_at = :now WHERE id = :id")

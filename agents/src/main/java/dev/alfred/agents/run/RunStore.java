@@ -27,10 +27,12 @@ public class RunStore {
     private final AuditLog audit;
     private final ApplicationEventPublisher<RunEnded> ended;
     private final RunLookups lookups;
+    private final RunLeases leases;
 
     public RunStore(RunRepository runs, StepRepository steps, TranscriptRepository transcript,
             DeliveryRepository deliveries, Clock clock, AuditLog audit, ApplicationEventPublisher<RunEnded> ended,
-            RunLookups lookups) {
+            RunLookups lookups, RunLeases leases) {
+        this.leases = leases;
         this.lookups = lookups;
         this.audit = audit;
         this.ended = ended;
@@ -168,6 +170,7 @@ public class RunStore {
         int seq = transcript.findByRunIdOrderBySeqAsc(step.runId()).size();
         transcript.save(new TranscriptEntry(UUID.randomUUID(), step.runId(), seq, step.stepNo(),
                 TranscriptRole.SUMMARY, summary, null, null, null, now, coversSeq));
+        leases.fence(step.runId());
         runs.advanceStepCount(step.runId(), step.stepNo(), now);
         addSpend(step.runId(), usage.costUsd());
     }
@@ -181,6 +184,7 @@ public class RunStore {
         int seq = transcript.findByRunIdOrderBySeqAsc(step.runId()).size();
         appendEntry(step.runId(), seq, step.stepNo(), entry.role(), entry.content(), entry.toolCalls(),
                 entry.toolCallId(), entry.toolName(), now);
+        leases.fence(step.runId());
         runs.advanceStepCount(step.runId(), step.stepNo(), now);
     }
 

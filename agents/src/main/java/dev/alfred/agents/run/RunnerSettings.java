@@ -22,6 +22,30 @@ public class RunnerSettings {
      * unset.
      */
     private String workerId;
+    /** How often this process beats in the {@code workers} table while it runs. */
+    private Duration heartbeatInterval = Duration.ofSeconds(1);
+    /**
+     * A process whose last beat is older than this is taken for dead: the runs it held are free at once. Three missed
+     * beats by default; a process frozen longer than this (a long GC pause, SIGSTOP) loses its runs, and its next
+     * commit is refused (the lease is a fence), so two processes never advance one run.
+     */
+    private Duration workerAlive = Duration.ofSeconds(3);
+
+    public Duration getHeartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    public void setHeartbeatInterval(Duration heartbeatInterval) {
+        this.heartbeatInterval = heartbeatInterval;
+    }
+
+    public Duration getWorkerAlive() {
+        return workerAlive;
+    }
+
+    public void setWorkerAlive(Duration workerAlive) {
+        this.workerAlive = workerAlive;
+    }
 
     public int getMaxSteps() {
         return maxSteps;

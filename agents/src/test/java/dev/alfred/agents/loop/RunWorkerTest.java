@@ -146,7 +146,7 @@ class RunWorkerTest {
         final List<String> moves = new ArrayList<>();
 
         FakeStore() {
-            super(null, null, null, null, null, null, null, null);
+            super(null, null, null, null, null, null, null, null, null);
         }
 
         @Override
@@ -180,7 +180,12 @@ class RunWorkerTest {
         int grants = Integer.MAX_VALUE;
 
         FakeLeases() {
-            super(null, null);
+            super(null, null, new RunnerSettings(), null);
+        }
+
+        @Override
+        public boolean renewedWithin(String runId, java.time.Duration within) {
+            return false;
         }
 
         @Override

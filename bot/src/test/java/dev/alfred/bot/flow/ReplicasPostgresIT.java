@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
  * points: during a model call, after a side effect but before its commit, and during a checkpoint (its commit
  * blocked on a table lock). The other replica must finish every run, execute every side effect at most once (an
  * interrupted one is reported in doubt, not repeated), and post no message twice except at most one status update.
+ * A replica frozen with SIGSTOP loses its runs to the other within seconds, and when it thaws it cannot commit the
+ * step it was in (the lease fences every commit), so no run is ever advanced by two live replicas.
  */
 @org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class ReplicasPostgresIT {
@@ -105,7 +107,10 @@ class ReplicasPostgresIT {
         env.put("ALFRED_MODEL", "fake-model");
         env.put("ALFRED_POLICIES_DIR", policies.toString());
         env.put("ALFRED_RUNS_WORKER_ID", name);
-        env.put("ALFRED_RUNS_LEASE_DURATION", "3s");
+        // Leases far longer than any wait here: a dead replica's runs must be freed by its silence (no heartbeat for
+        // worker-alive), not by their leases lapsing.
+        env.put("ALFRED_RUNS_LEASE_DURATION", "120s");
+        env.put("ALFRED_RUNS_WORKER_ALIVE", "2s");
         env.put("ALFRED_RUNS_STALE_AFTER", "1s");
         env.put("ALFRED_RUNS_SWEEP_INTERVAL", "5s");
         env.put("ALFRED_OUTBOX_CLAIM_TIMEOUT", "5s");
@@ -194,6 +199,48 @@ class ReplicasPostgresIT {
         }
         assertThat(calls(tasks.get(0))).as("the step whose checkpoint died is taken again").isEqualTo(2);
         restart(killed);
+    }
+
+    @Test
+    void aFrozenReplicaLosesItsRunsAndCannotCommitWhenItThaws() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> tasks = List.of("frozen-1");
+        List<String> runIds = startWithFirstModelCallHeld("replica-a", tasks, release);
+        String owner = await().atMost(WAIT).until(() -> column(runIds.get(0), "lease_owner"), value -> value != null);
+        String name = owner.startsWith("replica-a") ? "replica-a" : "replica-b";
+        long pid = replicas.get(name).pid();
+        signal("STOP", pid);
+        long frozenAt = System.nanoTime();
+        try {
+            assertThat(awaitEnd(runIds.get(0))).isEqualTo("SUCCEEDED");
+            long seconds = Duration.ofNanos(System.nanoTime() - frozenAt).toSeconds();
+            assertThat(seconds).as("taken over by the live replica long before the 120 s lease lapsed")
+                    .isLessThan(30);
+        } finally {
+            signal("CONT", pid);
+        }
+        release.countDown();
+        AlfredProcess thawed = replicas.get(name);
+        await().atMost(WAIT).until(() -> thawed.logText().contains("was taken by another worker"));
+        assertThat(calls(tasks.get(0))).as("the frozen replica's call, then the live replica's").isEqualTo(2);
+        assertThat(assistantTurns(runIds.get(0))).as("the thawed replica committed nothing").isEqualTo(1);
+        assertThat(column(runIds.get(0), "status")).isEqualTo("SUCCEEDED");
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+    }
+
+    private int assistantTurns(String runId) throws SQLException {
+        try (Connection connection = connect(); PreparedStatement query = connection.prepareStatement(
+                "SELECT COUNT(*) FROM transcript_entries WHERE run_id = ? AND role = 'ASSISTANT'")) {
+            query.setString(1, runId);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     /** Across every test: each thread has each message once, except at most one repeated status update. */
