@@ -123,10 +123,19 @@ public class McpServers implements ToolSource {
     /**
      * @param toolName an {@code mcp__…} name
      * @return the server and the tool's own name behind it, if it was offered since start-up (also while its server
-     *         is down)
+     *         is down); else, for a name of the form {@code mcp__<configured server>__<tool>} (a call staged before a
+     *         restart, whose server is not up yet), that server and the rest of the name
      */
     public synchronized Optional<McpToolNames.Key> origin(String toolName) {
-        return Optional.ofNullable(known.get(toolName));
+        McpToolNames.Key key = known.get(toolName);
+        if (key != null) {
+            return Optional.of(key);
+        }
+        return connections.stream().map(c -> c.config().name())
+                .filter(server -> toolName.startsWith(McpToolNames.PREFIX + McpToolNames.sanitize(server) + "__"))
+                .max(java.util.Comparator.comparingInt(String::length))
+                .map(server -> new McpToolNames.Key(server, toolName.substring(McpToolNames.PREFIX.length()
+                        + McpToolNames.sanitize(server).length() + 2)));
     }
 
     /** @return every value that must never be logged or shown: expanded variables and header values */

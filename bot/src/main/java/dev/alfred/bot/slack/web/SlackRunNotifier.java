@@ -9,6 +9,8 @@ import dev.alfred.agents.outbox.Outbox;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.report.RunNotifier;
 import dev.alfred.agents.report.RunProgress;
+import dev.alfred.agents.tools.mcp.McpServers;
+import dev.alfred.agents.tools.mcp.McpToolNames;
 import jakarta.inject.Singleton;
 
 /**
@@ -21,10 +23,12 @@ import jakarta.inject.Singleton;
 public class SlackRunNotifier implements RunNotifier {
     private final SlackWeb slack;
     private final Outbox outbox;
+    private final McpServers mcp;
 
-    public SlackRunNotifier(SlackWeb slack, Outbox outbox) {
+    public SlackRunNotifier(SlackWeb slack, Outbox outbox, McpServers mcp) {
         this.slack = slack;
         this.outbox = outbox;
+        this.mcp = mcp;
     }
 
     @Override
@@ -71,7 +75,8 @@ public class SlackRunNotifier implements RunNotifier {
 
     @Override
     public void approvalRequested(Run run, StagedAction action) {
-        outbox.post(run.id(), run.channelId(), thread(run), OutboxBodies.encode(ApprovalCards.pending(run, action)),
+        outbox.post(run.id(), run.channelId(), thread(run), OutboxBodies.encode(ApprovalCards.pending(run, action,
+                mcpTool(action))),
                 Outbox.CARD_PREFIX + action.id());
     }
 
@@ -80,7 +85,8 @@ public class SlackRunNotifier implements RunNotifier {
         String ref = Outbox.CARD_PREFIX + action.id();
         if (outbox.named(ref)) {
             outbox.update(run.id(), run.channelId(), thread(run), ref, OutboxBodies.encode(action.status().isOpen()
-                    ? ApprovalCards.pending(run, action) : ApprovalCards.decided(run, action)));
+                    ? ApprovalCards.pending(run, action, mcpTool(action))
+                    : ApprovalCards.decided(run, action, mcpTool(action))));
         }
     }
 
@@ -107,6 +113,11 @@ public class SlackRunNotifier implements RunNotifier {
 
     private void post(Run run, ThreadMessage message) {
         outbox.post(run.id(), run.channelId(), thread(run), OutboxBodies.encode(message), null);
+    }
+
+    /** @return the MCP server and tool behind the action's tool, when it is an MCP server's */
+    private McpToolNames.Key mcpTool(StagedAction action) {
+        return action.toolName().startsWith(McpToolNames.PREFIX) ? mcp.origin(action.toolName()).orElse(null) : null;
     }
 
     private static String thread(Run run) {
