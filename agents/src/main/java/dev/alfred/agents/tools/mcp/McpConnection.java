@@ -231,7 +231,12 @@ final class McpConnection {
             delay = settings.restartDelay(failures);
             set(McpServerState.Status.DOWN, reason);
         }
-        LOG.warn("MCP server {} is down ({}); restarting in {} s", config.name(), reason, delay.toSeconds());
+        if (failures == 1) {
+            LOG.warn("MCP server {} is down ({}); restarting in {} s", config.name(), reason, delay.toSeconds());
+        } else {
+            LOG.info("MCP server {} is still down after {} attempts ({}); restarting in {} s", config.name(),
+                    failures, reason, delay.toSeconds());
+        }
         if (dead != null) {
             closeQuietly(dead);
         }
