@@ -44,7 +44,6 @@ final class McpConnection {
     private volatile List<McpSchema.Tool> tools = List.of();
     private volatile McpSyncClient client;
     private volatile int generation;
-    private volatile String lastStderr;
     private volatile boolean closed;
     private int failures;
 
@@ -93,13 +92,14 @@ final class McpConnection {
                 return;
             }
             current = ++generation;
-            lastStderr = null;
             set(McpServerState.Status.STARTING, null);
         }
         McpSyncClient candidate;
+        McpClientTransport transport;
         try {
-            McpClientTransport transport = McpTransports.create(config, new JacksonMcpJsonMapper(JSON), alfredEnv,
-                    line -> stderr(current, line), stdio -> watchExit(current, stdio));
+            transport = McpTransports.create(config, new JacksonMcpJsonMapper(JSON), alfredEnv,
+                    said -> down(current, "the server process ended" + (said == null ? "" : "; it last wrote: "
+                            + said)));
             candidate = McpClient.sync(transport).requestTimeout(settings.callTimeout())
                     .initializationTimeout(settings.callTimeout())
                     .clientInfo(new McpSchema.Implementation("alfred", "Alfred", "0.1.0"))
@@ -128,7 +128,7 @@ final class McpConnection {
             }
             LOG.info("MCP server {} is up with {} tools ({})", config.name(), listed.size(), config.describe());
         } catch (RuntimeException e) {
-            String said = lastStderr;
+            String said = transport instanceof McpStdioTransport stdio ? stdio.lastStderr() : null;
             down(current, reason(e) + (said == null ? "" : "; it last wrote: " + said));
         }
     }
@@ -171,8 +171,8 @@ final class McpConnection {
 
     /** Pings a server that is up; one that does not answer is taken down and restarted. */
     void check() {
-        McpSyncClient current = client;
         int checked = generation;
+        McpSyncClient current = client;
         if (current == null || closed || state.status() != McpServerState.Status.UP) {
             return;
         }
@@ -203,39 +203,25 @@ final class McpConnection {
         }
     }
 
-    private void watchExit(int from, McpTransports.Stdio stdio) {
-        Thread watcher = new Thread(() -> {
-            try {
-                stdio.awaitForExit();
-            } catch (RuntimeException e) {
-                return;
-            }
-            String said = lastStderr;
-            down(from, "the server process ended" + (said == null ? "" : "; it last wrote: " + said));
-        }, "mcp-" + config.name() + "-exit");
-        watcher.setDaemon(true);
-        watcher.start();
-    }
-
     /** Takes generation {@code from} down (once) and schedules the next start; later reports of it are ignored. */
     private void down(int from, String reason) {
         McpSyncClient dead;
-        Duration delay;
+        int attempts;
         synchronized (this) {
             if (from != generation || closed || state.status() == McpServerState.Status.DOWN) {
                 return;
             }
             dead = client;
             client = null;
-            failures++;
-            delay = settings.restartDelay(failures);
+            attempts = ++failures;
             set(McpServerState.Status.DOWN, reason);
         }
-        if (failures == 1) {
+        Duration delay = settings.restartDelay(attempts);
+        if (attempts == 1) {
             LOG.warn("MCP server {} is down ({}); restarting in {} s", config.name(), reason, delay.toSeconds());
         } else {
             LOG.info("MCP server {} is still down after {} attempts ({}); restarting in {} s", config.name(),
-                    failures, reason, delay.toSeconds());
+                    attempts, reason, delay.toSeconds());
         }
         if (dead != null) {
             closeQuietly(dead);
@@ -247,13 +233,6 @@ final class McpConnection {
         state = new McpServerState(config.name(), status, reason, status == state.status() ? state.since()
                 : clock.instant(), status == McpServerState.Status.UP ? tools.size() : 0, config.describe());
         changed.run();
-    }
-
-    private void stderr(int from, String line) {
-        if (from == generation && line != null && !line.isBlank()) {
-            lastStderr = cut(McpSecrets.mask(line.strip(), config.secrets()));
-            LOG.debug("MCP server {} stderr: {}", config.name(), lastStderr);
-        }
     }
 
     private String reason(Throwable e) {
