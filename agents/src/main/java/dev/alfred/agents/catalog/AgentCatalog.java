@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * The fleet's agents, loaded once at start-up from {@code alfred.agents.dir} ({@code ALFRED_AGENTS_DIR}) or the
  * shipped defaults. Start-up fails ({@link AgentFileException}) when a file is invalid, when no agent is called
  * {@value AgentDefaults#BOSS} (the boss takes tasks that name no agent), or when a definition names a tool that does
- * not exist (a glob that matches no tool, e.g. {@code github_*} in a build without them, is only logged).
+ * not exist (a glob that matches no tool, e.g. {@code github_*} in a build without them, is only logged; so is a
+ * name or glob an MCP server may offer later, e.g. {@code mcp__linear__list_issues}: those are listed after start-up).
  */
 @Context
 public class AgentCatalog {
@@ -50,6 +51,11 @@ public class AgentCatalog {
         for (AgentFiles.Loaded loaded : agents.values()) {
             for (String pattern : loaded.definition().tools()) {
                 if (tools.names().stream().noneMatch(name -> AgentDefinition.matches(pattern, name))) {
+                    if (tools.mayOffer(pattern)) {
+                        LOG.info("{}: tools: '{}' matches no tool yet; MCP servers list theirs once they are up",
+                                loaded.file(), pattern);
+                        continue;
+                    }
                     if (pattern.contains("*")) {
                         LOG.warn("{}: tools: '{}' matches no tool now", loaded.file(), pattern);
                         continue;

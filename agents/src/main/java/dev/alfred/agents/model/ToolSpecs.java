@@ -4,13 +4,17 @@ import dev.alfred.agents.tools.ToolSpec;
 import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Converts the runtime's {@link ToolSpec}s into LangChain4j's {@link ToolSpecification}s. Each property's schema is
  * passed through as given ({@link JsonRawSchema}), so what the model receives is the tool's JSON Schema word for word,
- * whatever keywords it uses (an MCP server's, for instance).
+ * whatever keywords it uses (an MCP server's, for instance); so are the schema's {@code $defs}, which its properties'
+ * {@code $ref}s point into (MCP servers written with Pydantic list nested models that way).
  */
 public final class ToolSpecs {
 
@@ -32,6 +36,12 @@ public final class ToolSpecs {
         tool.parameters().path("required").forEach(name -> required.add(name.asText()));
         if (!required.isEmpty()) {
             parameters.required(required);
+        }
+        if (tool.parameters().path("$defs").isObject() && !tool.parameters().path("$defs").isEmpty()) {
+            Map<String, JsonSchemaElement> definitions = new LinkedHashMap<>();
+            tool.parameters().path("$defs").fields().forEachRemaining(field -> definitions.put(field.getKey(),
+                    JsonRawSchema.from(field.getValue().toString())));
+            parameters.definitions(definitions);
         }
         if (tool.parameters().path("description").isTextual()) {
             parameters.description(tool.parameters().path("description").asText());

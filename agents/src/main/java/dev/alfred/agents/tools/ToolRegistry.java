@@ -1,5 +1,7 @@
 package dev.alfred.agents.tools;
 
+import dev.alfred.policies.RiskTier;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.Collections;
 import java.util.List;
@@ -7,16 +9,32 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Every {@link Tool} bean, by name, and their specifications as the model receives them. */
+/**
+ * Every {@link Tool} by name, and their specifications as the model receives them: the tool beans (fixed at start-up)
+ * and the tools each {@link ToolSource} offers at the moment of asking (MCP servers' tools, which appear when their
+ * server is up and change when it lists new ones). A bean's name wins over a source's; names are unique among beans.
+ * Every answer is a snapshot: a tool found here may be gone on the next look-up.
+ */
 @Singleton
 public class ToolRegistry {
     private final Map<String, Tool> tools;
+    private final List<ToolSource> sources;
 
     /**
      * @param tools every tool bean
      * @throws IllegalStateException when two tools share a name
      */
     public ToolRegistry(List<Tool> tools) {
+        this(tools, List.of());
+    }
+
+    /**
+     * @param tools   every tool bean
+     * @param sources every source of tools that change while Alfred runs
+     * @throws IllegalStateException when two tool beans share a name
+     */
+    @Inject
+    public ToolRegistry(List<Tool> tools, List<ToolSource> sources) {
         Map<String, Tool> byName = new TreeMap<>();
         for (Tool tool : tools) {
             Tool previous = byName.put(tool.name(), tool);
@@ -26,30 +44,56 @@ public class ToolRegistry {
             }
         }
         this.tools = Collections.unmodifiableMap(byName);
+        this.sources = List.copyOf(sources);
     }
 
-    /** @return the tool with that name, if registered */
+    /** @return the tool with that name, if there is one now */
     public Optional<Tool> find(String name) {
-        return Optional.ofNullable(tools.get(name));
+        Tool tool = tools.get(name);
+        for (int i = 0; tool == null && i < sources.size(); i++) {
+            tool = sources.get(i).tools().get(name);
+        }
+        return Optional.ofNullable(tool);
     }
 
-    /** @return the specifications of every tool, sorted by name */
+    /** @return the specifications of every tool there is now, sorted by name */
     public List<ToolSpec> specifications() {
-        return tools.values().stream()
+        return all().values().stream()
                 .map(tool -> new ToolSpec(tool.name(),
                         tool.description() + " Risk tier: " + tool.tier().wireName() + ".", tool.parameters()))
                 .toList();
     }
 
-    /** @return every registered tool's risk tier, by name */
-    public Map<String, dev.alfred.policies.RiskTier> tiers() {
-        Map<String, dev.alfred.policies.RiskTier> tiers = new TreeMap<>();
-        tools.forEach((name, tool) -> tiers.put(name, tool.tier()));
+    /** @return every tool's risk tier now, by name */
+    public Map<String, RiskTier> tiers() {
+        Map<String, RiskTier> tiers = new TreeMap<>();
+        all().forEach((name, tool) -> tiers.put(name, tool.tier()));
         return tiers;
     }
 
-    /** @return the registered tool names, sorted */
+    /** @return the names of the tools there are now, sorted */
     public List<String> names() {
-        return List.copyOf(tools.keySet());
+        return List.copyOf(all().keySet());
+    }
+
+    /** @return every tool there is now, by name, sorted */
+    public Map<String, Tool> all() {
+        if (sources.isEmpty()) {
+            return tools;
+        }
+        Map<String, Tool> all = new TreeMap<>();
+        for (ToolSource source : sources) {
+            all.putAll(source.tools());
+        }
+        all.putAll(tools);
+        return Collections.unmodifiableMap(all);
+    }
+
+    /**
+     * @param pattern a tool name or glob from an agent definition
+     * @return whether a source may offer a matching tool later, though none matches now
+     */
+    public boolean mayOffer(String pattern) {
+        return sources.stream().anyMatch(source -> source.mayOffer(pattern));
     }
 }

@@ -8,6 +8,7 @@ import dev.alfred.agents.tools.Tool;
 import dev.alfred.agents.tools.ToolContext;
 import dev.alfred.agents.tools.ToolRegistry;
 import dev.alfred.agents.tools.ToolResult;
+import dev.alfred.agents.tools.ToolSource;
 import dev.alfred.policies.PolicyFiles;
 import dev.alfred.policies.RiskTier;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -248,6 +249,57 @@ class AgentFilesTest {
 
         AgentCatalog catalog = new AgentCatalog(agents, registry("http_get"));
 
+        assertThat(catalog.toolNames(catalog.boss())).containsExactly("http_get");
+    }
+
+    @Test
+    void mcpToolNamesAndGlobsWaitForTheirServersInsteadOfStoppingTheCatalog() {
+        Map<String, AgentFiles.Loaded> agents = parse("agents/alfred.yml",
+                alfred("[http_get, 'mcp__*', mcp__linear__list_issues]"));
+        ToolSource later = new ToolSource() {
+            @Override
+            public Map<String, Tool> tools() {
+                return Map.of();
+            }
+
+            @Override
+            public boolean mayOffer(String pattern) {
+                return pattern.startsWith("mcp__");
+            }
+        };
+
+        AgentCatalog catalog = new AgentCatalog(agents, new ToolRegistry(List.of(new NamedTool("http_get")),
+                List.of(later)));
+
+        assertThat(catalog.toolNames(catalog.boss())).containsExactly("http_get");
+    }
+
+    @Test
+    void toolsOfASourceAreFoundListedAndAllowedByGlobAsTheyComeAndGo() {
+        Map<String, AgentFiles.Loaded> agents = parse("agents/alfred.yml", alfred("[http_get, 'mcp__s__*']"));
+        java.util.concurrent.atomic.AtomicReference<Map<String, Tool>> offered = new java.util.concurrent.atomic
+                .AtomicReference<>(Map.of());
+        ToolSource source = new ToolSource() {
+            @Override
+            public Map<String, Tool> tools() {
+                return offered.get();
+            }
+
+            @Override
+            public boolean mayOffer(String pattern) {
+                return true;
+            }
+        };
+        ToolRegistry registry = new ToolRegistry(List.of(new NamedTool("http_get")), List.of(source));
+        AgentCatalog catalog = new AgentCatalog(agents, registry);
+
+        offered.set(Map.of("mcp__s__a", new NamedTool("mcp__s__a"), "mcp__t__b", new NamedTool("mcp__t__b")));
+
+        assertThat(registry.names()).containsExactly("http_get", "mcp__s__a", "mcp__t__b");
+        assertThat(registry.find("mcp__s__a")).isPresent();
+        assertThat(catalog.toolNames(catalog.boss())).containsExactly("http_get", "mcp__s__a");
+        offered.set(Map.of());
+        assertThat(registry.find("mcp__s__a")).isEmpty();
         assertThat(catalog.toolNames(catalog.boss())).containsExactly("http_get");
     }
 

@@ -45,6 +45,7 @@ public final class AuditCommand {
         properties.put("flyway.datasources.default.enabled", false);
         properties.put("alfred.jobs.server-enabled", false);
         properties.put("alfred.jobs.recurring-enabled", false);
+        properties.put("alfred.mcp.enabled", false);
         try (ApplicationContext context = ApplicationContext.builder().properties(properties)
                 .deduceEnvironment(false).banner(false).start()) {
             AuditTimeline timeline = context.getBean(AuditTimeline.class);

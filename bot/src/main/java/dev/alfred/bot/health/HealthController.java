@@ -1,5 +1,6 @@
 package dev.alfred.bot.health;
 
+import dev.alfred.agents.tools.mcp.McpServers;
 import dev.alfred.jobs.JobRunrRuntime;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpResponse;
@@ -15,9 +16,12 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * {@code GET /health}: 200 with {@code {"status":"UP","database":"UP","jobServer":"UP"}} once a connection to the
- * database answers within 2 s and the background job server runs; 503 with the same shape, naming what is down,
- * otherwise.
+ * {@code GET /health}: 200 with {@code {"status":"UP","database":"UP","jobServer":"UP","mcpServers":{…}}} once a
+ * connection to the database answers within 2 s and the background job server runs; 503 with the same shape, naming
+ * what is down, otherwise. {@code mcpServers} has each configured MCP server's state ({@code UP}, {@code STARTING},
+ * {@code DOWN}; empty without {@code ALFRED_MCP_CONFIG}): read from memory, never waiting for a server, and never
+ * making Alfred unhealthy (the rest of Alfred works without them). Reasons are not shown here, this endpoint being
+ * unauthenticated; {@code /alfred tools} shows them.
  */
 @Controller("/health")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -26,20 +30,25 @@ public class HealthController {
 
     private final DataSource dataSource;
     private final JobRunrRuntime jobRunr;
+    private final McpServers mcp;
 
-    public HealthController(DataSource dataSource, JobRunrRuntime jobRunr) {
+    public HealthController(DataSource dataSource, JobRunrRuntime jobRunr, McpServers mcp) {
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.jobRunr = jobRunr;
+        this.mcp = mcp;
     }
 
     @Get
-    public HttpResponse<Map<String, String>> health() {
+    public HttpResponse<Map<String, Object>> health() {
         boolean database = databaseUp();
         boolean jobs = jobRunr.isServerRunning();
-        Map<String, String> body = new LinkedHashMap<>();
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", database && jobs ? "UP" : "DOWN");
         body.put("database", database ? "UP" : "DOWN");
         body.put("jobServer", jobs ? "UP" : "DOWN");
+        Map<String, String> servers = new LinkedHashMap<>();
+        mcp.states().forEach(state -> servers.put(state.server(), state.status().name()));
+        body.put("mcpServers", servers);
         return HttpResponse.status(database && jobs ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 

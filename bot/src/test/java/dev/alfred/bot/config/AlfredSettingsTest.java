@@ -33,6 +33,15 @@ class AlfredSettingsTest {
     }
 
     @Test
+    void theMcpServersFileBecomesAProperty() {
+        Map<String, Object> properties = new AlfredSettings(Map.of("ALFRED_MCP_CONFIG", "/etc/alfred/mcp.json"),
+                USER_HOME).toProperties();
+
+        assertThat(properties).containsEntry("alfred.mcp.config", "/etc/alfred/mcp.json");
+        assertThat(new AlfredSettings(Map.of(), USER_HOME).toProperties()).doesNotContainKey("alfred.mcp.config");
+    }
+
+    @Test
     void agentFoldersAndTheOtherProvidersBecomeProperties() {
         Map<String, String> env = Map.of("ALFRED_AGENTS_DIR", "/etc/alfred/agents", "ANTHROPIC_API_KEY", "sk-ant",
                 "ANTHROPIC_BASE_URL", "https://proxy.example.com/v1", "OLLAMA_BASE_URL", "http://gpu-box:11434");

@@ -16,6 +16,8 @@ import dev.alfred.agents.approvals.StagedActionStatus;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.spend.CapHit;
 import dev.alfred.agents.spend.Spend;
+import dev.alfred.agents.tools.mcp.McpToolNames;
+import io.micronaut.core.annotation.Nullable;
 import dev.alfred.policies.Approvers;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -42,10 +44,19 @@ public final class ApprovalCards {
 
     /** The card while the action waits for a decision. */
     public static ThreadMessage pending(Run run, StagedAction action) {
+        return pending(run, action, null);
+    }
+
+    /**
+     * The card while the action waits for a decision.
+     *
+     * @param mcpTool for a call of an MCP server's tool, the server and the tool's own name, shown under the headline
+     */
+    public static ThreadMessage pending(Run run, StagedAction action, @Nullable McpToolNames.Key mcpTool) {
         if (action.isHold()) {
             return pendingHold(run, action);
         }
-        List<LayoutBlock> blocks = new ArrayList<>(body(run, action));
+        List<LayoutBlock> blocks = new ArrayList<>(body(run, action, mcpTool));
         blocks.add(decisionContext(action));
         blocks.add(actions(a -> a.blockId(buttonsBlockId(action)).elements(List.of(
                 button(b -> b.actionId(APPROVE).value(action.id()).style("primary").text(plainText("Approve"))),
@@ -67,7 +78,7 @@ public final class ApprovalCards {
     private static ThreadMessage pendingHold(Run run, StagedAction action) {
         boolean budget = StagedAction.EXTEND_BUDGET.equals(action.toolName());
         String go = budget ? "Extend by " + Spend.usd(new BigDecimal(action.argument("amountUsd"))) : "Continue";
-        List<LayoutBlock> blocks = new ArrayList<>(body(run, action));
+        List<LayoutBlock> blocks = new ArrayList<>(body(run, action, null));
         blocks.add(decisionContext(action));
         blocks.add(actions(a -> a.blockId(buttonsBlockId(action)).elements(List.of(
                 button(b -> b.actionId(APPROVE).value(action.id()).style("primary").text(plainText(go))),
@@ -120,7 +131,16 @@ public final class ApprovalCards {
 
     /** The card once decided or expired: no buttons; outcome, decider and time. */
     public static ThreadMessage decided(Run run, StagedAction action) {
-        List<LayoutBlock> blocks = new ArrayList<>(body(run, action));
+        return decided(run, action, null);
+    }
+
+    /**
+     * The card once decided or expired: no buttons; outcome, decider and time.
+     *
+     * @param mcpTool as for {@link #pending(Run, StagedAction, McpToolNames.Key)}
+     */
+    public static ThreadMessage decided(Run run, StagedAction action, @Nullable McpToolNames.Key mcpTool) {
+        List<LayoutBlock> blocks = new ArrayList<>(body(run, action, mcpTool));
         String outcome = outcome(action);
         blocks.add(context(c -> c.elements(List.of(markdownText(outcome)))));
         return new ThreadMessage(headline(run, action) + " — " + outcome, blocks);
@@ -169,9 +189,13 @@ public final class ApprovalCards {
                 SlackMentions.SLACK);
     }
 
-    private static List<LayoutBlock> body(Run run, StagedAction action) {
+    private static List<LayoutBlock> body(Run run, StagedAction action, @Nullable McpToolNames.Key mcpTool) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(headline(run, action)))));
+        if (mcpTool != null && !action.isHold()) {
+            blocks.add(context(c -> c.elements(List.of(markdownText(":electric_plug: MCP server `"
+                    + SlackText.escape(mcpTool.server()) + "`, tool `" + SlackText.escape(mcpTool.tool()) + "`")))));
+        }
         if (StagedAction.CONTINUE_LOOP.equals(action.toolName())) {
             blocks.add(section(s -> s.text(markdownText("*Arguments, each time:*\n```" + SlackText.escape(
                     cut(pretty(action.argument("arguments")), ARGUMENTS_PREVIEW_CHARS)) + "```"))));

@@ -33,9 +33,12 @@ public class AlfredCommand implements SlashCommandHandler {
     private final FleetCommands fleet;
     private final AgentCatalog agents;
     private final AgentsReport agentsReport;
+    private final ToolsReport toolsReport;
 
     public AlfredCommand(TaskIntake intake, StatusReport status, CommandAccess access, PolicyReport policy,
-            AuditTimeline audit, FleetCommands fleet, AgentCatalog agents, AgentsReport agentsReport) {
+            AuditTimeline audit, FleetCommands fleet, AgentCatalog agents, AgentsReport agentsReport,
+            ToolsReport toolsReport) {
+        this.toolsReport = toolsReport;
         this.agents = agents;
         this.agentsReport = agentsReport;
         this.fleet = fleet;
@@ -64,6 +67,7 @@ public class AlfredCommand implements SlashCommandHandler {
             case "resume" -> ctx.ack(fleet.resume(rest.toLowerCase(Locale.ROOT), payload.getUserId()));
             case "cancel" -> ctx.ack(fleet.cancel(rest, payload.getUserId()));
             case "agents" -> ctx.ack(agentsReport.list());
+            case "tools" -> ctx.ack(toolsReport.list(payload.getUserId(), payload.getChannelId()));
             case "policy" -> ctx.ack(policy.explain(rest, AgentDefaults.BOSS, payload.getUserId(),
                     payload.getChannelId()));
             case "audit" -> ctx.ack(rest.isEmpty() ? "Which run? `/alfred audit <run>`; the run id is in the "

@@ -11,6 +11,8 @@ public final class HelpText {
             • `/alfred task [@agent] <what to do>` — start a run (of that agent; without one, alfred takes it and \
             may delegate to the specialists); I open a thread for it here
             • `/alfred agents` — the agents, what each does, its model and its tools
+            • `/alfred tools` — every tool the agents can use, by source (built-in, GitHub, each MCP server and \
+            whether it is up), with its risk tier and what the policy decides for you here
             • `/alfred status [run]` — what the fleet is doing, or one run's state
             • `/alfred pause fleet|<agent>` / `/alfred resume fleet|<agent>` — stop every run (or one agent's)             before its next step, and let them continue
             • `/alfred cancel <run>` — end a run and withdraw its pending approvals

@@ -35,15 +35,9 @@ public class PolicyReport {
         if (toolName.isBlank()) {
             StringBuilder text = new StringBuilder("*What the policy decides for <@" + userId + "> in <#"
                     + channelId + ">* (`/alfred policy <tool>` for details):");
-            for (String name : tools.names()) {
-                Tool tool = tools.find(name).orElseThrow();
-                List<RuleExplanation> rules = policy.explain(request(tool, agent, userId, channelId),
-                        SlackMentions.SLACK);
-                RuleExplanation last = rules.get(rules.size() - 1);
-                text.append("\n• `").append(name).append("` (").append(tool.tier().wireName()).append("): ")
-                        .append(SlackText.escapeKeepingMentions(last.decision())).append(" — rule `")
-                        .append(SlackText.escape(last.ruleId())).append('`')
-                        .append(rules.size() > 1 ? " (" + (rules.size() - 1) + " conditional rule(s) first)" : "");
+            for (Tool tool : tools.all().values()) {
+                text.append("\n• `").append(tool.name()).append("` (").append(tool.tier().wireName()).append("): ")
+                        .append(decision(tool, agent, userId, channelId));
             }
             return text.toString();
         }
@@ -66,6 +60,18 @@ public class PolicyReport {
                             : " — when " + SlackText.escape(rule.condition()));
         }
         return text.toString();
+    }
+
+    /**
+     * @param agent the agent whose calls are judged
+     * @return what the policy decides for a call of {@code tool}, e.g. {@code allow — rule `read-allow`}, with how
+     *         many conditional rules come first; Slack mrkdwn
+     */
+    public String decision(Tool tool, String agent, String userId, String channelId) {
+        List<RuleExplanation> rules = policy.explain(request(tool, agent, userId, channelId), SlackMentions.SLACK);
+        RuleExplanation last = rules.get(rules.size() - 1);
+        return SlackText.escapeKeepingMentions(last.decision()) + " — rule `" + SlackText.escape(last.ruleId()) + "`"
+                + (rules.size() > 1 ? " (" + (rules.size() - 1) + " conditional rule(s) first)" : "");
     }
 
     private static ToolCallRequest request(Tool tool, String agent, String userId, String channelId) {

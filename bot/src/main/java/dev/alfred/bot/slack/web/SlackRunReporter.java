@@ -11,6 +11,8 @@ import dev.alfred.agents.report.Report;
 import dev.alfred.agents.report.RunReporter;
 import dev.alfred.bot.slack.blocks.Notices;
 import dev.alfred.agents.report.RunProgress;
+import dev.alfred.agents.tools.mcp.McpServers;
+import dev.alfred.agents.tools.mcp.McpToolNames;
 import jakarta.inject.Singleton;
 
 /**
@@ -23,10 +25,12 @@ import jakarta.inject.Singleton;
 public class SlackRunReporter implements RunReporter {
     private final SlackWeb slack;
     private final Outbox outbox;
+    private final McpServers mcp;
 
-    public SlackRunReporter(SlackWeb slack, Outbox outbox) {
+    public SlackRunReporter(SlackWeb slack, Outbox outbox, McpServers mcp) {
         this.slack = slack;
         this.outbox = outbox;
+        this.mcp = mcp;
     }
 
     @Override
@@ -78,20 +82,26 @@ public class SlackRunReporter implements RunReporter {
     }
 
     private void approvalRequested(Run run, StagedAction action) {
-        outbox.post(run.id(), run.channelId(), thread(run), OutboxBodies.encode(ApprovalCards.pending(run, action)),
-                Outbox.CARD_PREFIX + action.id());
+        outbox.post(run.id(), run.channelId(), thread(run), OutboxBodies.encode(ApprovalCards.pending(run, action,
+                mcpTool(action))), Outbox.CARD_PREFIX + action.id());
     }
 
     private void approvalDecided(Run run, StagedAction action) {
         String ref = Outbox.CARD_PREFIX + action.id();
         if (outbox.named(ref)) {
             outbox.update(run.id(), run.channelId(), thread(run), ref, OutboxBodies.encode(action.status().isOpen()
-                    ? ApprovalCards.pending(run, action) : ApprovalCards.decided(run, action)));
+                    ? ApprovalCards.pending(run, action, mcpTool(action))
+                    : ApprovalCards.decided(run, action, mcpTool(action))));
         }
     }
 
     private void post(Run run, ThreadMessage message) {
         outbox.post(run.id(), run.channelId(), thread(run), OutboxBodies.encode(message), null);
+    }
+
+    /** @return the MCP server and tool behind the action's tool, when it is an MCP server's */
+    private McpToolNames.Key mcpTool(StagedAction action) {
+        return action.toolName().startsWith(McpToolNames.PREFIX) ? mcp.origin(action.toolName()).orElse(null) : null;
     }
 
     private static String thread(Run run) {
