@@ -18,10 +18,18 @@ import java.util.List;
  * {@code /alfred tools}: every tool an agent can use now, grouped by where it comes from (built-in, GitHub, then each
  * MCP server in the file's order with its state: up, starting, or down with the reason), each with its risk tier,
  * what the policy would decide for this person in this channel (as {@value AgentDefaults#BOSS}), and the agents that
- * may call it. Servers that are not up are listed without tools. Slack mrkdwn, cut to one message.
+ * may call it. Servers that are not up are listed without tools. Slack mrkdwn, cut to one message of at
+ * most {@value #MAX_LISTING_CHARS} characters.
  */
 @Singleton
 public class ToolsReport {
+    /**
+     * The listing's length cap, in characters: one ephemeral message, well under Slack's 40,000-character limit on a
+     * message's text (https://docs.slack.dev/reference/methods/chat.postMessage, "Truncating content"), beyond
+     * Alfred's usual 3,900 so that a few MCP servers' tools fit.
+     */
+    static final int MAX_LISTING_CHARS = 12_000;
+
     private final ToolRegistry tools;
     private final AgentCatalog agents;
     private final McpServers mcp;
@@ -56,7 +64,9 @@ public class ToolsReport {
                 text.append("\n_no agent lists its tools (e.g. `tools: [mcp__*]`)_");
             }
         }
-        return SlackText.split(text.toString(), SlackText.MAX_MESSAGE_CHARS).get(0);
+        List<String> parts = SlackText.split(text.toString(), MAX_LISTING_CHARS);
+        return parts.size() == 1 ? parts.get(0) : parts.get(0) + "\n_… the list goes on: `/alfred policy <tool>` for one "
+                + "tool_";
     }
 
     private void group(StringBuilder text, String title, String state, List<Tool> group, String userId,
