@@ -33,9 +33,12 @@ public class AlfredCommand implements SlashCommandHandler {
     private final FleetCommands fleet;
     private final AgentCatalog agents;
     private final AgentsReport agentsReport;
+    private final ScheduleCommands schedules;
 
     public AlfredCommand(TaskIntake intake, StatusReport status, CommandAccess access, PolicyReport policy,
-            AuditTimeline audit, FleetCommands fleet, AgentCatalog agents, AgentsReport agentsReport) {
+            AuditTimeline audit, FleetCommands fleet, AgentCatalog agents, AgentsReport agentsReport,
+            ScheduleCommands schedules) {
+        this.schedules = schedules;
         this.agents = agents;
         this.agentsReport = agentsReport;
         this.fleet = fleet;
@@ -64,6 +67,8 @@ public class AlfredCommand implements SlashCommandHandler {
             case "resume" -> ctx.ack(fleet.resume(rest.toLowerCase(Locale.ROOT), payload.getUserId()));
             case "cancel" -> ctx.ack(fleet.cancel(rest, payload.getUserId()));
             case "agents" -> ctx.ack(agentsReport.list());
+            case "schedule" -> ctx.ack(schedules.handle(rest, payload.getTeamId(), payload.getChannelId(),
+                    payload.getUserId(), "slack:command:" + payload.getTriggerId()));
             case "policy" -> ctx.ack(policy.explain(rest, AgentDefaults.BOSS, payload.getUserId(),
                     payload.getChannelId()));
             case "audit" -> ctx.ack(rest.isEmpty() ? "Which run? `/alfred audit <run>`; the run id is in the "

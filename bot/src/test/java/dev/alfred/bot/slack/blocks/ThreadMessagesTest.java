@@ -18,7 +18,7 @@ class ThreadMessagesTest {
         Instant t = Instant.parse("2026-11-21T10:00:00Z");
         return new Run("k3v9x2qa", "alfred", task, RunStatus.RUNNING, "T1", "C1", "1700000000.000100", null, "U1",
                 2, 30, null, null, null, null, t, t, t, null, java.math.BigDecimal.ZERO, null, java.math.BigDecimal.ZERO,
-                null, null, null, null);
+                null, null, null, null, "slash_command");
     }
 
     @Test
