@@ -72,12 +72,6 @@ public class RunStore {
         return Optional.of(run);
     }
 
-    /** @return the run a delivery started ({@link #create}), if it started one that still exists */
-    @Transactional(readOnly = true)
-    public Optional<Run> findByDelivery(String deliveryKey) {
-        return deliveries.findRunId(deliveryKey).flatMap(runs::findById);
-    }
-
     /** @return the run with that id, if any */
     @Transactional(readOnly = true)
     public Optional<Run> find(String runId) {
