@@ -40,3 +40,18 @@ CREATE TABLE schedule_firings (
 
 -- The run a delivery started, so a webhook delivered twice can answer with the first run's id.
 ALTER TABLE deliveries ADD COLUMN run_id VARCHAR(32);
+
+-- GitHub issues claimed by the label agent:implement, one row per claim, keyed by the run working it. state is what
+-- Alfred has done to the issue's labels so far: CLAIMED (run started), IN_FLIGHT (agent:in-flight set, claim
+-- comment posted), then FAILED (agent:failed), PR_OPEN (agent:pr-open) or DONE. lease_until: the worker moving
+-- the labels holds the row until then, so two workers never move one issue's labels at once.
+CREATE TABLE github_claims (
+    run_id        VARCHAR(32)  PRIMARY KEY,
+    repo          VARCHAR(200) NOT NULL,
+    issue_number  INTEGER      NOT NULL,
+    state         VARCHAR(16)  NOT NULL,
+    lease_until   TIMESTAMP WITH TIME ZONE,
+    created_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    updated_at    TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX github_claims_issue_idx ON github_claims (repo, issue_number);
