@@ -149,7 +149,7 @@ class ManifestTest {
 
     @Test
     void theUsageHintNamesEverySubCommandTheHandlerKnows() {
-        String handler = source(MAIN_SOURCES.resolve("dev/alfred/bot/slack/AlfredCommand.java"));
+        String handler = source(MAIN_SOURCES.resolve("dev/alfred/bot/slack/command/AlfredCommand.java"));
         Matcher cases = Pattern.compile("case ((?:\"[a-z]*\"(?:,\\s*)?)+)\\s*->").matcher(handler);
         Set<String> subCommands = new TreeSet<>();
         while (cases.find()) {
