@@ -4,6 +4,8 @@ import dev.alfred.bot.audit.AuditCommand;
 import dev.alfred.bot.config.AlfredSettings;
 import dev.alfred.bot.demo.DemoCommand;
 import dev.alfred.agents.PolicySource;
+import dev.alfred.agents.trigger.TriggerFileException;
+import dev.alfred.agents.trigger.TriggerFiles;
 import dev.alfred.policies.PolicyFileException;
 import dev.alfred.policies.PolicyFiles;
 import io.micronaut.runtime.Micronaut;
@@ -55,6 +57,12 @@ public final class Alfred {
             PolicyFiles.load(PolicySource.read(System.getenv("ALFRED_POLICIES_DIR")));
         } catch (PolicyFileException e) {
             System.err.println("Alfred cannot start: invalid policy: " + e.getMessage());
+            System.exit(2);
+        }
+        try {
+            TriggerFiles.load(System.getenv("ALFRED_TRIGGERS_DIR"), System::getenv);
+        } catch (TriggerFileException e) {
+            System.err.println("Alfred cannot start: invalid webhook trigger: " + e.getMessage());
             System.exit(2);
         }
         Files.createDirectories(settings.home());

@@ -18,11 +18,14 @@ public class RecurringJobs {
     private final Duration approvalSweep;
     private final Duration runSweep;
     private final Duration blockLift;
+    private final Duration scheduleDispatch;
 
     public RecurringJobs(JobRequestScheduler scheduler,
             @Value("${alfred.approvals.sweep-interval:1m}") Duration approvalSweep,
             @Value("${alfred.runs.sweep-interval:1m}") Duration runSweep,
-            @Value("${alfred.model.block-lift-interval:5s}") Duration blockLift) {
+            @Value("${alfred.model.block-lift-interval:5s}") Duration blockLift,
+            @Value("${alfred.schedules.dispatch-interval:10s}") Duration scheduleDispatch) {
+        this.scheduleDispatch = scheduleDispatch;
         this.blockLift = blockLift;
         this.scheduler = scheduler;
         this.approvalSweep = approvalSweep;
@@ -34,5 +37,6 @@ public class RecurringJobs {
         scheduler.scheduleRecurrently(ExpireApprovalsJob.ID, approvalSweep, new ExpireApprovalsJob());
         scheduler.scheduleRecurrently(SweepStaleRunsJob.ID, runSweep, new SweepStaleRunsJob());
         scheduler.scheduleRecurrently(LiftBlocksJob.ID, blockLift, new LiftBlocksJob());
+        scheduler.scheduleRecurrently(DispatchSchedulesJob.ID, scheduleDispatch, new DispatchSchedulesJob());
     }
 }

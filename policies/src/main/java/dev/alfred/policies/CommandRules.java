@@ -5,7 +5,7 @@ package dev.alfred.policies;
  * to everyone. YAML:
  * <pre>
  * commands:
- *   task:    {users: [...], groups: [...], channels: [...]}   # /alfred task
+ *   task:    {users: [...], groups: [...], channels: [...]}   # /alfred task, /alfred schedule
  *   control: {groups: [S0ONCALL]}                             # /alfred pause, resume, cancel
  *   audit:   {groups: [S0ONCALL]}                             # /alfred audit
  * </pre>
@@ -21,13 +21,14 @@ public record CommandRules(CommandRule task, CommandRule control, CommandRule au
     }
 
     /**
-     * @param command a sub-command: {@code task}, {@code pause}, {@code resume}, {@code cancel} or {@code audit};
+     * @param command a sub-command: {@code task} or {@code schedule} (which starts runs too), {@code pause},
+     *                {@code resume}, {@code cancel} or {@code audit};
      *                any other is open to everyone
      * @return the rule governing it
      */
     public CommandRule forCommand(String command) {
         return switch (command) {
-            case "task" -> task;
+            case "task", "schedule" -> task;
             case "pause", "resume", "cancel" -> control;
             case "audit" -> audit;
             default -> CommandRule.OPEN;

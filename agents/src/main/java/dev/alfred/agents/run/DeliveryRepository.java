@@ -17,4 +17,12 @@ public interface DeliveryRepository extends CrudRepository<Delivery, String> {
      */
     @Query("INSERT INTO deliveries (delivery_key, received_at) VALUES (:deliveryKey, :now) ON CONFLICT DO NOTHING")
     int recordOnce(String deliveryKey, Instant now);
+
+    /** Notes the run a recorded delivery started. */
+    @Query("UPDATE deliveries SET run_id = :runId WHERE delivery_key = :deliveryKey")
+    int attachRun(String deliveryKey, String runId);
+
+    /** @return the run a delivery started, if it started one */
+    @Query("SELECT run_id FROM deliveries WHERE delivery_key = :deliveryKey AND run_id IS NOT NULL")
+    java.util.Optional<String> findRunId(String deliveryKey);
 }

@@ -18,15 +18,17 @@ import java.util.Objects;
  * @param threadTs        the thread to report in when it exists already (a sub-run reports in its parent's)
  * @param parentRunId     for a sub-run: the run that delegated
  * @param parentCallId    for a sub-run: the parent's {@code delegate} tool call
+ * @param origin          where the run comes from ({@link RunOrigin})
  */
 public record NewRun(String agent, String task, @Nullable String teamId, String channelId, String requesterUserId,
         String systemPrompt, int maxSteps, @Nullable BigDecimal budgetUsd, @Nullable String threadTs,
-        @Nullable String parentRunId, @Nullable String parentCallId) {
+        @Nullable String parentRunId, @Nullable String parentCallId, String origin) {
 
-    /** A root run: its own thread, the configured spend cap. */
+    /** A root run typed as {@code /alfred task}: its own thread, the configured spend cap. */
     public NewRun(String agent, String task, @Nullable String teamId, String channelId, String requesterUserId,
             String systemPrompt, int maxSteps) {
-        this(agent, task, teamId, channelId, requesterUserId, systemPrompt, maxSteps, null, null, null, null);
+        this(agent, task, teamId, channelId, requesterUserId, systemPrompt, maxSteps, null, null, null, null,
+                RunOrigin.SLASH_COMMAND);
     }
 
     public NewRun {
@@ -35,6 +37,7 @@ public record NewRun(String agent, String task, @Nullable String teamId, String 
         Objects.requireNonNull(channelId, "channelId");
         Objects.requireNonNull(requesterUserId, "requesterUserId");
         Objects.requireNonNull(systemPrompt, "systemPrompt");
+        Objects.requireNonNull(origin, "origin");
         if (maxSteps < 1) {
             throw new IllegalArgumentException("maxSteps must be at least 1, was " + maxSteps);
         }

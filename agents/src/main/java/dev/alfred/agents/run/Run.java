@@ -26,6 +26,8 @@ import java.time.Instant;
  * @param blockReason     the same in a sentence, for status and the thread
  * @param parentRunId     for a sub-run started by {@code delegate}: the run that delegated; null for a root run
  * @param parentCallId    for a sub-run: the parent's {@code delegate} tool call this run answers
+ * @param origin          where the run came from ({@link RunOrigin}), e.g. {@code slash_command} or
+ *                        {@code schedule:<id>}; a sub-run has its root's
  */
 @MappedEntity("runs")
 public record Run(
@@ -54,7 +56,8 @@ public record Run(
         @Nullable String blockKind,
         @Nullable String blockReason,
         @Nullable String parentRunId,
-        @Nullable String parentCallId) {
+        @Nullable String parentCallId,
+        String origin) {
 
     /** @return whether this run was started by another run's {@code delegate} call */
     public boolean isSubRun() {

@@ -153,7 +153,7 @@ class RunWorkerTest {
         public Optional<Run> find(String runId) {
             return Optional.of(new Run(runId, "alfred", "Is payments healthy?", status, "T1", "C1", threadTs, null,
                     "U1", 0, 20, null, null, null, null, SituationBuilder.NOW, null, SituationBuilder.NOW, null,
-                    BigDecimal.ZERO, null, BigDecimal.ZERO, null, null, null, null));
+                    BigDecimal.ZERO, null, BigDecimal.ZERO, null, null, null, null, "slash_command"));
         }
 
         @Override

@@ -128,7 +128,7 @@ final class SituationBuilder {
     Situation build() {
         Run run = new Run("r1", "alfred", "Is payments healthy?", status, "T1", "C1", "1700000000.000100", null, "U1",
                 stepCount, maxSteps, null, null, null, null, NOW, NOW, NOW, null, BigDecimal.ZERO, null,
-                BigDecimal.ZERO, null, null, null, null);
+                BigDecimal.ZERO, null, null, null, null, "slash_command");
         AgentDefinition agent = new AgentDefinition("alfred", "The boss.", "You are Alfred.", null, null, agentTools,
                 null, null, maxPromptTokens);
         List<ToolSpec> tools = agentTools.stream().map(name -> new ToolSpec(name, name + ". Risk tier: read.",

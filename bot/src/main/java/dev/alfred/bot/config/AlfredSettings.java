@@ -83,6 +83,10 @@ public final class AlfredSettings {
         putIfSet(properties, "alfred.github.token", "GITHUB_TOKEN");
         putIfSet(properties, "alfred.github.api-url", "GITHUB_API_URL");
         putIfSet(properties, "alfred.mcp.config", "ALFRED_MCP_CONFIG");
+        putIfSet(properties, "alfred.github.webhook.secret", "ALFRED_GITHUB_WEBHOOK_SECRET");
+        putIfSet(properties, "alfred.github.webhook.channel", "ALFRED_GITHUB_CHANNEL");
+        putIfSet(properties, "alfred.github.webhook.requester", "ALFRED_GITHUB_REQUESTER");
+        putIfSet(properties, "alfred.triggers.dir", "ALFRED_TRIGGERS_DIR");
         return properties;
     }
 

@@ -4,6 +4,7 @@ import dev.alfred.agents.catalog.AgentCatalog;
 import dev.alfred.agents.catalog.AgentDefinition;
 import dev.alfred.agents.run.NewRun;
 import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunOrigin;
 import dev.alfred.agents.run.RunStatus;
 import dev.alfred.agents.run.RunStore;
 import dev.alfred.agents.run.RunnerSettings;
@@ -51,7 +52,7 @@ public class TaskIntake {
         Optional<Run> created = store.create(request.deliveryKey(), new NewRun(agent.name(), request.task(),
                 request.teamId(), request.channelId(), request.userId(), agent.systemPrompt(),
                 agent.maxSteps() != null ? agent.maxSteps() : settings.getMaxSteps(), agent.budgetUsd(), null, null,
-                null));
+                null, RunOrigin.SLASH_COMMAND));
         if (created.isEmpty()) {
             return new IntakeResult.Duplicate();
         }

@@ -36,6 +36,7 @@ import java.util.regex.Pattern;
  *       {@code POST /repos/{o}/{r}/issues}</li>
  *   <li>{@code GET|POST /repos/{o}/{r}/issues/{n}/comments} (listed oldest first, {@code per_page} and
  *       {@code page})</li>
+ *   <li>{@code POST /repos/{o}/{r}/issues/{n}/labels}, {@code DELETE /repos/{o}/{r}/issues/{n}/labels/{name}}</li>
  *   <li>{@code GET /repos/{o}/{r}/pulls/{n}}, {@code GET /repos/{o}/{r}/pulls?head&base&state},
  *       {@code POST /repos/{o}/{r}/pulls}</li>
  *   <li>{@code GET /repos/{o}/{r}/branches/{branch}}</li>
@@ -276,6 +277,11 @@ public final class FakeGitHub implements AutoCloseable {
             return method.equals("POST") ? createComment(repository, number, request.json())
                     : Answer.of(200, page(repository.comments.getOrDefault(number, List.of()), request.query()));
         }
+        if (parts.length >= 4 && parts[1].equals("issues") && isNumber(parts[2]) && parts[3].equals("labels")) {
+            ObjectNode issue = repository.issues.get(Integer.parseInt(parts[2]));
+            return issue == null ? notFound() : labels(issue, method, parts.length > 4 ? parts[4] : null,
+                    request.body().isEmpty() ? null : request.json());
+        }
         if (rest.equals("/pulls")) {
             return method.equals("POST") ? createPull(repository, request.json())
                     : Answer.of(200, listPulls(repository, request.query()));
@@ -295,6 +301,38 @@ public final class FakeGitHub implements AutoCloseable {
         body.path("labels").forEach(label -> labels.add(label.asText()));
         return Answer.of(201, newIssue(repository, login, body.path("title").asText(), body.path("body").asText(null),
                 labels));
+    }
+
+    /**
+     * {@code POST .../labels} with {@code {"labels": [...]}} adds labels, {@code DELETE .../labels/{name}} removes
+     * one (404 {@code Label does not exist} when the issue lacks it); both answer the issue's labels, as GitHub does.
+     */
+    private Answer labels(ObjectNode issue, String method, String name, JsonNode body) {
+        ArrayNode labels = (ArrayNode) issue.path("labels");
+        if (method.equals("DELETE") && name != null) {
+            for (int i = 0; i < labels.size(); i++) {
+                if (labels.get(i).path("name").asText().equals(name)) {
+                    labels.remove(i);
+                    return Answer.of(200, labels.deepCopy());
+                }
+            }
+            return Answer.of(404, error("Label does not exist"));
+        }
+        if (method.equals("POST") && body != null) {
+            for (JsonNode label : body.path("labels")) {
+                if (!labels.findValuesAsText("name").contains(label.asText())) {
+                    labels.addObject().put("id", nextId++).put("name", label.asText()).put("color", "ededed")
+                            .put("default", false).putNull("description");
+                }
+            }
+            return Answer.of(200, labels.deepCopy());
+        }
+        return notFound();
+    }
+
+    /** @return the names of an issue's labels now */
+    public synchronized List<String> labels(String fullName, int number) {
+        return repositories.get(fullName).issues.get(number).path("labels").findValuesAsText("name");
     }
 
     private Answer createComment(Repository repository, int number, JsonNode body) {

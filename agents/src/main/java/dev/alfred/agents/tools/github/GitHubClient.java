@@ -86,6 +86,16 @@ public class GitHubClient {
         return send("POST", path, body);
     }
 
+    /**
+     * {@code DELETE} a path under the API root.
+     *
+     * @return the JSON answer ({@link MissingNode} for an empty one)
+     * @throws GitHubException for an error answer or no answer
+     */
+    public JsonNode delete(String path) throws GitHubException {
+        return send("DELETE", path, null);
+    }
+
     /** @return {@code text} with the token replaced by {@code [redacted]} */
     public String redact(String text) {
         String token = settings.getToken();
@@ -115,7 +125,7 @@ public class GitHubClient {
                 .header("Authorization", "Bearer " + settings.getToken())
                 .header("User-Agent", USER_AGENT);
         if (body == null) {
-            request.GET();
+            request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));

@@ -5,6 +5,7 @@ import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 
 import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunOrigin;
 import dev.alfred.agents.report.RunProgress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,12 +27,27 @@ public final class ThreadMessages {
 
     /** The root message in the channel; its {@code ts} becomes the run's {@code thread_ts}. */
     public static ThreadMessage root(Run run) {
-        String task = SlackText.escape(preview(run.task()));
-        String text = "<@" + run.requesterUserId() + "> asked me to: " + task;
+        String text = origin(run, SlackText.escape(preview(run.task())));
+        boolean typed = RunOrigin.SLASH_COMMAND.equals(run.origin());
         return new ThreadMessage(text, List.of(
                 section(s -> s.text(markdownText(text))),
                 context(c -> c.elements(List.of(markdownText("Run `" + run.id() + "` · agent *"
-                        + SlackText.escape(run.agent()) + "* · I'll work in this thread."))))));
+                        + SlackText.escape(run.agent()) + "* · " + (typed ? "" : "on behalf of <@"
+                        + run.requesterUserId() + "> · ") + "I'll work in this thread."))))));
+    }
+
+    /** @return the root message's first line: who or what asked, then the task (already escaped) */
+    static String origin(Run run, String task) {
+        java.util.Optional<String> schedule = RunOrigin.scheduleId(run.origin());
+        if (schedule.isPresent()) {
+            return ":alarm_clock: Scheduled: " + task + " (schedule `" + SlackText.escape(schedule.get()) + "`)";
+        }
+        java.util.Optional<String> trigger = RunOrigin.webhookTrigger(run.origin());
+        if (trigger.isPresent()) {
+            return ":zap: " + (run.origin().equals(RunOrigin.GITHUB) ? "From GitHub" : "From webhook `"
+                    + SlackText.escape(trigger.get()) + "`") + ": " + task;
+        }
+        return "<@" + run.requesterUserId() + "> asked me to: " + task;
     }
 
     /** The status message in the thread, updated in place as steps advance. */

@@ -34,11 +34,13 @@ public class AlfredCommand implements SlashCommandHandler {
     private final AgentCatalog agents;
     private final AgentsReport agentsReport;
     private final ToolsReport toolsReport;
+    private final ScheduleCommands schedules;
 
     public AlfredCommand(TaskIntake intake, StatusReport status, CommandAccess access, PolicyReport policy,
             AuditTimeline audit, FleetCommands fleet, AgentCatalog agents, AgentsReport agentsReport,
-            ToolsReport toolsReport) {
+            ToolsReport toolsReport, ScheduleCommands schedules) {
         this.toolsReport = toolsReport;
+        this.schedules = schedules;
         this.agents = agents;
         this.agentsReport = agentsReport;
         this.fleet = fleet;
@@ -68,6 +70,8 @@ public class AlfredCommand implements SlashCommandHandler {
             case "cancel" -> ctx.ack(fleet.cancel(rest, payload.getUserId()));
             case "agents" -> ctx.ack(agentsReport.list());
             case "tools" -> ctx.ack(toolsReport.list(payload.getUserId(), payload.getChannelId()));
+            case "schedule" -> ctx.ack(schedules.handle(rest, payload.getTeamId(), payload.getChannelId(),
+                    payload.getUserId(), "slack:command:" + payload.getTriggerId()));
             case "policy" -> ctx.ack(policy.explain(rest, AgentDefaults.BOSS, payload.getUserId(),
                     payload.getChannelId()));
             case "audit" -> ctx.ack(rest.isEmpty() ? "Which run? `/alfred audit <run>`; the run id is in the "

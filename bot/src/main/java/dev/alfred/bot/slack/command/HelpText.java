@@ -10,11 +10,17 @@ public final class HelpText {
             anything with side effects happens.
             • `/alfred task [@agent] <what to do>` — start a run (of that agent; without one, alfred takes it and \
             may delegate to the specialists); I open a thread for it here
+            • `/alfred schedule add <cron> [zone] [@agent] <task>` — run a task by itself at the times a cron \
+            expression names (five fields such as `0 9 * * 1-5`, or `@hourly`, `@daily`, `@weekly`, `@monthly`; zone \
+            an IANA name, default UTC), here and on your behalf
+            • `/alfred schedule list` / `/alfred schedule pause|resume|delete|run <id>` — the schedules; stop, \
+            restart, remove one, or run it now
             • `/alfred agents` — the agents, what each does, its model and its tools
             • `/alfred tools` — every tool the agents can use, by source (built-in, GitHub, each MCP server and \
             whether it is up), with its risk tier and what the policy decides for you here
             • `/alfred status [run]` — what the fleet is doing, or one run's state
-            • `/alfred pause fleet|<agent>` / `/alfred resume fleet|<agent>` — stop every run (or one agent's)             before its next step, and let them continue
+            • `/alfred pause fleet|<agent>` / `/alfred resume fleet|<agent>` — stop every run (or one agent's) \
+            before its next step, and let them continue
             • `/alfred cancel <run>` — end a run and withdraw its pending approvals
             • `/alfred policy [tool]` — which policy rule decides a tool's calls for you here, and who approves
             • `/alfred audit <run>` — a run's audit trail: model turns, tool calls and their rules, decisions

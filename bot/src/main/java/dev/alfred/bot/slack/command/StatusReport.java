@@ -113,7 +113,7 @@ public class StatusReport {
                 .append(SlackText.escape(run.agent())).append("*").append(run.isSubRun() ? ", a sub-run of `"
                         + run.parentRunId() + "`" : "").append(") is *").append(run.status())
                 .append("* after ").append(run.stepCount()).append(" of at most ").append(run.maxSteps())
-                .append(" steps, in <#").append(run.channelId()).append(">");
+                .append(" steps, in <#").append(run.channelId()).append(">, ").append(origin(run));
         if (run.threadTs() != null) {
             text.append(" — ").append(threadLink(run));
         }
@@ -142,6 +142,17 @@ public class StatusReport {
             text.append(" Reason: ").append(SlackText.escape(run.failureReason()));
         }
         return text.toString();
+    }
+
+    /** @return where the run came from, e.g. {@code from schedule `k3v9x2qa` on behalf of <@U1>} */
+    static String origin(Run run) {
+        String by = "<@" + run.requesterUserId() + ">";
+        return dev.alfred.agents.run.RunOrigin.scheduleId(run.origin())
+                .map(id -> "from schedule `" + SlackText.escape(id) + "` on behalf of " + by)
+                .or(() -> dev.alfred.agents.run.RunOrigin.webhookTrigger(run.origin()).map(trigger -> "from "
+                        + (trigger.equals("github") ? "GitHub" : "webhook `" + SlackText.escape(trigger) + "`")
+                        + " on behalf of " + by))
+                .orElse("asked by " + by);
     }
 
     /**

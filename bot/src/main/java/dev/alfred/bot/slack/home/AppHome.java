@@ -2,6 +2,7 @@ package dev.alfred.bot.slack.home;
 
 import dev.alfred.bot.slack.command.CommandAccess;
 import dev.alfred.bot.slack.command.FleetCommands;
+import dev.alfred.bot.slack.command.ScheduleCommands;
 import dev.alfred.bot.slack.command.StatusReport;
 import dev.alfred.bot.slack.web.SlackCallException;
 import dev.alfred.bot.slack.web.SlackWeb;
@@ -36,7 +37,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Alfred's App Home tab ({@code app_home_opened}): the same fleet view as {@code /alfred status}, and pause/resume
+ * Alfred's App Home tab ({@code app_home_opened}): the same fleet view as {@code /alfred status}, the schedules with
+ * their next firing and last outcome (as {@code /alfred schedule list}), and pause/resume
  * buttons (fleet and each agent) for people the policy's {@code commands.control} admits; others see why not.
  * Clicking a button acts as {@code /alfred pause|resume} would and publishes the tab again with the result. The
  * tab has no channel, so a {@code control} rule restricted to channels shows no buttons here.
@@ -59,9 +61,11 @@ public class AppHome {
     private final Fleet fleet;
     private final SlackWeb slack;
     private final AgentCatalog agents;
+    private final ScheduleCommands schedules;
 
     public AppHome(StatusReport status, FleetCommands commands, CommandAccess access, Fleet fleet, SlackWeb slack,
-            AgentCatalog agents) {
+            AgentCatalog agents, ScheduleCommands schedules) {
+        this.schedules = schedules;
         this.agents = agents;
         this.status = status;
         this.commands = commands;
@@ -131,6 +135,7 @@ public class AppHome {
             }
             blocks.add(actions(a -> a.blockId("home").elements(buttons)));
         }
+        blocks.add(section(s -> s.text(markdownText(cut(schedules.list())))));
         blocks.add(context(c -> c.elements(List.of(markdownText("Also in any channel: `/alfred status`, "
                 + "`/alfred pause fleet`, `/alfred help`.")))));
         return View.builder().type("home").blocks(blocks).build();

@@ -16,7 +16,7 @@ class ApprovalCardsTest {
     private static final Instant T = Instant.parse("2026-11-21T10:00:00Z");
     private static final Run RUN = new Run("run1", "alfred", "task", RunStatus.WAITING_FOR_APPROVAL, "T1", "C1",
             "1.1", null, "U1", 1, 30, null, null, null, null, T, T, T, null, java.math.BigDecimal.ZERO, null,
-            java.math.BigDecimal.ZERO, null, null, null, null);
+            java.math.BigDecimal.ZERO, null, null, null, null, "slash_command");
 
     @ParameterizedTest(name = "{0} approvers, approved by [{1}] → {2}")
     @CsvSource(delimiter = '|', value = {

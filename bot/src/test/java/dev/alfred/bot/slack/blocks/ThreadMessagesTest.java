@@ -15,10 +15,26 @@ class ThreadMessagesTest {
     private static final Gson GSON = new Gson();
 
     private static Run run(String task) {
+        return run(task, "slash_command");
+    }
+
+    private static Run run(String task, String origin) {
         Instant t = Instant.parse("2026-11-21T10:00:00Z");
         return new Run("k3v9x2qa", "alfred", task, RunStatus.RUNNING, "T1", "C1", "1700000000.000100", null, "U1",
                 2, 30, null, null, null, null, t, t, t, null, java.math.BigDecimal.ZERO, null, java.math.BigDecimal.ZERO,
-                null, null, null, null);
+                null, null, null, null, origin);
+    }
+
+    @Test
+    void rootMessagesOfRunsNobodyTypedSayWhereTheyCameFromAndOnWhoseBehalf() {
+        ThreadMessage scheduled = ThreadMessages.root(run("check <!channel>", "schedule:s4bc7d2e"));
+        ThreadMessage github = ThreadMessages.root(run("Implement issue", "webhook:github"));
+        ThreadMessage alert = ThreadMessages.root(run("Triage", "webhook:alerts"));
+
+        assertThat(scheduled.text()).isEqualTo(":alarm_clock: Scheduled: check &lt;!channel&gt; (schedule `s4bc7d2e`)");
+        assertThat(GSON.toJson(scheduled.blocks())).contains("on behalf of \\u003c@U1\\u003e");
+        assertThat(github.text()).isEqualTo(":zap: From GitHub: Implement issue");
+        assertThat(alert.text()).isEqualTo(":zap: From webhook `alerts`: Triage");
     }
 
     @Test
