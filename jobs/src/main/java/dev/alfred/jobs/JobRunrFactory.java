@@ -14,6 +14,9 @@ import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+import java.time.Duration;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
 import org.slf4j.Logger;
@@ -29,12 +32,26 @@ import org.slf4j.LoggerFactory;
 @Factory
 public class JobRunrFactory {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunrFactory.class);
+    /** Attempts at setting up JobRunr's storage (its migrations) before start-up fails. */
+    static final int STORAGE_ATTEMPTS = 5;
 
-    /** @return JobRunr's storage on the unwrapped (not transaction-bound) application {@code DataSource} */
+    /**
+     * @return JobRunr's storage on the unwrapped (not transaction-bound) application {@code DataSource}. Creating it
+     *         runs JobRunr's own migrations; replicas starting together on an empty PostgreSQL race on them (one
+     *         fails with "relation … already exists"), so creation is tried up to {@value #STORAGE_ATTEMPTS} times,
+     *         by which point the other replica has finished and the migrations are found done.
+     */
     @Singleton
     @Bean(preDestroy = "close")
     StorageProvider storageProvider(DataSource dataSource) {
-        return SqlStorageProviderFactory.using(DelegatingDataSource.unwrapDataSource(dataSource));
+        DataSource unwrapped = DelegatingDataSource.unwrapDataSource(dataSource);
+        RetryPolicy<StorageProvider> retries = RetryPolicy.<StorageProvider>builder()
+                .withMaxAttempts(STORAGE_ATTEMPTS)
+                .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(4))
+                .onRetry(event -> LOG.warn("JobRunr's storage could not be set up ({}); another replica may be "
+                        + "creating it, trying again", event.getLastException().toString()))
+                .build();
+        return Failsafe.with(retries).get(() -> SqlStorageProviderFactory.using(unwrapped));
     }
 
     /** @return JobRunr configured and started; its background job server runs unless disabled */
