@@ -49,7 +49,7 @@ public class SubRunStarts {
         Optional<Run> created = store.create("subrun:" + parent.id() + ":" + callId, new NewRun(agent.name(), brief,
                 parent.teamId(), parent.channelId(), parent.requesterUserId(), agent.systemPrompt(),
                 agent.maxSteps() != null ? agent.maxSteps() : settings.getMaxSteps(),
-                spend.subRunBudget(parent, agent.budgetUsd()), parent.threadTs(), parent.id(), callId));
+                spend.subRunBudget(parent, agent.budgetUsd()), parent.threadTs(), parent.id(), callId, parent.origin()));
         return created.or(() -> lookups.child(parent.id(), callId)).orElseThrow(() -> new IllegalStateException(
                 "the sub-run for call " + callId + " of run " + parent.id() + " was recorded but cannot be found"));
     }

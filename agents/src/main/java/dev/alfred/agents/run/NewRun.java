@@ -18,10 +18,19 @@ import java.util.Objects;
  * @param threadTs        the thread to report in when it exists already (a sub-run reports in its parent's)
  * @param parentRunId     for a sub-run: the run that delegated
  * @param parentCallId    for a sub-run: the parent's {@code delegate} tool call
+ * @param origin          how the request reached Alfred, one of {@link RunOrigins}
  */
 public record NewRun(String agent, String task, @Nullable String teamId, String channelId, String requesterUserId,
         String systemPrompt, int maxSteps, @Nullable BigDecimal budgetUsd, @Nullable String threadTs,
-        @Nullable String parentRunId, @Nullable String parentCallId) {
+        @Nullable String parentRunId, @Nullable String parentCallId, String origin) {
+
+    /** A run started by a slash command (or a sub-run of one), as before runs recorded their origin. */
+    public NewRun(String agent, String task, @Nullable String teamId, String channelId, String requesterUserId,
+            String systemPrompt, int maxSteps, @Nullable BigDecimal budgetUsd, @Nullable String threadTs,
+            @Nullable String parentRunId, @Nullable String parentCallId) {
+        this(agent, task, teamId, channelId, requesterUserId, systemPrompt, maxSteps, budgetUsd, threadTs,
+                parentRunId, parentCallId, RunOrigins.SLASH_COMMAND);
+    }
 
     /** A root run: its own thread, the configured spend cap. */
     public NewRun(String agent, String task, @Nullable String teamId, String channelId, String requesterUserId,
@@ -35,6 +44,7 @@ public record NewRun(String agent, String task, @Nullable String teamId, String 
         Objects.requireNonNull(channelId, "channelId");
         Objects.requireNonNull(requesterUserId, "requesterUserId");
         Objects.requireNonNull(systemPrompt, "systemPrompt");
+        Objects.requireNonNull(origin, "origin");
         if (maxSteps < 1) {
             throw new IllegalArgumentException("maxSteps must be at least 1, was " + maxSteps);
         }

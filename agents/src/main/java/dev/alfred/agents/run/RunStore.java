@@ -57,11 +57,11 @@ public class RunStore {
         Run run = runs.save(new Run(RunIds.next(), request.agent(), request.task(), RunStatus.QUEUED,
                 request.teamId(), request.channelId(), request.threadTs(), null, request.requesterUserId(), 0,
                 request.maxSteps(), null, null, null, null, now, null, now, null, BigDecimal.ZERO, request.budgetUsd(),
-                BigDecimal.ZERO, null, null, request.parentRunId(), request.parentCallId()));
+                BigDecimal.ZERO, null, null, request.parentRunId(), request.parentCallId(), request.origin()));
         appendEntry(run.id(), 0, 0, TranscriptRole.SYSTEM, request.systemPrompt(), null, null, null, now);
         appendEntry(run.id(), 1, 0, TranscriptRole.USER, request.task(), null, null, null, now);
         Map<String, Object> data = new java.util.LinkedHashMap<>(Map.of("agent", request.agent(), "channelId",
-                request.channelId(), "deliveryKey", deliveryKey));
+                request.channelId(), "deliveryKey", deliveryKey, "origin", request.origin()));
         if (request.parentRunId() != null) {
             data.put("parentRunId", request.parentRunId());
             data.put("parentCallId", request.parentCallId());
