@@ -1,6 +1,7 @@
 package dev.alfred.bot.slack.http;
 
 import dev.alfred.bot.slack.action.ApprovalActions;
+import dev.alfred.bot.slack.action.StopButton;
 import dev.alfred.bot.slack.command.AlfredCommand;
 import dev.alfred.bot.slack.event.AppLifecycle;
 import dev.alfred.bot.slack.event.AppMentions;
@@ -47,7 +48,7 @@ public class BoltFactory {
     @Singleton
     App app(Slack slack, SlackSettings settings, AlfredCommand alfred, ThreadReplies replies,
             ApprovalActions approvals, AppHome home, AppLifecycle lifecycle, AppMentions mentions,
-            AssistantThreads assistant) {
+            AssistantThreads assistant, StopButton stop) {
         App app = new App(AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.getBotToken())
@@ -62,6 +63,7 @@ public class BoltFactory {
         assistant.register(app);
         lifecycle.register(app);
         approvals.register(app);
+        stop.register(app);
         home.register(app);
         return app;
     }

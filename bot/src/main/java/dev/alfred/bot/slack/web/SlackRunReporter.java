@@ -2,6 +2,7 @@ package dev.alfred.bot.slack.web;
 
 import dev.alfred.bot.slack.blocks.ApprovalCards;
 import dev.alfred.bot.slack.blocks.OutboxBodies;
+import dev.alfred.bot.slack.blocks.RunControls;
 import dev.alfred.bot.slack.blocks.ThreadMessage;
 import dev.alfred.bot.slack.blocks.ThreadMessages;
 import dev.alfred.agents.approvals.StagedAction;
@@ -17,7 +18,8 @@ import jakarta.inject.Singleton;
  * Reports runs in their Slack threads. The root message is posted at once (its {@code ts} is the thread); everything
  * else goes through the {@link Outbox}: enqueued in the caller's transaction, delivered in order per thread by the
  * outbox drainer. The status message and approval cards are named posts ({@code status:<runId>},
- * {@code card:<actionId>}), so they are posted once and updated in place.
+ * {@code card:<actionId>}), so they are posted once and updated in place; while the run goes on, its status message
+ * carries the Stop button ({@link RunControls}).
  */
 @Singleton
 public class SlackRunReporter implements RunReporter {
@@ -70,7 +72,8 @@ public class SlackRunReporter implements RunReporter {
     }
 
     private void progress(Run run, RunProgress progress) {
-        String body = OutboxBodies.encode(ThreadMessages.status(run, progress));
+        ThreadMessage status = ThreadMessages.status(run, progress);
+        String body = OutboxBodies.encode(progress.done() ? status : RunControls.withStop(status, run));
         String ref = Outbox.STATUS_PREFIX + run.id();
         if (!outbox.post(run.id(), run.channelId(), thread(run), body, ref)) {
             outbox.updateLatest(run.id(), run.channelId(), thread(run), ref, body);
