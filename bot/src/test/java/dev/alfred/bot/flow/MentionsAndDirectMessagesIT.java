@@ -129,7 +129,7 @@ abstract class MentionsAndDirectMessagesIT {
         assertThat(done.finalAnswer()).isEqualTo("payments-api is fine.");
         assertThat(app.runs()).filteredOn(run -> "D1".equals(run.channelId())
                 && messageTs.equals(run.threadTs())).hasSize(1);
-        await().atMost(WAIT).untilAsserted(() -> assertThat(answerText("D1", messageTs))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(app.slack.threadTexts("D1", messageTs))
                 .contains("payments-api is fine."));
     }
 
@@ -202,13 +202,5 @@ abstract class MentionsAndDirectMessagesIT {
     private Run runIn(String channelId, String threadTs) {
         return await().atMost(WAIT).until(() -> app.runs().stream().filter(run -> channelId.equals(run.channelId())
                 && threadTs.equals(run.threadTs())).findFirst().orElse(null), run -> run != null);
-    }
-
-    /** @return everything Alfred wrote in the thread so far: posts and streamed messages */
-    private String answerText(String channelId, String threadTs) {
-        StringBuilder text = new StringBuilder();
-        app.slack.calls().stream().filter(call -> channelId.equals(call.arg("channel"))
-                && threadTs.equals(call.arg("thread_ts"))).forEach(call -> text.append(call.arg("text")).append('\n'));
-        return text.toString();
     }
 }
