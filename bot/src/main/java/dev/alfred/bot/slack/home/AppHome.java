@@ -36,8 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Alfred's App Home tab ({@code app_home_opened}): the same fleet view as {@code /alfred status}, and pause/resume
- * buttons (fleet and each agent) for people the policy's {@code commands.control} admits; others see why not.
+ * Alfred's App Home tab ({@code app_home_opened}): the same fleet view as {@code /alfred status}, pause/resume
+ * buttons (fleet and each agent) for people the policy's {@code commands.control} admits (others see why not), and
+ * the ways to give Alfred a task.
  * Clicking a button acts as {@code /alfred pause|resume} would and publishes the tab again with the result. The
  * tab has no channel, so a {@code control} rule restricted to channels shows no buttons here.
  */
@@ -49,6 +50,10 @@ public class AppHome {
     public static final String PAUSE = "home.pause";
     /** Action id of a resume button; its {@code value} is {@code fleet} or an agent's codename. */
     public static final String RESUME = "home.resume";
+    /** The ways to give Alfred a task, as the README's "Talking to Alfred" lists them. */
+    static final String TALK_TO_ME = "Give me a task with `/alfred task …` in a channel, by mentioning me "
+            + "(`@Alfred [@agent] …`) in a channel I am in, or by writing to me here in *Messages* or in a new "
+            + "assistant thread. I answer in that thread; a running task's status message has a *Stop* button.";
     /** A section's text allows 3,000 characters (Block Kit reference, "Section block"). */
     static final int SECTION_CHARS = 3_000;
     private static final Logger LOG = LoggerFactory.getLogger(AppHome.class);
@@ -131,6 +136,7 @@ public class AppHome {
             }
             blocks.add(actions(a -> a.blockId("home").elements(buttons)));
         }
+        blocks.add(context(c -> c.elements(List.of(markdownText(TALK_TO_ME)))));
         blocks.add(context(c -> c.elements(List.of(markdownText("Also in any channel: `/alfred status`, "
                 + "`/alfred pause fleet`, `/alfred help`.")))));
         return View.builder().type("home").blocks(blocks).build();
