@@ -40,23 +40,36 @@ class ManifestTest {
      * bot scopes each needs ("Required scopes" at https://api.slack.com/methods/&lt;method&gt;). A new call without a
      * row here fails {@link #everyWebApiMethodTheCodeCallsHasItsScopes()}.
      */
-    private static final Map<String, MethodScopes> METHODS = Map.of(
-            "chatPostMessage", new MethodScopes("chat.postMessage", Set.of("chat:write")),
-            "chatUpdate", new MethodScopes("chat.update", Set.of("chat:write")),
-            "chatPostEphemeral", new MethodScopes("chat.postEphemeral", Set.of("chat:write")),
-            "viewsOpen", new MethodScopes("views.open", Set.of()),
-            "viewsPublish", new MethodScopes("views.publish", Set.of()),
-            "usergroupsUsersList", new MethodScopes("usergroups.users.list", Set.of("usergroups:read")),
+    private static final Map<String, MethodScopes> METHODS = Map.ofEntries(
+            Map.entry("chatPostMessage", new MethodScopes("chat.postMessage", Set.of("chat:write"))),
+            Map.entry("chatUpdate", new MethodScopes("chat.update", Set.of("chat:write"))),
+            Map.entry("chatPostEphemeral", new MethodScopes("chat.postEphemeral", Set.of("chat:write"))),
+            Map.entry("chatStartStream", new MethodScopes("chat.startStream", Set.of("chat:write"))),
+            Map.entry("chatAppendStream", new MethodScopes("chat.appendStream", Set.of("chat:write"))),
+            Map.entry("chatStopStream", new MethodScopes("chat.stopStream", Set.of("chat:write"))),
+            Map.entry("assistantThreadsSetStatus", new MethodScopes("assistant.threads.setStatus",
+                    Set.of("assistant:write"))),
+            Map.entry("assistantThreadsSetSuggestedPrompts", new MethodScopes(
+                    "assistant.threads.setSuggestedPrompts", Set.of("assistant:write"))),
+            Map.entry("assistantThreadsSetTitle", new MethodScopes("assistant.threads.setTitle",
+                    Set.of("assistant:write"))),
+            Map.entry("viewsOpen", new MethodScopes("views.open", Set.of())),
+            Map.entry("viewsPublish", new MethodScopes("views.publish", Set.of())),
+            Map.entry("usergroupsUsersList", new MethodScopes("usergroups.users.list", Set.of("usergroups:read"))),
             // public and private channels; DMs (im:history, mpim:history) are not Alfred's
-            "conversationsReplies", new MethodScopes("conversations.replies",
-                    Set.of("channels:history", "groups:history")),
+            Map.entry("conversationsReplies", new MethodScopes("conversations.replies",
+                    Set.of("channels:history", "groups:history"))),
             // Bolt's single-workspace authorization calls it by itself; it needs no scope
-            "authTest", new MethodScopes("auth.test", Set.of()));
+            Map.entry("authTest", new MethodScopes("auth.test", Set.of())));
 
     /** Bot events and the scope each needs (https://api.slack.com/events/&lt;event&gt;). */
     private static final Map<String, Set<String>> EVENTS = Map.of(
             "message.channels", Set.of("channels:history"),
             "message.groups", Set.of("groups:history"),
+            "message.im", Set.of("im:history"),
+            "app_mention", Set.of("app_mentions:read"),
+            "assistant_thread_started", Set.of("assistant:write"),
+            "assistant_thread_context_changed", Set.of("assistant:write"),
             AppHome.EVENT, Set.of());
 
     /** What a slash command needs. */
@@ -167,9 +180,11 @@ class ManifestTest {
     @Test
     void everyBotEventHasAHandlerAndEveryHandlerIsDeclared() {
         assertThat(texts(MANIFEST.path("settings").path("event_subscriptions").path("bot_events"), null))
-                .containsExactlyInAnyOrderElementsOf(Stream.concat(
-                        dev.alfred.bot.slack.event.ThreadReplies.SUBSCRIBED_EVENTS.stream(), Stream.of(AppHome.EVENT))
-                        .toList());
+                .containsExactlyInAnyOrderElementsOf(Stream.of(
+                        dev.alfred.bot.slack.event.ThreadReplies.SUBSCRIBED_EVENTS.stream(), Stream.of(AppHome.EVENT,
+                                dev.alfred.bot.slack.event.ThreadReplies.DIRECT_MESSAGES,
+                                dev.alfred.bot.slack.event.AppMentions.EVENT),
+                        dev.alfred.bot.slack.event.AssistantThreads.EVENTS.stream()).flatMap(s -> s).toList());
     }
 
     @Test

@@ -57,14 +57,18 @@ public class RunEnding {
     }
 
     /**
-     * Ends the run {@code CANCELLED} at a person's word: its open approvals are withdrawn (their cards updated) and
-     * its thread says who cancelled it. A worker advancing it stops before its next step.
+     * Ends the run {@code CANCELLED} at a person's word: its open approvals are withdrawn (their cards updated), its
+     * status message shows the end (and so loses its Stop button) and its thread says who cancelled it. A worker
+     * advancing it stops before its next step.
      *
      * @return false when the run had ended already
      */
     public boolean cancelledBy(Run run, String userId) {
         if (!store.finish(run.id(), RunStatus.CANCELLED, null, "cancelled by " + mentions.user(userId), userId)) {
             return false;
+        }
+        if (run.threadTs() != null) {
+            progress.report(run, run.stepCount(), "cancelled", true);
         }
         for (StagedAction withdrawn : approvals.withdrawOpen(run.id())) {
             say(run, () -> reporter.report(run, new Report.ApprovalDecided(approvals.find(withdrawn.id())

@@ -24,6 +24,14 @@ public record NewRun(String agent, String task, @Nullable String teamId, String 
         String systemPrompt, int maxSteps, @Nullable BigDecimal budgetUsd, @Nullable String threadTs,
         @Nullable String parentRunId, @Nullable String parentCallId, String origin) {
 
+    /** A run started by a slash command (or a sub-run of one), as before runs recorded their origin. */
+    public NewRun(String agent, String task, @Nullable String teamId, String channelId, String requesterUserId,
+            String systemPrompt, int maxSteps, @Nullable BigDecimal budgetUsd, @Nullable String threadTs,
+            @Nullable String parentRunId, @Nullable String parentCallId) {
+        this(agent, task, teamId, channelId, requesterUserId, systemPrompt, maxSteps, budgetUsd, threadTs,
+                parentRunId, parentCallId, RunOrigin.SLASH_COMMAND);
+    }
+
     /** A root run typed as {@code /alfred task}: its own thread, the configured spend cap. */
     public NewRun(String agent, String task, @Nullable String teamId, String channelId, String requesterUserId,
             String systemPrompt, int maxSteps) {

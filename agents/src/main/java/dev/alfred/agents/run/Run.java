@@ -59,6 +59,25 @@ public record Run(
         @Nullable String parentCallId,
         String origin) {
 
+    /** The canonical constructor, the one Micronaut Data maps rows with. */
+    @io.micronaut.core.annotation.Creator
+    public Run {
+    }
+
+    /** A run recorded before runs had an origin, or by code that does not name one: a slash command's. */
+    public Run(String id, String agent, String task, RunStatus status, @Nullable String teamId, String channelId,
+            @Nullable String threadTs, @Nullable String statusMessageTs, String requesterUserId, int stepCount,
+            int maxSteps, @Nullable String finalAnswer, @Nullable String failureReason, @Nullable String leaseOwner,
+            @Nullable Instant leaseExpiresAt, Instant createdAt, @Nullable Instant startedAt, Instant updatedAt,
+            @Nullable Instant finishedAt, BigDecimal spendUsd, @Nullable BigDecimal budgetUsd, BigDecimal allowanceUsd,
+            @Nullable String blockKind, @Nullable String blockReason, @Nullable String parentRunId,
+            @Nullable String parentCallId) {
+        this(id, agent, task, status, teamId, channelId, threadTs, statusMessageTs, requesterUserId, stepCount,
+                maxSteps, finalAnswer, failureReason, leaseOwner, leaseExpiresAt, createdAt, startedAt, updatedAt,
+                finishedAt, spendUsd, budgetUsd, allowanceUsd, blockKind, blockReason, parentRunId, parentCallId,
+                RunOrigin.SLASH_COMMAND);
+    }
+
     /** @return whether this run was started by another run's {@code delegate} call */
     public boolean isSubRun() {
         return parentRunId != null;

@@ -17,8 +17,12 @@ public interface RunRepository extends CrudRepository<Run, String> {
     String DEAD_WORKER = "lease_worker IS NOT NULL AND NOT EXISTS (SELECT 1 FROM workers w "
             + "WHERE w.id = runs.lease_worker AND w.heartbeat_at >= :aliveSince)";
 
-    /** @return the root run whose thread this is, if any (sub-runs report in their root's thread) */
-    @Query("SELECT * FROM runs WHERE channel_id = :channelId AND thread_ts = :threadTs AND parent_run_id IS NULL")
+    /**
+     * @return the root run whose thread this is, if any (sub-runs report in their root's thread); the newest when a
+     *         conversation's thread holds several (a follow-up started after the first run ended)
+     */
+    @Query("SELECT * FROM runs WHERE channel_id = :channelId AND thread_ts = :threadTs AND parent_run_id IS NULL "
+            + "ORDER BY created_at DESC, id DESC LIMIT 1")
     java.util.Optional<Run> findRootByThread(String channelId, String threadTs);
 
     /** @return the sub-runs a run started, oldest first */

@@ -26,8 +26,10 @@ import java.util.function.Consumer;
  * {@code {"ok":false,"error":"…"}}. Implements {@code auth.test} (which Bolt calls at start and every 10 minutes),
  * {@code chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code views.open}, {@code views.publish},
  * {@code usergroups.users.list} (groups set with {@link #userGroup}), {@code conversations.replies} (from the
- * messages it has seen: posted through it, or by people with {@link #personPosted}) and, once
- * {@link #socketModeUrls} is set, {@code apps.connections.open}; any other method answers {@code unknown_method}.
+ * messages it has seen: posted through it, or by people with {@link #personPosted}), the AI-app methods
+ * ({@link AiAppMethods}: {@code chat.startStream}, {@code chat.appendStream}, {@code chat.stopStream},
+ * {@code assistant.threads.*}) and, once {@link #socketModeUrls} is set, {@code apps.connections.open}; any other
+ * method answers {@code unknown_method}.
  * Every call is recorded; a listener sees each message as it arrives.
  *
  * <p>It also serves {@code GET /demo/service-status}, a small JSON status page for the demo's {@code http_get}.
@@ -169,6 +171,11 @@ public final class LocalSlack implements AutoCloseable {
         return ts;
     }
 
+    /** @return the texts of Alfred's messages in a thread as people see them now (streams and updates applied) */
+    public List<String> threadTexts(String channelId, String threadTs) {
+        return seen.texts(channelId, threadTs);
+    }
+
     /** @return the messages posted in a thread (replies with that {@code thread_ts}), in order */
     public List<Call> threadReplies(String threadTs) {
         return calls("chat.postMessage").stream().filter(call -> threadTs.equals(call.arg("thread_ts"))).toList();
@@ -185,6 +192,8 @@ public final class LocalSlack implements AutoCloseable {
         String ts = null;
         if (failure != null) {
             answer.put("ok", false).put("error", failure);
+        } else if (AiAppMethods.handles(method)) {
+            ts = AiAppMethods.answer(method, args, answer, seen, this::nextTs);
         } else {
             switch (method) {
                 case "auth.test" -> answer.put("ok", true).put("url", "https://alfred-demo.slack.com/")
@@ -254,13 +263,6 @@ public final class LocalSlack implements AutoCloseable {
         }
     }
 
-    /**
-     * {@code conversations.replies}: the root message with {@code ts} and its replies, oldest first; {@code limit}
-     * (default 1,000) and {@code cursor} page through them. An unknown thread answers {@code thread_not_found}.
-     */
-    
-    
-    
     private static Map<String, String> arguments(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String type = exchange.getRequestHeaders().getFirst("Content-Type");

@@ -25,6 +25,24 @@ final class SeenMessages {
         seen.stream().filter(message -> message.ts().equals(ts)).forEach(message -> message.text().set(text));
     }
 
+    /** @return whether a message with this {@code ts} was seen */
+    boolean contains(String ts) {
+        return seen.stream().anyMatch(message -> message.ts().equals(ts));
+    }
+
+    /** Follows a {@code chat.appendStream}: {@code more} at the end of the message's text. */
+    void append(String ts, String more) {
+        seen.stream().filter(message -> message.ts().equals(ts)).forEach(message -> message.text()
+                .updateAndGet(text -> text + more));
+    }
+
+    /** @return the current texts of the bot's replies in a thread, oldest first */
+    List<String> texts(String channelId, String threadTs) {
+        return seen.stream().filter(message -> message.channelId().equals(channelId) && message.botId() != null
+                && threadTs.equals(message.threadTs()) && !threadTs.equals(message.ts()))
+                .sorted(java.util.Comparator.comparing(SeenMessage::ts)).map(message -> message.text().get()).toList();
+    }
+
     /** Answers {@code conversations.replies}, paginated by {@code cursor} and {@code limit} as Slack does. */
     void replies(Map<String, String> args, ObjectNode answer) {
         String channel = args.get("channel");

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a task into a run: record it (de-duplicated by delivery key), open its thread, enqueue an
- * {@code AdvanceRunJob}. Opening the thread here, inside the 3-second window, costs one {@code chat.postMessage}
+ * {@code AdvanceRunJob}. A request that comes with its thread (a mention, a direct message) is recorded in that
+ * thread and opens nothing: no Slack call is made before the ack. Opening the thread of a slash command's run here,
+ * inside the 3-second window, costs one {@code chat.postMessage}
  * and lets a channel Alfred cannot post in be refused at once with the reason; if Slack is merely slow, failing or
  * rate limiting the channel, the run is enqueued anyway and the job opens the thread. That one call is not retried
  * here: retries (and a 429's wait) would outlast the window, which a burst of tasks in one channel showed.
@@ -49,14 +51,27 @@ public class TaskIntake {
     public IntakeResult accept(TaskRequest request) {
         AgentDefinition agent = agents.find(request.agent()).orElseThrow(() -> new IllegalArgumentException(
                 "no agent is called " + request.agent()));
+        String systemPrompt = request.earlier() == null ? agent.systemPrompt() : agent.systemPrompt()
+                + "\n\n" + request.earlier();
         Optional<Run> created = store.create(request.deliveryKey(), new NewRun(agent.name(), request.task(),
-                request.teamId(), request.channelId(), request.userId(), agent.systemPrompt(),
-                agent.maxSteps() != null ? agent.maxSteps() : settings.getMaxSteps(), agent.budgetUsd(), null, null,
-                null, RunOrigin.SLASH_COMMAND));
+                request.teamId(), request.channelId(), request.userId(), systemPrompt,
+                agent.maxSteps() != null ? agent.maxSteps() : settings.getMaxSteps(), agent.budgetUsd(),
+                request.threadTs(), null, null, request.origin()));
         if (created.isEmpty()) {
             return new IntakeResult.Duplicate();
         }
         Run run = created.get();
+        if (run.threadTs() == null) {
+            Optional<IntakeResult> refused = openThread(run);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
+        return enqueue(run);
+    }
+
+    /** @return a refusal when the channel takes no posts from Alfred; empty when the thread is open or left to later */
+    private Optional<IntakeResult> openThread(Run run) {
         try {
             store.setThreadTs(run.id(), reporter.openThreadOnce(run));
         } catch (SlackCallException e) {
@@ -64,10 +79,14 @@ public class TaskIntake {
                 String reason = "I can't post in <#" + run.channelId() + ">: Slack says `" + e.error() + "`."
                         + ("not_in_channel".equals(e.error()) ? " Invite me with `/invite @Alfred` and try again." : "");
                 store.finish(run.id(), RunStatus.FAILED, null, "could not open the thread: " + e.error());
-                return new IntakeResult.Refused(reason);
+                return Optional.of(new IntakeResult.Refused(reason));
             }
             LOG.warn("could not open the thread of run {} now ({}); the job will try again", run.id(), e.error());
         }
+        return Optional.empty();
+    }
+
+    private IntakeResult enqueue(Run run) {
         try {
             queue.advance(run.id());
         } catch (RuntimeException e) {

@@ -71,6 +71,9 @@ final class Report {
                 : verdict(db.pickup.reply().p(0.5), 300)) + " |");
         line("| `/alfred task` acknowledged, p99 at 20 connections | within Slack's 3 s | "
                 + columns(db -> db.ack == null ? "n/a" : verdict(db.ack.task().p(0.99), 3_000)) + " |");
+        line("| `@Alfred …` acknowledged, p50 ÷ floor p50 | within 2× | " + columns(db -> db.ack == null ? "n/a"
+                : ratio(db.ack.mention().p(0.5), db.ack.floor().p(0.5)) + (db.ack.mention().p(0.5)
+                        <= 2 * db.ack.floor().p(0.5) ? " ✓" : " ✗")) + " |");
         line("| `/alfred task` acknowledged under Slack's posting limit, max | within Slack's 3 s | "
                 + columns(db -> db.throughput == null ? "n/a" : verdict(db.throughput.ack().max(), 3_000)) + " |");
         line("| runs lost under Slack's posting limit | none | " + columns(db -> db.throughput == null ? "n/a"
@@ -93,7 +96,8 @@ final class Report {
                 + "once, so runs work in the background while later commands are acknowledged. Before the first "
                 + "database, the whole path is run for about half a minute on a throwaway database to warm the JVM "
                 + "up; then, on each database, after a warm-up of each kind, measured in turn: floor, `status`, "
-                + "`task`.");
+                + "`task`, and `app_mention` events (`@Alfred …`: a run recorded in the mention's own thread and "
+                + "enqueued, with no Slack call before the ack).");
         line("");
         line("| database | request | n | p50 ms | p99 ms | max ms | p50 ÷ floor | p99 ÷ floor |");
         line("|---|---|---|---|---|---|---|---|");
@@ -105,6 +109,7 @@ final class Report {
             ackRow(db, "floor (verify + 200)", floor, floor);
             ackRow(db, "`/alfred status`", db.ack.status(), floor);
             ackRow(db, "`/alfred task …`", db.ack.task(), floor);
+            ackRow(db, "`@Alfred …` (`app_mention`)", db.ack.mention(), floor);
         }
         line("");
     }

@@ -14,13 +14,15 @@ import java.util.Map;
  * {@code /alfred task} (records the run, posts the thread's root message, enqueues it) and {@code /alfred status}
  * (reads the fleet), beside the floor: {@link FloorController}, which only verifies the signature. After a warm-up of
  * each, and once the warm-up's runs have finished, the floor, status and task are measured in turn; the task runs
- * then work in the background (the model answers at once) while the rest of the commands are acknowledged.
+ * then work in the background (the model answers at once) while the rest of the commands are acknowledged. Last,
+ * {@code @Alfred} mentions (records the run in the mention's thread and enqueues it, with no Slack call).
  */
 final class SlashAckBench {
     static final int CONNECTIONS = 20;
 
     /** What one database measured. */
-    record Result(Stats floor, Stats task, Stats status, long failures, int requests, String version) {
+    record Result(Stats floor, Stats task, Stats status, Stats mention, long failures, int requests,
+            String version) {
     }
 
     private SlashAckBench() {
@@ -41,8 +43,14 @@ final class SlashAckBench {
             List<Outcome> task = load.run("/slack/events", requests, n -> new Command("C1", "task ack " + n));
             failures += SlashLoad.failures(floor) + SlashLoad.failures(status) + taskFailures(task);
             bench.awaitQuiet(Duration.ofMinutes(3));
+            load.runMentions("/slack/events", warmUp, n -> new Command("C1", "mention warm-up " + n));
+            bench.awaitQuiet(Duration.ofMinutes(3));
+            List<Outcome> mention = load.runMentions("/slack/events", requests,
+                    n -> new Command("C1", "mention ack " + n));
+            failures += SlashLoad.failures(mention);
+            bench.awaitQuiet(Duration.ofMinutes(3));
             return new Result(SlashLoad.latencies(floor), SlashLoad.latencies(task), SlashLoad.latencies(status),
-                    failures, requests, bench.databaseVersion());
+                    SlashLoad.latencies(mention), failures, requests, bench.databaseVersion());
         }
     }
 

@@ -21,10 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 /**
- * Slash commands as Slack delivers them, from a fixed pool of client threads on one JDK {@link HttpClient} (HTTP/1.1,
- * so each thread keeps its own connection): a closed loop, each thread sending its next command as soon as the last
- * was answered. Every command is signed just before it is sent (fresh timestamp) and has a unique
- * {@code trigger_id}. The latency is from sending (after signing) to the whole answer received.
+ * Slash commands (and {@code app_mention} events) as Slack delivers them, from a fixed pool of client threads on one
+ * JDK {@link HttpClient} (HTTP/1.1, so each thread keeps its own connection): a closed loop, each thread sending its
+ * next command as soon as the last was answered. Every command is signed just before it is sent (fresh timestamp)
+ * and has a unique {@code trigger_id} (a mention, its own {@code event_id} and {@code ts}). The latency is from
+ * sending (after signing) to the whole answer received.
  */
 final class SlashLoad implements AutoCloseable {
     /** A command to send: {@code /alfred <text>} in {@code channelId}. */
@@ -35,6 +36,7 @@ final class SlashLoad implements AutoCloseable {
     record Outcome(Command command, int status, String body, long nanos) {
     }
 
+    private static final AtomicInteger MENTIONS = new AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final ExecutorService callers;
     private final int connections;
@@ -50,6 +52,19 @@ final class SlashLoad implements AutoCloseable {
 
     /** Sends {@code count} commands to {@code path} ({@code /slack/events} or the floor) and collects the outcomes. */
     List<Outcome> run(String path, int count, IntFunction<Command> commands) throws Exception {
+        return run(path, count, commands, false);
+    }
+
+    /**
+     * Sends {@code count} Events API {@code app_mention} deliveries ({@code @Alfred <text>} by {@code U1}, each a
+     * new top-level message with its own {@code event_id}) to {@code path} and collects the outcomes.
+     */
+    List<Outcome> runMentions(String path, int count, IntFunction<Command> mentions) throws Exception {
+        return run(path, count, mentions, true);
+    }
+
+    private List<Outcome> run(String path, int count, IntFunction<Command> commands, boolean mentions)
+            throws Exception {
         URI endpoint = URI.create("http://127.0.0.1:" + port + path);
         AtomicInteger next = new AtomicInteger();
         List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
@@ -57,7 +72,8 @@ final class SlashLoad implements AutoCloseable {
         for (int i = 0; i < connections; i++) {
             workers.add(callers.submit(() -> {
                 for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
-                    outcomes.add(send(endpoint, commands.apply(n)));
+                    outcomes.add(mentions ? sendMention(endpoint, commands.apply(n)) : send(endpoint,
+                            commands.apply(n)));
                 }
                 return null;
             }));
@@ -66,6 +82,17 @@ final class SlashLoad implements AutoCloseable {
             worker.get();
         }
         return outcomes;
+    }
+
+    private Outcome sendMention(URI endpoint, Command mention) throws Exception {
+        String ts = Instant.now().getEpochSecond() + "."
+                + String.format("%06d", MENTIONS.incrementAndGet() % 1_000_000);
+        String body = "{\"token\":\"legacy-token\",\"team_id\":\"T1\",\"api_app_id\":\"A1\",\"type\":"
+                + "\"event_callback\",\"event_id\":\"EvBench" + UUID.randomUUID() + "\",\"event_time\":"
+                + Instant.now().getEpochSecond() + ",\"event\":{\"type\":\"app_mention\",\"user\":\"U1\","
+                + "\"text\":\"<@UALFRED> " + mention.text() + "\",\"ts\":\"" + ts + "\",\"channel\":\""
+                + mention.channelId() + "\",\"event_ts\":\"" + ts + "\"}}";
+        return post(endpoint, mention, "application/json", body);
     }
 
     private Outcome send(URI endpoint, Command command) throws Exception {
@@ -78,10 +105,13 @@ final class SlashLoad implements AutoCloseable {
         fields.put("text", command.text());
         fields.put("trigger_id", "bench." + UUID.randomUUID());
         fields.put("response_url", "https://hooks.slack.invalid/commands/T1");
-        String body = SlackUser.form(fields);
+        return post(endpoint, command, "application/x-www-form-urlencoded", SlackUser.form(fields));
+    }
+
+    private Outcome post(URI endpoint, Command command, String contentType, String body) throws Exception {
         String timestamp = String.valueOf(Instant.now().getEpochSecond());
         HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", contentType)
                 .header("X-Slack-Request-Timestamp", timestamp)
                 .header("X-Slack-Signature", signer.generate(timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();

@@ -52,7 +52,8 @@ public final class ThreadMessages {
 
     /** The status message in the thread, updated in place as steps advance. */
     public static ThreadMessage status(Run run, RunProgress progress) {
-        String icon = progress.done() ? ("failed".equals(progress.activity()) ? ":x:" : ":white_check_mark:")
+        String icon = progress.done() ? ("failed".equals(progress.activity()) ? ":x:"
+                : "cancelled".equals(progress.activity()) ? ":stop_sign:" : ":white_check_mark:")
                 : ":hourglass_flowing_sand:";
         String text = label(run) + icon + " Step " + progress.stepNo() + "/" + progress.maxSteps() + " · "
                 + SlackText.escape(progress.activity()) + " · " + elapsed(progress.elapsed()) + " elapsed";

@@ -24,7 +24,8 @@ public final class HelpText {
             • `/alfred cancel <run>` — end a run and withdraw its pending approvals
             • `/alfred policy [tool]` — which policy rule decides a tool's calls for you here, and who approves
             • `/alfred audit <run>` — a run's audit trail: model turns, tool calls and their rules, decisions
-            • `/alfred help` — this message""";
+            • `/alfred help` — this message
+            You can also mention me (`@Alfred [@agent] <what to do>`) and I work in that thread, or write to me             directly; a running task's status message has a *Stop* button.""";
 
     private HelpText() {
     }

@@ -13,17 +13,21 @@ import com.slack.api.model.event.MessageThreadBroadcastEvent;
 import dev.alfred.agents.events.RunEvents;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunLookups;
+import dev.alfred.agents.run.RunOrigin;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Events API {@code message} events (subscriptions {@code message.channels} and {@code message.groups}: public and
- * private channels Alfred is a member of; the event is the same). A person's reply in a run's thread
- * answers the run's open question, or is kept as new input for its next model turn; so is a reply also sent to
- * the channel, or one with a file (its text). Messages in other threads, top-level messages, edits, deletions and
- * bot messages (Alfred's own included) are acknowledged and ignored. The
- * same delivery ({@code event_id}) is applied once, however often Slack retries it.
+ * private channels Alfred is a member of; {@code message.im}: the direct message with Alfred; the event is the same).
+ * In a channel, a person's reply in a run's thread answers the run's open question, or is kept as new input for its
+ * next model turn; so is a reply also sent to the channel, or one with a file (its text). A message that mentions
+ * Alfred is left to {@link AppMentions}, which gets it as an {@code app_mention} too. In the direct message, a
+ * person's message starts a run threaded under it, or in the assistant thread it was written in, and a reply in a
+ * run's thread continues that run ({@link ConversationRequests}). Messages in other threads, top-level channel
+ * messages, edits, deletions, joins, other subtypes and bot messages (Alfred's own included) are acknowledged and
+ * ignored. The same delivery ({@code event_id}) is applied once, however often Slack retries it.
  */
 @Singleton
 public class ThreadReplies {
@@ -32,13 +36,17 @@ public class ThreadReplies {
      * ({@code channels:history}) and private channels ({@code groups:history}).
      */
     public static final List<String> SUBSCRIBED_EVENTS = List.of("message.channels", "message.groups");
+    /** The bot event Alfred subscribes to for its direct message ({@code im:history}), as in {@code manifest.json}. */
+    public static final String DIRECT_MESSAGES = "message.im";
 
     private final RunLookups runs;
     private final RunEvents events;
+    private final ConversationRequests requests;
 
-    public ThreadReplies(RunLookups runs, RunEvents events) {
+    public ThreadReplies(RunLookups runs, RunEvents events, ConversationRequests requests) {
         this.runs = runs;
         this.events = events;
+        this.requests = requests;
     }
 
     /** Registers the handlers on the Bolt app. */
@@ -54,7 +62,7 @@ public class ThreadReplies {
         });
         app.event(MessageFileShareEvent.class, (payload, ctx) -> {
             MessageFileShareEvent event = payload.getEvent();
-            return reply(payload.getEventId(), event.getChannel(), event.getThreadTs(), event.getTs(),
+            return person(payload, event.getChannelType(), event.getChannel(), event.getThreadTs(), event.getTs(),
                     event.getUser(), event.getText(), ctx);
         });
     }
@@ -64,8 +72,28 @@ public class ThreadReplies {
         if (event.getBotId() != null || event.getSubtype() != null) {
             return ctx.ack();
         }
-        return reply(payload.getEventId(), event.getChannel(), event.getThreadTs(), event.getTs(), event.getUser(),
-                event.getText(), ctx);
+        return person(payload, event.getChannelType(), event.getChannel(), event.getThreadTs(), event.getTs(),
+                event.getUser(), event.getText(), ctx);
+    }
+
+    /** A person's message: in the direct message with Alfred, a request; elsewhere, perhaps a reply to a run. */
+    private Response person(EventsApiPayload<?> payload, String channelType, String channelId, String threadTs,
+            String messageTs, String userId, String text, EventContext ctx) {
+        if ("im".equals(channelType)) {
+            if (!AppMentions.isBlank(userId) && !AppMentions.isBlank(channelId) && !AppMentions.isBlank(messageTs)
+                    && text != null && !text.isBlank()) {
+                boolean threaded = threadTs != null && !threadTs.isBlank() && !threadTs.equals(messageTs);
+                requests.handle(new ConversationRequests.Message(payload.getEventId(), payload.getTeamId(),
+                        channelId, threaded ? threadTs : null, messageTs, userId,
+                        MessageText.withoutMention(text, ctx.getBotUserId(), false)),
+                        threaded ? RunOrigin.ASSISTANT_THREAD : RunOrigin.DIRECT_MESSAGE);
+            }
+            return ctx.ack();
+        }
+        if (MessageText.mentions(text, ctx.getBotUserId())) {
+            return ctx.ack();
+        }
+        return reply(payload.getEventId(), channelId, threadTs, messageTs, userId, text, ctx);
     }
 
     /**

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Alfred's App Home tab ({@code app_home_opened}): the same fleet view as {@code /alfred status}, the schedules with
- * their next firing and last outcome (as {@code /alfred schedule list}), and pause/resume
- * buttons (fleet and each agent) for people the policy's {@code commands.control} admits; others see why not.
+ * their next firing and last outcome (as {@code /alfred schedule list}), pause/resume buttons (fleet and each agent)
+ * for people the policy's {@code commands.control} admits (others see why not), and the ways to give Alfred a task.
  * Clicking a button acts as {@code /alfred pause|resume} would and publishes the tab again with the result. The
  * tab has no channel, so a {@code control} rule restricted to channels shows no buttons here.
  */
@@ -51,6 +51,10 @@ public class AppHome {
     public static final String PAUSE = "home.pause";
     /** Action id of a resume button; its {@code value} is {@code fleet} or an agent's codename. */
     public static final String RESUME = "home.resume";
+    /** The ways to give Alfred a task, as the README's "Talking to Alfred" lists them. */
+    static final String TALK_TO_ME = "Give me a task with `/alfred task …` in a channel, by mentioning me "
+            + "(`@Alfred [@agent] …`) in a channel I am in, or by writing to me here in *Messages* or in a new "
+            + "assistant thread. I answer in that thread; a running task's status message has a *Stop* button.";
     /** A section's text allows 3,000 characters (Block Kit reference, "Section block"). */
     static final int SECTION_CHARS = 3_000;
     private static final Logger LOG = LoggerFactory.getLogger(AppHome.class);
@@ -136,6 +140,7 @@ public class AppHome {
             blocks.add(actions(a -> a.blockId("home").elements(buttons)));
         }
         blocks.add(section(s -> s.text(markdownText(cut(schedules.list())))));
+        blocks.add(context(c -> c.elements(List.of(markdownText(TALK_TO_ME)))));
         blocks.add(context(c -> c.elements(List.of(markdownText("Also in any channel: `/alfred status`, "
                 + "`/alfred pause fleet`, `/alfred help`.")))));
         return View.builder().type("home").blocks(blocks).build();

@@ -1,7 +1,11 @@
 package dev.alfred.bot.slack.http;
 
 import dev.alfred.bot.slack.action.ApprovalActions;
+import dev.alfred.bot.slack.action.StopButton;
 import dev.alfred.bot.slack.command.AlfredCommand;
+import dev.alfred.bot.slack.event.AppLifecycle;
+import dev.alfred.bot.slack.event.AppMentions;
+import dev.alfred.bot.slack.event.AssistantThreads;
 import dev.alfred.bot.slack.event.ThreadReplies;
 import dev.alfred.bot.slack.home.AppHome;
 import com.slack.api.Slack;
@@ -16,7 +20,10 @@ import jakarta.inject.Singleton;
 
 /**
  * Builds the Bolt {@link App} and the Web API client. Request verification is done by
- * {@link SlackRequestVerifier} before Bolt sees a request, so Bolt's own check is turned off here.
+ * {@link SlackRequestVerifier} before Bolt sees a request, so Bolt's own check is turned off here. Requests no
+ * handler takes are acknowledged rather than answered 404, Bolt's default: Events API deliveries by Bolt itself
+ * ({@code allEventsApiAutoAckEnabled}, which logs them at debug level, not as warnings), the rest by
+ * {@link UnhandledRequests}.
  */
 @Factory
 public class BoltFactory {
@@ -40,16 +47,23 @@ public class BoltFactory {
     /** @return the Bolt app with Alfred's handlers registered */
     @Singleton
     App app(Slack slack, SlackSettings settings, AlfredCommand alfred, ThreadReplies replies,
-            ApprovalActions approvals, AppHome home) {
+            ApprovalActions approvals, AppHome home, AppLifecycle lifecycle, AppMentions mentions,
+            AssistantThreads assistant, StopButton stop) {
         App app = new App(AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(settings.getBotToken())
                 .signingSecret(settings.getSigningSecret())
                 .requestVerificationEnabled(false)
+                .allEventsApiAutoAckEnabled(true)
+                .unmatchedRequestHandler(new UnhandledRequests())
                 .build());
         app.command(AlfredCommand.COMMAND, alfred);
         replies.register(app);
+        mentions.register(app);
+        assistant.register(app);
+        lifecycle.register(app);
         approvals.register(app);
+        stop.register(app);
         home.register(app);
         return app;
     }

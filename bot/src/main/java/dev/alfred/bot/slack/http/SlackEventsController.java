@@ -3,8 +3,10 @@ package dev.alfred.bot.slack.http;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
+import dev.alfred.bot.slack.event.AppLifecycle;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -32,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * ({@code micronaut.server.max-request-size}) and again here; a failed signature check answers 401; a payload that
  * does not parse answers 400. Only then does Bolt dispatch the request. A request that fails because the database is
  * unreachable is refused as not recorded (see {@link #databaseUnavailable}), never acknowledged as done.
+ *
+ * <p>Every other well-formed, validly signed request gets a 2xx (DESIGN.md section 4, "HTTP"): Slack retries anything
+ * else and, past a failure rate, disables the app's event subscriptions
+ * (https://docs.slack.dev/apis/events-api/#failure-conditions). So {@code app_rate_limited}, which Slack sends as a
+ * top-level payload Bolt does not parse, is acknowledged here ({@link AppLifecycle#rateLimited}); requests no handler
+ * takes are acknowledged by {@link UnhandledRequests}; and an Events API delivery whose handling failed for a reason
+ * other than the database is logged and acknowledged, since a retry would fail the same way.
  */
 @Controller("/slack")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -49,10 +58,12 @@ public class SlackEventsController {
     private final App app;
     private final SlackRequestVerifier verifier;
     private final SlackRequestParser parser;
+    private final AppLifecycle lifecycle;
 
-    public SlackEventsController(App app, SlackRequestVerifier verifier) {
+    public SlackEventsController(App app, SlackRequestVerifier verifier, AppLifecycle lifecycle) {
         this.app = app;
         this.verifier = verifier;
+        this.lifecycle = lifecycle;
         this.parser = new SlackRequestParser(app.config());
     }
 
@@ -72,13 +83,23 @@ public class SlackEventsController {
         if (malformed != null) {
             return error(HttpStatus.BAD_REQUEST, malformed);
         }
-        Request<?> slackRequest = parser.parse(SlackRequestParser.HttpRequest.builder()
-                .requestUri(request.getPath())
-                .queryString(toMultiMap(request.getParameters().asMap()))
-                .headers(new RequestHeaders(toMultiMap(headers.asMap())))
-                .requestBody(text)
-                .remoteAddress(request.getRemoteAddress().getAddress().getHostAddress())
-                .build());
+        SlackPayloads.RateLimited rateLimited = SlackPayloads.rateLimited(contentType, text);
+        if (rateLimited != null) {
+            lifecycle.rateLimited(rateLimited.teamId(), rateLimited.minuteRateLimited());
+            return HttpResponse.ok();
+        }
+        Request<?> slackRequest;
+        try {
+            slackRequest = parser.parse(SlackRequestParser.HttpRequest.builder()
+                    .requestUri(request.getPath())
+                    .queryString(toMultiMap(request.getParameters().asMap()))
+                    .headers(new RequestHeaders(toMultiMap(headers.asMap())))
+                    .requestBody(text)
+                    .remoteAddress(request.getRemoteAddress().getAddress().getHostAddress())
+                    .build());
+        } catch (RuntimeException e) {
+            return error(HttpStatus.BAD_REQUEST, "payload lacks a field its type needs");
+        }
         if (slackRequest == null) {
             return error(HttpStatus.BAD_REQUEST, "not a Slack request Alfred understands");
         }
@@ -89,6 +110,11 @@ public class SlackEventsController {
                 LOG.warn("Slack request of type {} refused: the database is unavailable ({})",
                         slackRequest.getRequestType(), e.toString());
                 return databaseUnavailable(slackRequest);
+            }
+            if (slackRequest.getRequestType() == RequestType.Event) {
+                LOG.error("Events API delivery failed in its handler; acknowledged, as a retry would fail the same "
+                        + "way", e);
+                return HttpResponse.ok();
             }
             LOG.error("Slack request of type {} failed in its handler", slackRequest.getRequestType(), e);
             return error(HttpStatus.INTERNAL_SERVER_ERROR, "Alfred failed to handle this request; see its logs");
@@ -102,7 +128,7 @@ public class SlackEventsController {
      * (https://api.slack.com/apis/events-api#retries); the retry is de-duplicated by its {@code event_id}.
      */
     private static HttpResponse<String> databaseUnavailable(Request<?> request) {
-        if (request.getRequestType() == com.slack.api.bolt.request.RequestType.Command) {
+        if (request.getRequestType() == RequestType.Command) {
             return HttpResponse.ok(COMMAND_NOT_RECORDED).contentType(MediaType.APPLICATION_JSON_TYPE);
         }
         return error(HttpStatus.SERVICE_UNAVAILABLE, "Alfred cannot reach its database; nothing was recorded, "

@@ -41,6 +41,30 @@ public final class SlackPayloads {
     }
 
     /**
+     * An {@code app_rate_limited} delivery (https://docs.slack.dev/reference/events/app_rate_limited): Slack sends it
+     * as a top-level JSON payload, not wrapped in an {@code event_callback}.
+     *
+     * @param teamId            the workspace, if named
+     * @param minuteRateLimited the minute (epoch seconds) whose events were dropped; 0 when absent
+     */
+    public record RateLimited(String teamId, long minuteRateLimited) {
+    }
+
+    /** @return the {@code app_rate_limited} payload this body is, or null when it is another (or not JSON) */
+    static RateLimited rateLimited(String contentType, String body) {
+        if (!contentType.startsWith("application/json")) {
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            return "app_rate_limited".equals(node.path("type").asText()) ? new RateLimited(node.hasNonNull("team_id")
+                    ? node.get("team_id").asText() : null, node.path("minute_rate_limited").asLong()) : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /**
      * @return the form fields of an {@code application/x-www-form-urlencoded} body, last value wins
      * @throws IllegalArgumentException when a field does not decode
      */

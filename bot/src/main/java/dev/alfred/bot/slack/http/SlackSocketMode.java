@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What differs from HTTP: envelopes are not signed (the connection is authenticated by the app token), so there is
  * no signature or timestamp check and no 1 MiB limit; de-duplication is the handlers' own (trigger, event and action
- * ids in {@code deliveries}, compare-and-set decisions), so it applies alike. A handler failure is not acknowledged,
- * so Slack redelivers events; when the database is unreachable a slash command is answered as over HTTP, saying it
- * was not recorded (see {@link #refusal}).
+ * ids in {@code deliveries}, compare-and-set decisions), so it applies alike. A failure to record (the database
+ * unreachable) is not acknowledged, so Slack redelivers events, and a slash command is answered as over HTTP, saying
+ * it was not recorded; any other failure of an Events API handler is acknowledged, as over HTTP, since a redelivery
+ * would fail the same way (see {@link #refusal}).
  */
 @Singleton
 @Requires(property = "alfred.slack.app-token")
@@ -90,8 +91,9 @@ public class SlackSocketMode implements ApplicationEventListener<ServerStartupEv
 
     /**
      * Bolt's error handler: what to send back when a handler threw. A slash command that failed because the database
-     * is unreachable gets the ephemeral "did not record" message, as over HTTP; anything else is not acknowledged
-     * (null), so Slack redelivers an event, and a person sees their click or command fail.
+     * is unreachable gets the ephemeral "did not record" message, as over HTTP; an Events API delivery that failed
+     * for another reason is acknowledged, as over HTTP; anything else is not acknowledged (null), so Slack
+     * redelivers an event, and a person sees their click or command fail.
      */
     static Response refusal(SocketModeApp.ErrorContext context) {
         Request<?> request = context.getRequest();
@@ -104,6 +106,6 @@ public class SlackSocketMode implements ApplicationEventListener<ServerStartupEv
                             .COMMAND_NOT_RECORDED).build() : null;
         }
         LOG.error("Slack request of type {} over Socket Mode failed in its handler", type, context.getException());
-        return null;
+        return type == RequestType.Event ? Response.ok() : null;
     }
 }

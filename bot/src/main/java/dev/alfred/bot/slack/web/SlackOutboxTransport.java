@@ -1,6 +1,7 @@
 package dev.alfred.bot.slack.web;
 
 import dev.alfred.bot.slack.blocks.OutboxBodies;
+import dev.alfred.bot.slack.blocks.OutboxOps;
 import dev.alfred.agents.outbox.OutboxDeliveryException;
 import dev.alfred.agents.outbox.OutboxMessage;
 import dev.alfred.agents.outbox.OutboxTransport;
@@ -9,7 +10,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Delivers outbox messages with Slack's Web API: a post is one {@code chat.postMessage} in the message's thread, an
- * update one {@code chat.update}. Each call is made once; the drainer decides about retries from the
+ * update one {@code chat.update}; a streamed answer or an assistant thread's status or title goes to
+ * {@link SlackOutboxOps}. Each call is made once; the drainer decides about retries from the
  * {@link OutboxDeliveryException}: Slack's transient errors ({@code ratelimited}, HTTP 429 with its
  * {@code Retry-After}, 5xx, I/O) are retried, anything else is permanent.
  */
@@ -19,14 +21,21 @@ public class SlackOutboxTransport implements OutboxTransport {
     static final String NO_THREAD = "";
 
     private final SlackWeb slack;
+    private final SlackOutboxOps ops;
 
-    public SlackOutboxTransport(SlackWeb slack) {
+    public SlackOutboxTransport(SlackWeb slack, SlackOutboxOps ops) {
         this.slack = slack;
+        this.ops = ops;
     }
 
     @Override
     @Nullable
     public String deliver(OutboxMessage message, @Nullable String messageTs) {
+        java.util.Optional<OutboxOps.Op> op = message.kind() == OutboxMessage.Kind.POST
+                ? OutboxOps.decode(message.body()) : java.util.Optional.empty();
+        if (op.isPresent()) {
+            return ops.deliver(message, op.get());
+        }
         OutboxBodies.Decoded body = OutboxBodies.decode(message.body());
         try {
             if (message.kind() == OutboxMessage.Kind.UPDATE) {

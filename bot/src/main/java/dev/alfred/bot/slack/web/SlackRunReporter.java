@@ -1,12 +1,17 @@
 package dev.alfred.bot.slack.web;
 
 import dev.alfred.bot.slack.blocks.ApprovalCards;
+import dev.alfred.bot.slack.blocks.AssistantStatuses;
 import dev.alfred.bot.slack.blocks.OutboxBodies;
+import dev.alfred.bot.slack.blocks.OutboxOps;
+import dev.alfred.bot.slack.blocks.StreamedAnswers;
+import dev.alfred.bot.slack.blocks.RunControls;
 import dev.alfred.bot.slack.blocks.ThreadMessage;
 import dev.alfred.bot.slack.blocks.ThreadMessages;
 import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.outbox.Outbox;
 import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunOrigin;
 import dev.alfred.agents.report.Report;
 import dev.alfred.agents.report.RunReporter;
 import dev.alfred.bot.slack.blocks.Notices;
@@ -19,10 +24,16 @@ import jakarta.inject.Singleton;
  * Reports runs in their Slack threads. The root message is posted at once (its {@code ts} is the thread); everything
  * else goes through the {@link Outbox}: enqueued in the caller's transaction, delivered in order per thread by the
  * outbox drainer. The status message and approval cards are named posts ({@code status:<runId>},
- * {@code card:<actionId>}), so they are posted once and updated in place.
+ * {@code card:<actionId>}), so they are posted once and updated in place; while the run goes on, its status message
+ * carries the Stop button ({@link RunControls}). A run in a direct message or an assistant thread has its answer
+ * streamed ({@link OutboxOps.Stream}); in an assistant thread it also sets the thread's title and status.
  */
 @Singleton
 public class SlackRunReporter implements RunReporter {
+    /** Outbox name of an assistant thread's title, set once per run. */
+    static final String ASSISTANT_TITLE_PREFIX = "assistant-title:";
+    /** Outbox name prefix of an assistant thread's status, set once per step ({@code <runId>:<stepNo>}). */
+    static final String ASSISTANT_STATUS_PREFIX = "assistant-status:";
     private final SlackWeb slack;
     private final Outbox outbox;
     private final McpServers mcp;
@@ -54,7 +65,7 @@ public class SlackRunReporter implements RunReporter {
         if (fact instanceof Report.Progress progress) {
             progress(run, progress.progress());
         } else if (fact instanceof Report.Answered answered) {
-            ThreadMessages.finalAnswer(run, answered.answer()).forEach(message -> post(run, message));
+            answered(run, answered.answer());
         } else if (fact instanceof Report.Failed failed) {
             post(run, ThreadMessages.failure(run, failed.reason()));
         } else if (fact instanceof Report.Question question) {
@@ -74,10 +85,36 @@ public class SlackRunReporter implements RunReporter {
     }
 
     private void progress(Run run, RunProgress progress) {
-        String body = OutboxBodies.encode(ThreadMessages.status(run, progress));
+        ThreadMessage status = ThreadMessages.status(run, progress);
+        String body = OutboxBodies.encode(progress.done() ? status : RunControls.withStop(status, run));
         String ref = Outbox.STATUS_PREFIX + run.id();
         if (!outbox.post(run.id(), run.channelId(), thread(run), body, ref)) {
             outbox.updateLatest(run.id(), run.channelId(), thread(run), ref, body);
+        }
+        if (RunOrigin.ASSISTANT_THREAD.equals(run.origin()) && !run.isSubRun() && !progress.done()) {
+            assistantThread(run, progress);
+        }
+    }
+
+    /**
+     * In an assistant thread: the title from the task, once; and Slack's status line ("Alfred is thinking…") for each
+     * step, which Slack clears by itself when Alfred next posts in the thread.
+     */
+    private void assistantThread(Run run, RunProgress progress) {
+        outbox.post(run.id(), run.channelId(), thread(run), OutboxOps.encode(new OutboxOps.AssistantTitle(
+                AssistantStatuses.title(run.task()))), ASSISTANT_TITLE_PREFIX + run.id());
+        outbox.post(run.id(), run.channelId(), thread(run), OutboxOps.encode(new OutboxOps.AssistantStatus(
+                AssistantStatuses.status(progress.activity()))),
+                ASSISTANT_STATUS_PREFIX + run.id() + ":" + progress.stepNo());
+    }
+
+    /** In a direct message or an assistant thread the answer is streamed; elsewhere it is posted, split. */
+    private void answered(Run run, String answer) {
+        if (RunOrigin.isDirect(run.origin()) && !run.isSubRun()) {
+            StreamedAnswers.messages(answer).forEach(message -> outbox.post(run.id(), run.channelId(), thread(run),
+                    OutboxOps.encode(new OutboxOps.Stream(message)), null));
+        } else {
+            ThreadMessages.finalAnswer(run, answer).forEach(message -> post(run, message));
         }
     }
 

@@ -185,7 +185,13 @@ public class SlackWeb {
     public record ThreadPage(java.util.List<com.slack.api.model.Message> messages, boolean hasMore) {
     }
 
-    private <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
+    /**
+     * Makes one Web API call, counted in {@value #CALLS} (and {@value #ERRORS} when it fails), for the other Web API
+     * classes of this package.
+     *
+     * @throws SlackCallException when Slack refuses or cannot be reached
+     */
+    <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
         Counter.builder(CALLS).description("Slack Web API calls").tag("method", method).register(meters).increment();
         try {
             return checked(method, call);
@@ -220,8 +226,9 @@ public class SlackWeb {
         }
     }
 
+    /** One Web API call through the client. */
     @FunctionalInterface
-    private interface SlackCall<T> {
+    interface SlackCall<T> {
         T run() throws IOException, SlackApiException;
     }
 }
