@@ -4,12 +4,19 @@ import java.util.Optional;
 
 /**
  * Where a run came from, as stored in {@link Run#origin()} (DESIGN.md section 3): {@code slash_command} (a person
- * typed {@code /alfred task}), {@code schedule:<id>} (a schedule fired), {@code webhook:<trigger>} (a generic webhook
+ * typed {@code /alfred task}), {@code mention}, {@code direct_message}, {@code assistant_thread},
+ * {@code schedule:<id>} (a schedule fired), {@code webhook:<trigger>} (a generic webhook
  * trigger) or {@code webhook:github} (a GitHub webhook). Sub-runs carry their root's origin.
  */
 public final class RunOrigin {
     /** A person typed {@code /alfred task}; also every run recorded before origins were. */
     public static final String SLASH_COMMAND = "slash_command";
+    /** A mention of Alfred in a channel: the run works in the mention's own thread. */
+    public static final String MENTION = "mention";
+    /** A direct message to Alfred: the run works in a thread under that message. */
+    public static final String DIRECT_MESSAGE = "direct_message";
+    /** A message in a thread of Alfred's AI-assistant container, in the direct message with Alfred. */
+    public static final String ASSISTANT_THREAD = "assistant_thread";
     /** Prefix of a schedule's runs, followed by the schedule id. */
     public static final String SCHEDULE_PREFIX = "schedule:";
     /** Prefix of webhook runs, followed by the trigger's name. */
@@ -18,6 +25,11 @@ public final class RunOrigin {
     public static final String GITHUB = WEBHOOK_PREFIX + "github";
 
     private RunOrigin() {
+    }
+
+    /** @return whether runs of this origin work in a direct message with the requester (a DM or an assistant thread) */
+    public static boolean isDirect(String origin) {
+        return DIRECT_MESSAGE.equals(origin) || ASSISTANT_THREAD.equals(origin);
     }
 
     /** @return {@code schedule:<scheduleId>} */
