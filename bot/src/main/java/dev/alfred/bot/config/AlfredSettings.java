@@ -82,6 +82,7 @@ public final class AlfredSettings {
         putIfSet(properties, "alfred.spend.prices", "ALFRED_MODEL_PRICES");
         putIfSet(properties, "alfred.github.token", "GITHUB_TOKEN");
         putIfSet(properties, "alfred.github.api-url", "GITHUB_API_URL");
+        putIfSet(properties, "alfred.http.allow", "ALFRED_HTTP_ALLOW");
         return properties;
     }
 

@@ -42,10 +42,20 @@ public final class ApprovalCards {
 
     /** The card while the action waits for a decision. */
     public static ThreadMessage pending(Run run, StagedAction action) {
+        return pending(run, action, null);
+    }
+
+    /**
+     * The card while the action waits for a decision.
+     *
+     * @param destination where the call goes as the tool resolved it now ({@code Tool#destination}), e.g.
+     *                    {@code example.com:443 → 93.184.215.14}, shown beside the arguments; null for none
+     */
+    public static ThreadMessage pending(Run run, StagedAction action, String destination) {
         if (action.isHold()) {
             return pendingHold(run, action);
         }
-        List<LayoutBlock> blocks = new ArrayList<>(body(run, action));
+        List<LayoutBlock> blocks = new ArrayList<>(body(run, action, destination));
         blocks.add(decisionContext(action));
         blocks.add(actions(a -> a.blockId(buttonsBlockId(action)).elements(List.of(
                 button(b -> b.actionId(APPROVE).value(action.id()).style("primary").text(plainText("Approve"))),
@@ -67,7 +77,7 @@ public final class ApprovalCards {
     private static ThreadMessage pendingHold(Run run, StagedAction action) {
         boolean budget = StagedAction.EXTEND_BUDGET.equals(action.toolName());
         String go = budget ? "Extend by " + Spend.usd(new BigDecimal(action.argument("amountUsd"))) : "Continue";
-        List<LayoutBlock> blocks = new ArrayList<>(body(run, action));
+        List<LayoutBlock> blocks = new ArrayList<>(body(run, action, null));
         blocks.add(decisionContext(action));
         blocks.add(actions(a -> a.blockId(buttonsBlockId(action)).elements(List.of(
                 button(b -> b.actionId(APPROVE).value(action.id()).style("primary").text(plainText(go))),
@@ -120,7 +130,12 @@ public final class ApprovalCards {
 
     /** The card once decided or expired: no buttons; outcome, decider and time. */
     public static ThreadMessage decided(Run run, StagedAction action) {
-        List<LayoutBlock> blocks = new ArrayList<>(body(run, action));
+        return decided(run, action, null);
+    }
+
+    /** As {@link #decided(Run, StagedAction)}, with the call's destination as {@link #pending(Run, StagedAction, String)}. */
+    public static ThreadMessage decided(Run run, StagedAction action, String destination) {
+        List<LayoutBlock> blocks = new ArrayList<>(body(run, action, destination));
         String outcome = outcome(action);
         blocks.add(context(c -> c.elements(List.of(markdownText(outcome)))));
         return new ThreadMessage(headline(run, action) + " — " + outcome, blocks);
@@ -169,7 +184,7 @@ public final class ApprovalCards {
                 SlackMentions.SLACK);
     }
 
-    private static List<LayoutBlock> body(Run run, StagedAction action) {
+    private static List<LayoutBlock> body(Run run, StagedAction action, String destination) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(headline(run, action)))));
         if (StagedAction.CONTINUE_LOOP.equals(action.toolName())) {
@@ -188,6 +203,10 @@ public final class ApprovalCards {
         blocks.add(section(s -> s.text(markdownText("*Arguments" + (action.editedArguments() == null ? ""
                 : " (edited)") + ":*\n```" + SlackText.escape(cut(pretty(shown), ARGUMENTS_PREVIEW_CHARS))
                 + "```"))));
+        if (destination != null && !destination.isBlank()) {
+            blocks.add(context(c -> c.elements(List.of(markdownText("*Goes to:* `" + SlackText.escape(
+                    destination.replace("`", "'")) + "` (resolved now; checked again when it runs)")))));
+        }
         return blocks;
     }
 

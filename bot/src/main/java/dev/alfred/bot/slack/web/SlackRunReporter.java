@@ -5,7 +5,10 @@ import dev.alfred.bot.slack.blocks.OutboxBodies;
 import dev.alfred.bot.slack.blocks.ThreadMessage;
 import dev.alfred.bot.slack.blocks.ThreadMessages;
 import dev.alfred.agents.approvals.StagedAction;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alfred.agents.outbox.Outbox;
+import dev.alfred.agents.tools.ToolRegistry;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.report.Report;
 import dev.alfred.agents.report.RunReporter;
@@ -21,12 +24,16 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 public class SlackRunReporter implements RunReporter {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final SlackWeb slack;
     private final Outbox outbox;
+    /** Lazily: the registry's tools may themselves report (a bean cycle otherwise). */
+    private final jakarta.inject.Provider<ToolRegistry> tools;
 
-    public SlackRunReporter(SlackWeb slack, Outbox outbox) {
+    public SlackRunReporter(SlackWeb slack, Outbox outbox, jakarta.inject.Provider<ToolRegistry> tools) {
         this.slack = slack;
         this.outbox = outbox;
+        this.tools = tools;
     }
 
     @Override
@@ -78,7 +85,8 @@ public class SlackRunReporter implements RunReporter {
     }
 
     private void approvalRequested(Run run, StagedAction action) {
-        outbox.post(run.id(), run.channelId(), thread(run), OutboxBodies.encode(ApprovalCards.pending(run, action)),
+        outbox.post(run.id(), run.channelId(), thread(run), OutboxBodies.encode(ApprovalCards.pending(run, action,
+                destination(action))),
                 Outbox.CARD_PREFIX + action.id());
     }
 
@@ -86,7 +94,22 @@ public class SlackRunReporter implements RunReporter {
         String ref = Outbox.CARD_PREFIX + action.id();
         if (outbox.named(ref)) {
             outbox.update(run.id(), run.channelId(), thread(run), ref, OutboxBodies.encode(action.status().isOpen()
-                    ? ApprovalCards.pending(run, action) : ApprovalCards.decided(run, action)));
+                    ? ApprovalCards.pending(run, action, destination(action))
+                    : ApprovalCards.decided(run, action, destination(action))));
+        }
+    }
+
+    /** @return where the staged call goes, as its tool resolves it now (the HTTP tools: host, port, addresses) */
+    private String destination(StagedAction action) {
+        if (action.isHold()) {
+            return null;
+        }
+        String arguments = action.editedArguments() == null ? action.arguments() : action.editedArguments();
+        try {
+            JsonNode parsed = JSON.readTree(arguments);
+            return tools.get().find(action.toolName()).flatMap(tool -> tool.destination(parsed)).orElse(null);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
         }
     }
 

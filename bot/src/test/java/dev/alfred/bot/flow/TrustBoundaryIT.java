@@ -1,0 +1,117 @@
+package dev.alfred.bot.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.alfred.agents.approvals.Approvals;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunStatus;
+import dev.alfred.bot.support.AlfredTestApp;
+import dev.alfred.bot.support.FakeOpenAi;
+import dev.alfred.bot.support.TestDatabase;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The trust boundary of DESIGN.md section 4, probed from outside through signed Slack requests and a scripted model:
+ * internal addresses refused by address however they are spelled (a listener on 127.0.0.1 must see nothing), and
+ * approval cards showing where a call goes. Runs once per database (see the subclasses).
+ */
+abstract class TrustBoundaryIT {
+    AlfredTestApp app;
+    HttpServer listener;
+    final List<String> heard = new CopyOnWriteArrayList<>();
+
+    abstract TestDatabase database();
+
+    @BeforeEach
+    void startListener() throws IOException {
+        listener = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        listener.createContext("/", exchange -> {
+            heard.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        listener.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        listener.stop(0);
+    }
+
+    AlfredTestApp start(Map<String, Object> extra) throws IOException {
+        Map<String, Object> properties = new HashMap<>(extra);
+        app = AlfredTestApp.start(database(), properties);
+        return app;
+    }
+
+    int port() {
+        return listener.getAddress().getPort();
+    }
+
+    @Test
+    void loopbackSpelledAnyWayIsRefusedByAddressAndNothingReachesTheListener() throws Exception {
+        Map<String, Object> byDefault = new HashMap<>();
+        byDefault.put("alfred.http.allow", null);
+        start(byDefault);
+        List<String> urls = List.of("http://2130706433:" + port() + "/decimal", "http://0x7f000001:" + port() + "/hex",
+                "http://0177.0.0.1:" + port() + "/octal", "http://127.1:" + port() + "/short",
+                "http://[::1]:" + port() + "/v6", "http://[::ffff:127.0.0.1]:" + port() + "/mapped",
+                "http://localhost.:" + port() + "/dot", "http://evil.example@127.0.0.1:" + port() + "/userinfo");
+        List<FakeOpenAi.Reply> script = new java.util.ArrayList<>();
+        urls.forEach(url -> script.add(new FakeOpenAi.ToolCall("http_get", "{\"url\":\"" + url + "\"}")));
+        script.add(new FakeOpenAi.ToolCall("http_request", "{\"method\":\"POST\",\"url\":\"http://2130706433:"
+                + port() + "/write\",\"body\":\"x\"}"));
+        script.add(new FakeOpenAi.Text("done"));
+        app.model.then(script.toArray(FakeOpenAi.Reply[]::new));
+
+        String runId = app.startTask(app.user("U1"), "read the internal status pages");
+        Run run = app.awaitStatus(runId, RunStatus.SUCCEEDED);
+
+        assertThat(heard).isEmpty();
+        List<String> results = app.model.requests().stream().skip(1)
+                .map(request -> lastToolResult(request)).toList();
+        assertThat(results).hasSize(urls.size() + 1).allSatisfy(result -> assertThat(result)
+                .containsAnyOf("refused: ", "could not resolve"));
+        assertThat(results).filteredOn(result -> result.contains("loopback")).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(app.context.getBean(Approvals.class).ofRun(run.id())).isEmpty();
+        assertThat(app.auditKinds(run.id())).contains("tool.refused");
+    }
+
+    @Test
+    void anAllowedInternalHostIsCalledAndItsApprovalCardShowsTheResolvedAddress() throws Exception {
+        start(Map.of("alfred.http.allow", "127.0.0.1:" + port()));
+        String url = "http://127.0.0.1:" + port() + "/write";
+        app.model.then(new FakeOpenAi.ToolCall("http_get", "{\"url\":\"http://127.0.0.1:" + port() + "/read\"}"),
+                new FakeOpenAi.ToolCall("http_request", "{\"method\":\"POST\",\"url\":\"" + url + "\"}"));
+
+        Run run = app.run(app.startTask(app.user("U1"), "write to the allowed service"));
+        String blocks = app.card(run).arg("blocks");
+
+        assertThat(heard).containsExactly("GET /read");
+        assertThat(blocks).contains("Goes to:", "127.0.0.1:" + port() + " → 127.0.0.1");
+    }
+
+    static String lastToolResult(JsonNode request) {
+        JsonNode messages = request.path("messages");
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i).path("role").asText().equals("tool")) {
+                return messages.get(i).path("content").asText();
+            }
+        }
+        return "";
+    }
+}
