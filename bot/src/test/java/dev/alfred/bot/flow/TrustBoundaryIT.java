@@ -105,6 +105,49 @@ abstract class TrustBoundaryIT {
         assertThat(blocks).contains("Goes to:", "127.0.0.1:" + port() + " → 127.0.0.1");
     }
 
+    /** A key a provider echoes on 401, as some do; configured as the model's key, so it is a known secret. */
+    static final String PLANTED_KEY = "sk-live-PLANTED" + "0123456789abcdefXYZ";
+
+    @Test
+    void aProviderErrorEchoingTheApiKeyReachesNeitherTheThreadNorTheAuditLogNorCommandAnswers() throws Exception {
+        start(Map.of("alfred.model.api-key", PLANTED_KEY));
+        app.model.then(new FakeOpenAi.Failure(401, "Incorrect API key provided: " + PLANTED_KEY + ". You can find "
+                + "your API key at https://platform.openai.com/account/api-keys."));
+
+        String runId = app.startTask(app.user("U1"), "summarise the incident");
+        Run run = app.awaitStatus(runId, RunStatus.FAILED);
+        List<String> thread = app.threadTexts(run);
+        String status = AlfredTestApp.ackText(app.user("U1").command("C1", "status " + runId));
+        String audit = AlfredTestApp.ackText(app.user("U1").command("C1", "audit " + runId));
+
+        assertThat(run.failureReason()).contains("HTTP 401").doesNotContain(PLANTED_KEY).contains("****");
+        assertThat(thread).anySatisfy(text -> assertThat(text).contains("failed", "401"));
+        assertThat(String.join("\n", thread)).doesNotContain(PLANTED_KEY, "PLANTED0123");
+        assertThat(app.audit(runId)).isNotEmpty().allSatisfy(event -> {
+            assertThat(String.valueOf(event.detail())).doesNotContain(PLANTED_KEY);
+            assertThat(String.valueOf(event.data())).doesNotContain(PLANTED_KEY);
+        });
+        assertThat(status + audit).doesNotContain(PLANTED_KEY);
+        assertThat(app.slack.calls()).allSatisfy(call -> assertThat(call.args().toString())
+                .doesNotContain(PLANTED_KEY));
+    }
+
+    @Test
+    void bidirectionalControlsInATaskAndAnAnswerAreNeutralisedInEverythingPosted() throws Exception {
+        start(Map.of());
+        app.model.then(new FakeOpenAi.Text("Saved as \u202Egnp.exe\u202C and \u2066admin\u2069 \u200Bok"));
+
+        String runId = app.startTask(app.user("U1"), "rename \u202Etxt.exe\u202C please \u200F\u200E");
+        Run run = app.awaitStatus(runId, RunStatus.SUCCEEDED);
+        app.awaitDelivered(runId);
+
+        assertThat(run.finalAnswer()).contains("\u202E");
+        assertThat(app.slack.calls()).isNotEmpty().allSatisfy(call -> assertThat(call.args().toString())
+                .doesNotContainPattern("[\u202A-\u202E\u2066-\u2069\u200E\u200F\u200B]"));
+        assertThat(app.threadTexts(run)).anySatisfy(text -> assertThat(text).contains("Saved as \uFFFDgnp.exe\uFFFD"));
+        assertThat(app.postsTo("C1")).anySatisfy(text -> assertThat(text).contains("rename \uFFFDtxt.exe\uFFFD"));
+    }
+
     static String lastToolResult(JsonNode request) {
         JsonNode messages = request.path("messages");
         for (int i = messages.size() - 1; i >= 0; i--) {
