@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.alfred.agents.approvals.Approvals;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStatus;
+import dev.alfred.bot.demo.LocalSlack;
 import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.FakeOpenAi;
 import dev.alfred.bot.support.TestDatabase;
@@ -146,6 +147,58 @@ abstract class TrustBoundaryIT {
                 .doesNotContainPattern("[\u202A-\u202E\u2066-\u2069\u200E\u200F\u200B]"));
         assertThat(app.threadTexts(run)).anySatisfy(text -> assertThat(text).contains("Saved as \uFFFDgnp.exe\uFFFD"));
         assertThat(app.postsTo("C1")).anySatisfy(text -> assertThat(text).contains("rename \uFFFDtxt.exe\uFFFD"));
+    }
+
+    @Test
+    void aLongHtmlLikeTaskAndLongApprovalArgumentsStayWithinSlacksLimitsAndAreAccepted() throws Exception {
+        start(Map.of());
+        String html = "<b>bold</b> & <i>it</i> <script>x</script> ".repeat(150) + "end";
+        String body = ("{\"note\":\"" + "<&>".repeat(2_000) + "\"}").replace("\"", "\\\"");
+        app.model.then(new FakeOpenAi.ToolCall("http_request", "{\"method\":\"POST\",\"url\":\"http://127.0.0.1:"
+                + port() + "/x\",\"body\":\"" + body + "\"}"));
+
+        Run run = app.run(app.startTask(app.user("U1"), html));
+        LocalSlack.Call card = app.card(run);
+
+        assertThat(app.slack.calls("chat.postMessage")).filteredOn(call -> run.threadTs().equals(call.ts()))
+                .singleElement().satisfies(root -> assertThat(root.arg("blocks")).contains("&lt;b&gt;bold"));
+        assertThat(card.ts()).isNotNull();
+        assertThat(card.arg("blocks")).contains("approval.approve", "more characters)");
+        assertThat(app.slack.calls()).filteredOn(call -> call.method().startsWith("chat."))
+                .allSatisfy(call -> assertThat(call.ts()).as("accepted by the fake Slack").isNotNull());
+    }
+
+    @Test
+    void aMessageSlackRefusesAsInvalidBlocksIsPostedAsPlainTextWithItsButtonsNeverDropped() throws Exception {
+        start(Map.of());
+        app.model.then(new FakeOpenAi.ToolCall("ask_human", "{\"question\":\"Which region?\"}"));
+        Run run = app.awaitStatus(app.startTask(app.user("U1"), "deploy"), RunStatus.WAITING_FOR_REPLY);
+        StringBuilder blocks = new StringBuilder("[");
+        for (int i = 0; i < 60; i++) {
+            blocks.append(i == 0 ? "" : ",").append("{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\","
+                    + "\"text\":\"part ").append(i).append("\"}}");
+        }
+        blocks.append(",{\"type\":\"actions\",\"elements\":[{\"type\":\"button\",\"action_id\":"
+                + "\"approval.approve\",\"value\":\"A1\",\"text\":{\"type\":\"plain_text\",\"text\":\"Approve\"}}]}]");
+        String outboxBody = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("text", "too many blocks").put("blocks", blocks.toString()).toString();
+
+        app.context.getBean(dev.alfred.agents.outbox.Outbox.class).post(run.id(), "C1", run.threadTs(), outboxBody,
+                null);
+        app.awaitDelivered(run.id());
+
+        assertThat(app.slack.calls("chat.postMessage")).anySatisfy(refused -> {
+            assertThat(refused.ts()).isNull();
+            assertThat(refused.arg("blocks")).contains("part 59");
+        });
+        assertThat(app.slack.threadReplies(run.threadTs())).filteredOn(call -> call.ts() != null)
+                .anySatisfy(plain -> {
+                    assertThat(plain.arg("blocks")).isNull();
+                    assertThat(plain.arg("text")).contains("invalid_blocks", "part 0", "part 59",
+                            "Approve (`approval.approve` `A1`)");
+                });
+        assertThat(app.context.getBean(dev.alfred.agents.outbox.Outbox.class).ofRun(run.id()))
+                .noneMatch(message -> message.status() == dev.alfred.agents.outbox.OutboxMessage.Status.FAILED);
     }
 
     static String lastToolResult(JsonNode request) {

@@ -33,7 +33,7 @@ public final class ApprovalCards {
     public static final String EDIT = "approval.edit";
     public static final String REJECT = "approval.reject";
     public static final String REJECT_AND_END = "approval.reject_and_end";
-    /** Characters of pretty-printed arguments shown before they are cut (a section's text allows 3,000). */
+    /** Characters of escaped, pretty-printed arguments shown before they are cut (a section's text allows 3,000). */
     public static final int ARGUMENTS_PREVIEW_CHARS = 2_400;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -188,20 +188,20 @@ public final class ApprovalCards {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(headline(run, action)))));
         if (StagedAction.CONTINUE_LOOP.equals(action.toolName())) {
-            blocks.add(section(s -> s.text(markdownText("*Arguments, each time:*\n```" + SlackText.escape(
-                    cut(pretty(action.argument("arguments")), ARGUMENTS_PREVIEW_CHARS)) + "```"))));
+            blocks.add(section(s -> s.text(markdownText("*Arguments, each time:*\n```" + cut(SlackText.escape(
+                    pretty(action.argument("arguments"))), ARGUMENTS_PREVIEW_CHARS) + "```"))));
             return blocks;
         }
         if (action.isHold()) {
             return blocks;
         }
         if (action.rationale() != null && !action.rationale().isBlank()) {
-            blocks.add(section(s -> s.text(markdownText("*Why:* " + SlackText.escape(
-                    cut(action.rationale(), 600))))));
+            blocks.add(section(s -> s.text(markdownText("*Why:* " + cut(SlackText.escape(
+                    action.rationale()), 600)))));
         }
         String shown = action.editedArguments() == null ? action.arguments() : action.editedArguments();
         blocks.add(section(s -> s.text(markdownText("*Arguments" + (action.editedArguments() == null ? ""
-                : " (edited)") + ":*\n```" + SlackText.escape(cut(pretty(shown), ARGUMENTS_PREVIEW_CHARS))
+                : " (edited)") + ":*\n```" + cut(SlackText.escape(pretty(shown)), ARGUMENTS_PREVIEW_CHARS)
                 + "```"))));
         if (destination != null && !destination.isBlank()) {
             blocks.add(context(c -> c.elements(List.of(markdownText("*Goes to:* `" + SlackText.escape(
@@ -240,9 +240,13 @@ public final class ApprovalCards {
         }
     }
 
-    private static String cut(String text, int limit) {
-        return text.length() <= limit ? text
-                : text.substring(0, limit) + "\n… (cut: " + (text.length() - limit) + " more characters)";
+    /** Cuts escaped text, never inside an escape ({@link BlockKitLimits#cut}), saying how much was left out. */
+    private static String cut(String escaped, int limit) {
+        if (escaped.length() <= limit) {
+            return escaped;
+        }
+        String kept = BlockKitLimits.cut(escaped, limit).replace(BlockKitLimits.CUT, "");
+        return kept + "\n… (cut: " + (escaped.length() - kept.length()) + " more characters)";
     }
 
     /** @return Slack's date formatting, which each reader sees in their own time zone, with an ISO fallback */

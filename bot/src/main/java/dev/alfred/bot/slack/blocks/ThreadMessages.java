@@ -26,8 +26,9 @@ public final class ThreadMessages {
 
     /** The root message in the channel; its {@code ts} becomes the run's {@code thread_ts}. */
     public static ThreadMessage root(Run run) {
-        String task = SlackText.escape(preview(run.task()));
-        String text = "<@" + run.requesterUserId() + "> asked me to: " + task;
+        // Cut after escaping (escaping lengthens text), within the preview and a section's limit.
+        String text = BlockKitLimits.cut("<@" + run.requesterUserId() + "> asked me to: "
+                + SlackText.escape(run.task()), TASK_PREVIEW_CHARS);
         return new ThreadMessage(text, List.of(
                 section(s -> s.text(markdownText(text))),
                 context(c -> c.elements(List.of(markdownText("Run `" + run.id() + "` · agent *"
@@ -96,10 +97,6 @@ public final class ThreadMessages {
         return seconds >= 3600
                 ? String.format("%d:%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60)
                 : String.format("%d:%02d", seconds / 60, seconds % 60);
-    }
-
-    private static String preview(String task) {
-        return preview(task, TASK_PREVIEW_CHARS);
     }
 
     private static String preview(String text, int limit) {

@@ -2,6 +2,7 @@ package dev.alfred.bot.slack.web;
 
 import dev.alfred.bot.slack.blocks.OutboxBodies;
 import dev.alfred.bot.slack.blocks.OutgoingText;
+import dev.alfred.bot.slack.blocks.PlainFallback;
 import dev.alfred.bot.slack.blocks.ThreadMessage;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
@@ -68,7 +69,14 @@ public class SlackWeb {
      */
     public String postOnce(String channelId, @Nullable String threadTs, ThreadMessage message) {
         OutboxBodies.Decoded body = OutboxBodies.decode(OutboxBodies.encode(message));
-        return postOnce(channelId, threadTs, body.text(), body.blocksJson());
+        try {
+            return postOnce(channelId, threadTs, body.text(), body.blocksJson());
+        } catch (SlackCallException e) {
+            if (!PlainFallback.REFUSED_CONTENT.contains(e.error())) {
+                throw e;
+            }
+            return postOnce(channelId, threadTs, PlainFallback.of(body.text(), body.blocksJson(), e.error()), null);
+        }
     }
 
     /**
