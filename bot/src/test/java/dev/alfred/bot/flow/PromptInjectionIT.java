@@ -133,7 +133,10 @@ abstract class PromptInjectionIT {
             }
         });
         hostileSite.start();
-        app = AlfredTestApp.start(database(), Map.of());
+        // A bystander's hostile reply answers the question here: the permissive thread-input, so the reply path is
+        // probed at its widest (the default, requester, is TrustBoundaryIT's).
+        app = AlfredTestApp.startWithPolicy(database(), dev.alfred.policies.PolicyFiles.shippedDefault().text()
+                .replace("thread-input: requester", "thread-input: channel"), Map.of());
         app.model.respondWith(this::compromised);
         SlackUser ada = app.user(REQUESTER);
         Map<Scenario, String> ids = new LinkedHashMap<>();
