@@ -83,7 +83,8 @@ final class SafeHttp {
      */
     static java.util.Optional<String> refusal(AddressGuard guard, String url) {
         try {
-            guard.check(target(url).host(), target(url).port());
+            HttpUrl parsed = target(url);
+            guard.check(parsed.host(), parsed.port());
             return java.util.Optional.empty();
         } catch (IllegalArgumentException e) {
             return java.util.Optional.of(e.getMessage());
