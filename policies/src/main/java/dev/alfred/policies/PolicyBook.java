@@ -26,6 +26,7 @@ public final class PolicyBook implements Policy {
     private final Map<String, String> sources;
     private final CommandRules commands;
     private final ApprovalWindow defaultWindow;
+    private final ThreadInput threadInput;
 
     /**
      * @param rules         every rule, in evaluation order
@@ -35,10 +36,28 @@ public final class PolicyBook implements Policy {
      */
     public PolicyBook(List<PolicyRule> rules, Map<String, String> sources, CommandRules commands,
             ApprovalWindow defaultWindow) {
+        this(rules, sources, commands, defaultWindow, null);
+    }
+
+    /**
+     * @param rules         every rule, in evaluation order
+     * @param sources       rule id → the file it came from
+     * @param commands      who may use which sub-commands
+     * @param defaultWindow approval window for rules that set none
+     * @param threadInput   who may steer a run from its thread; null for {@link ThreadInput#REQUESTER}
+     */
+    public PolicyBook(List<PolicyRule> rules, Map<String, String> sources, CommandRules commands,
+            ApprovalWindow defaultWindow, ThreadInput threadInput) {
+        this.threadInput = threadInput == null ? ThreadInput.REQUESTER : threadInput;
         this.rules = List.copyOf(rules);
         this.sources = Map.copyOf(sources);
         this.commands = commands == null ? CommandRules.OPEN : commands;
         this.defaultWindow = defaultWindow == null ? ApprovalWindow.UNSET : defaultWindow;
+    }
+
+    /** @return who may steer a run from its thread: {@code defaults.thread-input}, {@code requester} when unset */
+    public ThreadInput threadInput() {
+        return threadInput;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.List;
  * version: 1
  * defaults:
  *   approval: {ttl: 24h, remind-at: 0.5}
+ *   thread-input: requester  # or channel: who may answer and steer a run from its thread
  * commands: {...}          # see CommandRules
  * rules: [...]             # see PolicyRule
  * </pre>
@@ -22,7 +23,10 @@ public record PolicyFile(Integer version, Defaults defaults, CommandRules comman
         rules = rules == null ? List.of() : List.copyOf(rules);
     }
 
-    /** The {@code defaults} block: the approval window of rules that set none. */
-    public record Defaults(ApprovalWindow approval) {
+    /**
+     * The {@code defaults} block: the approval window of rules that set none, and who may steer a run from its
+     * thread ({@link ThreadInput}; {@code requester} when unset).
+     */
+    public record Defaults(ApprovalWindow approval, ThreadInput threadInput) {
     }
 }

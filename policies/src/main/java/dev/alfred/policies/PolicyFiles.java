@@ -59,6 +59,7 @@ public final class PolicyFiles {
         CommandRules commands = null;
         String commandsFile = null;
         ApprovalWindow window = null;
+        ThreadInput threadInput = null;
         String defaultsFile = null;
         for (Source source : sources) {
             PolicyFile file = parse(source);
@@ -76,6 +77,7 @@ public final class PolicyFiles {
                             + "; define it in one file only");
                 }
                 window = file.defaults().approval();
+                threadInput = file.defaults().threadInput();
                 defaultsFile = source.name();
             }
             for (PolicyRule rule : file.rules()) {
@@ -87,7 +89,7 @@ public final class PolicyFiles {
                 rules.add(rule);
             }
         }
-        return new PolicyBook(rules, origin, commands, window);
+        return new PolicyBook(rules, origin, commands, window, threadInput);
     }
 
     /**

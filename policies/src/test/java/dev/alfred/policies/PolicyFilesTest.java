@@ -22,6 +22,8 @@ class PolicyFilesTest {
         "rules:\\n  - id: a\\n    decision: deny\\n    approvers: {users: [U1]}    | 2 | approvers and approval belong only",
         "defaults:\\n  approval: {ttl: soon}                                        | 2 | 'soon' is not a duration",
         "defaults:\\n  approval: {ttl: 1h, remind-at: 2}                            | 2 | strictly between 0 and 1",
+        "defaults:\\n  thread-input: anyone                                         | 2 | unknown thread-input 'anyone': expected requester or channel",
+        "defaults:\\n  thread_input: channel                                        | 2 | unknown key 'thread_input'",
         "rules:\\n  - id: a\\n    decision: allow\\n    match: {args: {n: {}}}      | 4 | at least one of eq",
         "rules:\\n  - id: a\\n    decision: allow\\n  - id: a\\n    decision: deny  | 0 | rule id 'a' is already used",
         "rules:\\n  - id: a\\n    id: b\\n    decision: allow                      | 3 | Duplicate field 'id'",
@@ -134,5 +136,16 @@ class PolicyFilesTest {
         } else {
             assertThat(refusal).get().asString().contains(expected);
         }
+    }
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', value = {"'' | REQUESTER", "thread-input: requester | REQUESTER",
+        "thread-input: channel | CHANNEL", "thread-input: Channel | CHANNEL"})
+    void threadInputIsReadFromTheDefaultsAndIsRequesterWhenUnset(String line, ThreadInput expected) {
+        String text = "defaults:\n  approval: {remind-at: 0.5}\n" + (line.isEmpty() ? "" : "  " + line + "\n");
+
+        assertThat(PolicyFiles.load(List.of(new PolicyFiles.Source("p.yml", text))).threadInput()).isEqualTo(expected);
+        assertThat(PolicyFiles.load(List.of(PolicyFiles.shippedDefault())).threadInput())
+                .isEqualTo(ThreadInput.REQUESTER);
     }
 }

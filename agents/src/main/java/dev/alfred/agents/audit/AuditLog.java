@@ -1,5 +1,6 @@
 package dev.alfred.agents.audit;
 
+import dev.alfred.agents.redaction.Redaction;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.event.ApplicationEventPublisher;
@@ -30,7 +31,7 @@ import java.util.UUID;
  *       {@code budget.extended}, {@code loop.continued}</li>
  *   <li>{@code question.answered}, {@code reply.after_end}, {@code command.refused}</li>
  * </ul>
- * Rows are only ever inserted. Each call joins the caller's transaction, so an event commits with what it records.
+ * Rows are only ever inserted, their text redacted ({@link Redaction}: no secret reaches the log). Each call joins the caller's transaction, so an event commits with what it records.
  * Every {@code tool.call} event is also published as a {@link ToolCallJudged} (metrics count them), whichever of the
  * runtime's paths judged the call.
  */
@@ -68,7 +69,8 @@ public class AuditLog {
     @Transactional
     public void record(@Nullable String runId, String kind, @Nullable String actorUserId, @Nullable Integer stepNo,
             @Nullable String detail, @Nullable Map<String, ?> data) {
-        events.save(new AuditEvent(UUID.randomUUID(), runId, kind, actorUserId, stepNo, cut(detail), json(data),
+        events.save(new AuditEvent(UUID.randomUUID(), runId, kind, actorUserId, stepNo,
+                cut(Redaction.redact(detail)), Redaction.redactJson(json(data)),
                 clock.instant()));
         if (TOOL_CALL.equals(kind) && data != null && data.get("tool") != null && data.get("decision") != null) {
             judged.publishEvent(new ToolCallJudged(String.valueOf(data.get("tool")),

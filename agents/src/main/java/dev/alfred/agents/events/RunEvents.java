@@ -23,9 +23,11 @@ public class RunEvents {
     private final ApprovalDecisions decisions;
     private final FleetControl control;
     private final BlockLifter lifter;
+    private final dev.alfred.agents.report.RunReporter reporter;
 
     public RunEvents(RunInbox inbox, RunWaker waker, ApprovalDecisions decisions, FleetControl control,
-            BlockLifter lifter) {
+            BlockLifter lifter, dev.alfred.agents.report.RunReporter reporter) {
+        this.reporter = reporter;
         this.inbox = inbox;
         this.waker = waker;
         this.decisions = decisions;
@@ -35,7 +37,8 @@ public class RunEvents {
 
     /**
      * A person replied in the run's thread: the reply answers the run's open question (the run is woken) or waits
-     * as input for its next model turn.
+     * as input for its next model turn; a reply from someone who may not steer the run waits as untrusted context,
+     * and the first of those is told in the thread ({@link RunInbox}).
      *
      * @param deliveryKey de-duplicates the delivery, e.g. {@code slack:event:<event_id>}
      */
@@ -44,6 +47,8 @@ public class RunEvents {
         RunInbox.Outcome outcome = inbox.reply(run, userId, text, messageTs, deliveryKey);
         if (outcome == RunInbox.Outcome.ANSWERED) {
             waker.wake(run.id());
+        } else if (outcome == RunInbox.Outcome.QUEUED_AS_CONTEXT_FIRST) {
+            reporter.report(run, new dev.alfred.agents.report.Report.UntrustedReply(userId));
         }
         return outcome;
     }

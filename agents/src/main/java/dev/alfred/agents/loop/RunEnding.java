@@ -1,5 +1,6 @@
 package dev.alfred.agents.loop;
 
+import dev.alfred.agents.redaction.Redaction;
 import dev.alfred.policies.Mentions;
 import dev.alfred.agents.approvals.Approvals;
 import dev.alfred.agents.approvals.StagedAction;
@@ -46,8 +47,9 @@ public class RunEnding {
         });
     }
 
-    /** Ends the run {@code FAILED}; the reason goes to the thread. */
-    public void fail(Run run, String reason) {
+    /** Ends the run {@code FAILED}; the reason, redacted ({@link Redaction}), goes to the run, the thread and audit. */
+    public void fail(Run run, String unredactedReason) {
+        String reason = Redaction.redact(unredactedReason);
         store.atomically(() -> {
             if (store.finish(run.id(), RunStatus.FAILED, null, reason)) {
                 progress.report(run, run.stepCount(), "failed", true);

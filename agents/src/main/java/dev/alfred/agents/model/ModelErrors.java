@@ -59,8 +59,16 @@ public final class ModelErrors {
         return java.util.Optional.empty();
     }
 
-    /** @return a one-line description a person can act on, e.g. {@code HTTP 401 from the model endpoint: …} */
+    /**
+     * @return a one-line description a person can act on, e.g. {@code HTTP 401 from the model endpoint: …}: the
+     *         provider's error summarised (its first line, at most 300 characters), never forwarded whole, and
+     *         redacted ({@link dev.alfred.agents.redaction.Redaction}), since some providers echo the API key
+     */
     public static String describe(Throwable e) {
+        return dev.alfred.agents.redaction.Redaction.redact(unredacted(e));
+    }
+
+    private static String unredacted(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof HttpException http) {
                 return "HTTP " + http.statusCode() + " from the model endpoint: " + firstLine(http.getMessage());

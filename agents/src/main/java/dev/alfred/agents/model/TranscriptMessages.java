@@ -1,5 +1,6 @@
 package dev.alfred.agents.model;
 
+import dev.alfred.agents.redaction.Redaction;
 import dev.alfred.agents.run.TranscriptEntry;
 import dev.alfred.agents.tools.ToolCalls;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
@@ -22,18 +23,21 @@ public final class TranscriptMessages {
     public static final String SUMMARY_HEADING = "Summary of the earlier part of this run (older turns were "
             + "compacted into it):\n";
 
-    /** @return the messages the model receives for this transcript, in order (see {@link #view}) */
+    /**
+     * @return the messages the model receives for this transcript, in order (see {@link #view}), every text redacted
+     *         ({@link Redaction}): a secret that reached the transcript is not sent to the model provider
+     */
     public static List<ChatMessage> toMessages(List<TranscriptEntry> transcript) {
         List<TranscriptEntry> view = view(transcript);
         List<ChatMessage> messages = new ArrayList<>(view.size());
         for (TranscriptEntry entry : view) {
             messages.add(switch (entry.role()) {
-                case SYSTEM -> SystemMessage.from(entry.content());
-                case USER -> UserMessage.from(entry.content());
+                case SYSTEM -> SystemMessage.from(Redaction.redact(entry.content()));
+                case USER -> UserMessage.from(Redaction.redact(entry.content()));
                 case ASSISTANT -> assistant(entry);
                 case TOOL_RESULT -> ToolExecutionResultMessage.from(entry.toolCallId(), entry.toolName(),
-                        entry.content());
-                case SUMMARY -> UserMessage.from(SUMMARY_HEADING + entry.content());
+                        Redaction.redact(entry.content()));
+                case SUMMARY -> UserMessage.from(SUMMARY_HEADING + Redaction.redact(entry.content()));
             });
         }
         return messages;
@@ -68,11 +72,11 @@ public final class TranscriptMessages {
     private static AiMessage assistant(TranscriptEntry entry) {
         List<ToolExecutionRequest> calls = ToolCalls.fromJson(entry.toolCalls()).stream()
                 .map(call -> ToolExecutionRequest.builder().id(call.toolCallId()).name(call.toolName())
-                        .arguments(call.arguments()).build()).toList();
+                        .arguments(Redaction.redactJson(call.arguments())).build()).toList();
+        String content = Redaction.redact(entry.content());
         if (calls.isEmpty()) {
-            return AiMessage.from(entry.content() == null ? "" : entry.content());
+            return AiMessage.from(content == null ? "" : content);
         }
-        return entry.content() == null || entry.content().isBlank()
-                ? AiMessage.from(calls) : AiMessage.from(entry.content(), calls);
+        return content == null || content.isBlank() ? AiMessage.from(calls) : AiMessage.from(content, calls);
     }
 }

@@ -1,5 +1,6 @@
 package dev.alfred.agents.outbox;
 
+import dev.alfred.agents.redaction.Redaction;
 import dev.alfred.agents.approvals.StagedActionRepository;
 import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.run.AfterCommit;
@@ -71,7 +72,8 @@ public class Outbox {
         if (refKey != null && refs.recordOnce(refKey, channelId, now) == 0) {
             return false;
         }
-        messages.insert(runId, channelId, threadTs, OutboxMessage.Kind.POST.name(), refKey, null, body, now);
+        messages.insert(runId, channelId, threadTs, OutboxMessage.Kind.POST.name(), refKey, null,
+                Redaction.redactJson(body), now);
         notifyListeners();
         return true;
     }
@@ -79,8 +81,8 @@ public class Outbox {
     /** Enqueues an in-place update of the message named {@code refKey}, in order with the rest of the thread. */
     @Transactional
     public void update(@Nullable String runId, String channelId, String threadTs, String refKey, String body) {
-        messages.insert(runId, channelId, threadTs, OutboxMessage.Kind.UPDATE.name(), refKey, null, body,
-                clock.instant());
+        messages.insert(runId, channelId, threadTs, OutboxMessage.Kind.UPDATE.name(), refKey, null,
+                Redaction.redactJson(body), clock.instant());
         notifyListeners();
     }
 
@@ -92,8 +94,10 @@ public class Outbox {
     @Transactional
     public void updateLatest(@Nullable String runId, String channelId, String threadTs, String refKey, String body) {
         Instant now = clock.instant();
-        if (messages.coalesce(refKey, body, now) == 0) {
-            messages.insert(runId, channelId, threadTs, OutboxMessage.Kind.UPDATE.name(), refKey, refKey, body, now);
+        String redacted = Redaction.redactJson(body);
+        if (messages.coalesce(refKey, redacted, now) == 0) {
+            messages.insert(runId, channelId, threadTs, OutboxMessage.Kind.UPDATE.name(), refKey, refKey, redacted,
+                    now);
         }
         notifyListeners();
     }

@@ -93,4 +93,12 @@ public sealed interface Report {
     /** A sub-run stopped because the run that delegated to it ({@code parentRunId}) ended. */
     record SubRunStopped(String parentRunId) implements Report {
     }
+
+    /**
+     * Someone other than the requester ({@code userId}) replied in the thread while the policy lets only the
+     * requester steer the run ({@code thread-input: requester}): reported once per run, so the thread knows such
+     * replies reach the agent as untrusted context and answer none of its questions.
+     */
+    record UntrustedReply(String userId) implements Report {
+    }
 }

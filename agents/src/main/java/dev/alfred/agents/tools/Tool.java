@@ -26,6 +26,26 @@ public interface Tool {
     RiskTier tier();
 
     /**
+     * Checks what can be checked before the policy judges the call, without side effects: a call refused here is
+     * answered with a tool error at once and never staged for approval (the HTTP tools refuse internal addresses).
+     *
+     * @param arguments the arguments, already valid against {@link #parameters()}
+     * @return why the call cannot be made, a sentence for the model; empty when it may go on (the default)
+     */
+    default java.util.Optional<String> refusal(JsonNode arguments) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * @param arguments the arguments, already valid against {@link #parameters()}
+     * @return where the call would go, for the people who approve it, e.g. {@code example.com:443 → 93.184.215.14};
+     *         empty when the tool has no such destination (the default)
+     */
+    default java.util.Optional<String> destination(JsonNode arguments) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Runs the call.
      *
      * @param arguments the arguments object the model sent, already parsed

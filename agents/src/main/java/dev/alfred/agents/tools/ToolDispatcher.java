@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dispatches one tool call: find the tool, parse and validate the arguments against its schema, ask the policy,
- * then run it, refuse it, or hand it back for approval. Every refusal is a {@link ToolResult} for the model; nothing
+ * then run it, refuse it, or hand it back for approval (unless the tool's own {@link Tool#refusal} already says the
+ * call cannot be made: then no approval is asked for one). Every refusal is a {@link ToolResult} for the model; nothing
  * here throws for a bad call.
  *
  * <p>What a tool returns came from outside Alfred and is untrusted: every result of running a tool, here or after
@@ -74,6 +75,12 @@ public class ToolDispatcher {
             return done(ToolResult.error("denied by policy rule " + deny.ruleId() + ": " + deny.reason()));
         }
         if (decision instanceof PolicyDecision.RequireApproval approval) {
+            java.util.Optional<String> refusal = tool.refusal(arguments);
+            if (refusal.isPresent()) {
+                audit.record(run.id(), "tool.refused", null, stepNo, tool.name() + " refused before approval: "
+                        + refusal.get(), Map.of("tool", tool.name(), "toolCallId", call.toolCallId()));
+                return done(ToolResult.error(refusal.get()));
+            }
             return new Dispatch.NeedsApproval(tool, arguments.toString(), approval);
         }
         ToolResult result = execute(tool, arguments, context(run, call.toolCallId(), null));

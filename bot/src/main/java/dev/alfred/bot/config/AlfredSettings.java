@@ -87,6 +87,7 @@ public final class AlfredSettings {
         putIfSet(properties, "alfred.github.webhook.channel", "ALFRED_GITHUB_CHANNEL");
         putIfSet(properties, "alfred.github.webhook.requester", "ALFRED_GITHUB_REQUESTER");
         putIfSet(properties, "alfred.triggers.dir", "ALFRED_TRIGGERS_DIR");
+        putIfSet(properties, "alfred.http.allow", "ALFRED_HTTP_ALLOW");
         return properties;
     }
 

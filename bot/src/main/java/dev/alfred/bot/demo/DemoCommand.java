@@ -88,6 +88,9 @@ public final class DemoCommand {
         properties.put("alfred.slack.bot-token", "xoxb-demo");
         properties.put("alfred.slack.signing-secret", secret);
         properties.put("alfred.slack.api-url", slack.apiUrl());
+        // The demo's http_get reads the local stand-in's status page, an internal address: allowed by name here only.
+        String statusPage = "127.0.0.1:" + java.net.URI.create(slack.statusPageUrl()).getPort();
+        properties.merge("alfred.http.allow", statusPage, (given, demo) -> given + "," + demo);
         if (!properties.containsKey("alfred.model.base-url")) {
             properties.put("alfred.model.provider", "demo");
             properties.put("alfred.model.demo-url", slack.statusPageUrl());

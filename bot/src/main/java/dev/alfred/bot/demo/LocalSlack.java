@@ -188,7 +188,7 @@ public final class LocalSlack implements AutoCloseable {
         if (faults.refused(method, args.get("channel"), exchange)) {
             return;
         }
-        String failure = faults.nextFailure(method);
+        String failure = faults.nextFailure(method, args);
         String ts = null;
         if (failure != null) {
             answer.put("ok", false).put("error", failure);

@@ -27,6 +27,12 @@ final class SlackFaults {
     }
 
     /** @return the Web API error the next call of {@code method} answers with, or null */
+    /** @return the failure {@link #nextFailure(String)} set up, else Slack's refusal of content over its limits */
+    String nextFailure(String method, java.util.Map<String, String> args) {
+        String failure = nextFailure(method);
+        return failure != null ? failure : BlockKitChecks.refusal(method, args);
+    }
+
     synchronized String nextFailure(String method) {
         String failure = failures.get(method);
         Integer left = failuresLeft.get(method);

@@ -14,6 +14,7 @@ import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStatus;
 import dev.alfred.bot.demo.LocalSlack;
 import dev.alfred.bot.demo.SlackUser;
+import dev.alfred.bot.slack.blocks.OutgoingText;
 import dev.alfred.bot.slack.blocks.SlackText;
 import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.FakeOpenAi;
@@ -132,7 +133,10 @@ abstract class PromptInjectionIT {
             }
         });
         hostileSite.start();
-        app = AlfredTestApp.start(database(), Map.of());
+        // A bystander's hostile reply answers the question here: the permissive thread-input, so the reply path is
+        // probed at its widest (the default, requester, is TrustBoundaryIT's).
+        app = AlfredTestApp.startWithPolicy(database(), dev.alfred.policies.PolicyFiles.shippedDefault().text()
+                .replace("thread-input: requester", "thread-input: channel"), Map.of());
         app.model.respondWith(this::compromised);
         SlackUser ada = app.user(REQUESTER);
         Map<Scenario, String> ids = new LinkedHashMap<>();
@@ -287,7 +291,8 @@ abstract class PromptInjectionIT {
                     .filter(text -> text.startsWith("<@" + REQUESTER + "> here is my answer:")).findFirst()
                     .orElseThrow();
             for (String hostile : HOSTILE) {
-                assertThat(answer).as(scenario.name()).contains(SlackText.escape(hostile));
+                // Escaped, and with invisible formatting neutralised as in everything Alfred posts (OutgoingText).
+                assertThat(answer).as(scenario.name()).contains(OutgoingText.neutralise(SlackText.escape(hostile)));
             }
         }
         Run asked = runs.get(Scenario.REPLY_POST);

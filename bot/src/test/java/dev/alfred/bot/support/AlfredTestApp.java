@@ -64,6 +64,9 @@ public final class AlfredTestApp implements AutoCloseable {
         properties.put("alfred.model.name", "fake-model");
         properties.put("alfred.model.max-retries", 0);
         properties.put("alfred.jobs.workers", 2);
+        // The fakes tests call with http_get/http_request listen on 127.0.0.1, an internal address: allowed here
+        // explicitly (the shipped default refuses it). A test of the default passes alfred.http.allow → null.
+        properties.put("alfred.http.allow", "127.0.0.1");
         properties.putAll(extra);
         properties.values().removeIf(value -> value == null);
         ApplicationContext context = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();

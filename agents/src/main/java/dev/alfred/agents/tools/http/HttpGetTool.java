@@ -9,10 +9,11 @@ import dev.alfred.agents.tools.ToolResult;
 import dev.alfred.policies.RiskTier;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
 
 /**
  * {@code http_get {url}}: fetches a URL and returns the status, content type and the start of the body.
@@ -20,21 +21,24 @@ import java.time.Duration;
  * <p>Bounded: the whole exchange times out after {@code alfred.tools.http-get.timeout} (default 10 s), and at most
  * {@code alfred.tools.http-get.max-bytes} bytes of the body (default 65,536) are read; a longer body is cut and the
  * result says so. Only {@code http} and {@code https} URLs are fetched. Redirects are not followed: the result
- * names the target, and fetching it is a new call the policy judges. Hosts resolving to a link-local address
- * ({@code 169.254.0.0/16}, {@code fe80::/10}: cloud instance metadata lives there) are refused whatever the policy
- * says, however the address is spelled (decimal, IPv4-mapped IPv6, trailing dot). The checks and the bounded
- * exchange are shared with {@code http_request} ({@link SafeHttp}).
+ * names the target, and fetching it is a new call the policy judges. Hosts resolving to an internal address
+ * (loopback, private, link-local where cloud instance metadata lives, …) are refused whatever the policy says,
+ * however the address is spelled, unless {@code ALFRED_HTTP_ALLOW} lists them ({@link AddressGuard}); the call
+ * connects to the address that was checked. The checks and the bounded exchange are shared with
+ * {@code http_request} ({@link SafeHttp}).
  */
 @Singleton
 public class HttpGetTool implements Tool {
-    private final HttpClient client;
+    private final OkHttpClient client;
+    private final AddressGuard guard;
     private final Duration timeout;
     private final int maxBytes;
 
     public HttpGetTool(@Value("${alfred.tools.http-get.timeout:10s}") Duration timeout,
-            @Value("${alfred.tools.http-get.max-bytes:65536}") int maxBytes) {
+            @Value("${alfred.tools.http-get.max-bytes:65536}") int maxBytes, AddressGuard guard) {
         this.timeout = timeout;
         this.maxBytes = maxBytes;
+        this.guard = guard;
         this.client = SafeHttp.client(timeout);
     }
 
@@ -62,15 +66,27 @@ public class HttpGetTool implements Tool {
     }
 
     @Override
+    public Optional<String> refusal(JsonNode arguments) {
+        return SafeHttp.refusal(guard, arguments.path("url").asText(""));
+    }
+
+    @Override
+    public Optional<String> destination(JsonNode arguments) {
+        return SafeHttp.destination(guard, arguments.path("url").asText(""));
+    }
+
+    @Override
     public ToolResult execute(JsonNode arguments, ToolContext context) {
-        URI uri;
+        HttpUrl url;
+        OkHttpClient pinned;
         try {
-            uri = SafeHttp.target(arguments.path("url").asText(""));
+            url = SafeHttp.target(arguments.path("url").asText(""));
+            pinned = SafeHttp.pinned(client, guard, url);
         } catch (IllegalArgumentException e) {
             return ToolResult.error(e.getMessage());
         }
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET()
-                .header("User-Agent", "Alfred/0.1 (http_get tool)").build();
-        return SafeHttp.exchange(client, request, maxBytes, timeout, "call http_get on it if you need it");
+        Request request = new Request.Builder().url(url).get().header("User-Agent", "Alfred/0.1 (http_get tool)")
+                .build();
+        return SafeHttp.exchange(pinned, request, maxBytes, timeout, "call http_get on it if you need it");
     }
 }

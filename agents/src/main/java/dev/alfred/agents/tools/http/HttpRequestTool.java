@@ -11,17 +11,20 @@ import dev.alfred.policies.RiskTier;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
 
 /**
  * {@code http_request {method, url, headers?, body?}} (tier {@code write}): sends a {@code POST}, {@code PUT},
@@ -30,7 +33,9 @@ import java.util.regex.Pattern;
  *
  * <p>Same safety as {@code http_get} ({@link SafeHttp}): timeout {@code alfred.tools.http-request.timeout} (default
  * 10 s), at most {@code alfred.tools.http-request.max-bytes} bytes of the answer read (default 65,536), redirects
- * reported but not followed, link-local hosts refused whatever the policy says.
+ * reported but not followed, internal addresses refused whatever the policy says unless {@code ALFRED_HTTP_ALLOW}
+ * lists them ({@link AddressGuard}), before the call is staged for approval and again when it runs, and the
+ * connection made to the address checked.
  *
  * <p>Headers are a JSON object of string values. Hop-by-hop headers (RFC 9110 section 7.6.1: {@code Connection},
  * {@code Keep-Alive}, {@code Proxy-*}, {@code TE}, {@code Trailer}, {@code Transfer-Encoding}, {@code Upgrade}),
@@ -52,14 +57,16 @@ public class HttpRequestTool implements Tool {
     private static final String HEADERS_SCHEMA = "{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"},"
             + "\"description\":\"Request headers, name to value, e.g. {\\\"Authorization\\\":\\\"Bearer …\\\"}\"}";
 
-    private final HttpClient client;
+    private final OkHttpClient client;
+    private final AddressGuard guard;
     private final Duration timeout;
     private final int maxBytes;
 
     public HttpRequestTool(@Value("${alfred.tools.http-request.timeout:10s}") Duration timeout,
-            @Value("${alfred.tools.http-request.max-bytes:65536}") int maxBytes) {
+            @Value("${alfred.tools.http-request.max-bytes:65536}") int maxBytes, AddressGuard guard) {
         this.timeout = timeout;
         this.maxBytes = maxBytes;
+        this.guard = guard;
         this.client = SafeHttp.client(timeout);
     }
 
@@ -91,16 +98,28 @@ public class HttpRequestTool implements Tool {
     }
 
     @Override
+    public Optional<String> refusal(JsonNode arguments) {
+        return SafeHttp.refusal(guard, arguments.path("url").asText("")).map(reason -> reason + "; nothing was sent");
+    }
+
+    @Override
+    public Optional<String> destination(JsonNode arguments) {
+        return SafeHttp.destination(guard, arguments.path("url").asText(""));
+    }
+
+    @Override
     public ToolResult execute(JsonNode arguments, ToolContext context) {
         String method = arguments.path("method").asText("").toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
             return ToolResult.error("method must be one of " + String.join(", ", METHODS) + ", not '" + method
                     + "'; use http_get to read");
         }
-        URI uri;
+        HttpUrl url;
+        OkHttpClient pinned;
         Map<String, String> headers;
         try {
-            uri = SafeHttp.target(arguments.path("url").asText(""));
+            url = SafeHttp.target(arguments.path("url").asText(""));
+            pinned = SafeHttp.pinned(client, guard, url);
             headers = headers(arguments.path("headers"), context.idempotencyKey());
         } catch (IllegalArgumentException e) {
             return ToolResult.error(e.getMessage() + "; nothing was sent");
@@ -110,14 +129,16 @@ public class HttpRequestTool implements Tool {
         if (body != null && headers.keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) {
             headers.put("Content-Type", looksLikeJson(body) ? "application/json" : "text/plain; charset=utf-8");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        // No media type on the body: the Content-Type header is sent exactly as set above.
+        Request.Builder request = new Request.Builder().url(url).method(method, body == null
+                ? ("DELETE".equals(method) ? null : RequestBody.create(new byte[0], null))
+                : RequestBody.create(body.getBytes(StandardCharsets.UTF_8), null));
         try {
             headers.forEach(request::header);
         } catch (IllegalArgumentException e) {
             return ToolResult.error("a header was refused: " + e.getMessage() + "; nothing was sent");
         }
-        return SafeHttp.exchange(client, request.build(), maxBytes, timeout, "a new call is needed to follow it");
+        return SafeHttp.exchange(pinned, request.build(), maxBytes, timeout, "a new call is needed to follow it");
     }
 
     /**

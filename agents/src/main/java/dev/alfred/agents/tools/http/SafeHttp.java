@@ -3,79 +3,102 @@ package dev.alfred.agents.tools.http;
 import dev.alfred.agents.tools.ToolResult;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.URI;
+import java.io.InterruptedIOException;
+import java.net.Proxy;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
 
 /**
- * The safety the HTTP tools share ({@code http_get}, {@code http_request}): a client that never follows redirects,
- * URL checks (absolute {@code http}/{@code https} only; link-local hosts refused whatever the policy says), and one
- * exchange bounded in time and in the bytes of body read.
+ * The safety the HTTP tools share ({@code http_get}, {@code http_request}): a client that never follows redirects
+ * and uses no proxy, URL checks (absolute {@code http}/{@code https} only), the address check of
+ * {@link AddressGuard} with a connection pinned to the checked addresses, and one exchange bounded in time and in
+ * the bytes of body read.
+ *
+ * <p>The URL is parsed once, by the client that connects ({@link HttpUrl}, WHATWG-style), and the host it yields is
+ * the host checked: userinfo, backslash and other parser tricks cannot make the check and the connection disagree.
  */
 final class SafeHttp {
     private SafeHttp() {
     }
 
-    /** @return a client that connects within {@code timeout} and never follows redirects */
-    static HttpClient client(Duration timeout) {
-        return HttpClient.newBuilder()
+    /** @return a client that gives up after {@code timeout}, never follows redirects and connects directly */
+    static OkHttpClient client(Duration timeout) {
+        return new OkHttpClient.Builder()
+                .callTimeout(timeout)
                 .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
+                .readTimeout(timeout)
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .retryOnConnectionFailure(false)
+                .proxy(Proxy.NO_PROXY)
                 .build();
     }
 
     /**
-     * Checks a URL before anything is sent to it.
+     * Checks a URL's shape before anything is sent to it.
      *
      * @return the parsed URL
-     * @throws IllegalArgumentException with the reason, for the model: not a URL, not http(s), no host, a host that
-     *                                  does not resolve, or a link-local one
+     * @throws IllegalArgumentException with the reason, for the model: not a URL, or not http(s)
      */
-    static URI target(String url) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a valid URL: " + url);
-        }
-        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+    static HttpUrl target(String url) {
+        String text = url.strip();
+        int colon = text.indexOf(':');
+        String scheme = colon < 0 ? "" : text.substring(0, colon);
+        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
             throw new IllegalArgumentException("only http and https URLs can be fetched, not: " + url);
         }
-        String refusal = linkLocalRefusal(uri);
-        if (refusal != null) {
-            throw new IllegalArgumentException(refusal);
+        HttpUrl parsed = HttpUrl.parse(text);
+        if (parsed == null) {
+            throw new IllegalArgumentException("not a valid URL: " + url);
         }
-        return uri;
+        return parsed;
     }
 
     /**
-     * Refuses hosts resolving to a link-local address ({@code 169.254.0.0/16}, {@code fe80::/10}: cloud instance
-     * metadata lives there), however the address is spelled (decimal, IPv4-mapped IPv6, trailing dot).
+     * Checks the URL's host by address and returns a client that connects to the checked addresses only.
      *
-     * @return why the URL's host may not be called, or null when it may
+     * @throws IllegalArgumentException the guard's refusal
      */
-    static String linkLocalRefusal(URI uri) {
-        String host = uri.getHost();
-        if (host == null) {
-            return "the URL has no host: " + uri;
-        }
-        try {
-            for (InetAddress address : InetAddress.getAllByName(
-                    host.endsWith(".") ? host.substring(0, host.length() - 1) : host)) {
-                if (address.isLinkLocalAddress()) {
-                    return "refused: " + host + " is a link-local address (" + address.getHostAddress()
-                            + "), where cloud instance metadata lives";
-                }
+    static OkHttpClient pinned(OkHttpClient client, AddressGuard guard, HttpUrl url) {
+        AddressGuard.Target target = guard.check(url.host(), url.port());
+        return client.newBuilder().dns(hostname -> {
+            if (!hostname.equalsIgnoreCase(url.host())) {
+                throw new UnknownHostException("only " + url.host() + " was checked, not " + hostname);
             }
-            return null;
-        } catch (UnknownHostException e) {
-            return "could not resolve " + host;
+            return target.addresses();
+        }).build();
+    }
+
+    /**
+     * The check a call gets before the policy judges it, so a call to an internal address is refused at once instead
+     * of waiting for an approval that could only end in the same refusal.
+     *
+     * @return the reason {@code url} cannot be called, or empty when it can
+     */
+    static java.util.Optional<String> refusal(AddressGuard guard, String url) {
+        try {
+            HttpUrl parsed = target(url);
+            guard.check(parsed.host(), parsed.port());
+            return java.util.Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.of(e.getMessage());
+        }
+    }
+
+    /** @return where {@code url} goes now, e.g. {@code example.com → 93.184.215.14}, or empty when it goes nowhere */
+    static java.util.Optional<String> destination(AddressGuard guard, String url) {
+        try {
+            HttpUrl parsed = target(url);
+            AddressGuard.Target checked = guard.check(parsed.host(), parsed.port());
+            return java.util.Optional.of(parsed.host() + ":" + parsed.port() + " → " + checked.addressList());
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
         }
     }
 
@@ -87,31 +110,30 @@ final class SafeHttp {
      *         {@code [body cut at N bytes]} when longer; a redirect as {@code HTTP <status> redirect to <url>};
      *         timeouts and I/O failures as errors
      */
-    static ToolResult exchange(HttpClient client, HttpRequest request, int maxBytes, Duration timeout,
+    static ToolResult exchange(OkHttpClient client, Request request, int maxBytes, Duration timeout,
             String redirectHint) {
-        URI uri = request.uri();
-        try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                String location = response.headers().firstValue("location").orElse(null);
-                if (response.statusCode() / 100 == 3 && location != null) {
-                    return ToolResult.ok("HTTP " + response.statusCode() + " redirect to " + uri.resolve(location)
-                            + " (not followed; " + redirectHint + ")");
-                }
-                byte[] bytes = body.readNBytes(maxBytes + 1);
-                boolean cut = bytes.length > maxBytes;
-                String text = new String(bytes, 0, Math.min(bytes.length, maxBytes), StandardCharsets.UTF_8);
-                String type = response.headers().firstValue("content-type").orElse("unknown");
-                return ToolResult.ok("HTTP " + response.statusCode() + " (" + type + ")\n\n" + text
-                        + (cut ? "\n\n[body cut at " + maxBytes + " bytes]" : ""));
+        HttpUrl uri = request.url();
+        try (Response response = client.newCall(request).execute()) {
+            String location = response.header("Location");
+            if (response.code() / 100 == 3 && location != null) {
+                HttpUrl next = uri.resolve(location);
+                return ToolResult.ok("HTTP " + response.code() + " redirect to " + (next == null ? location : next)
+                        + " (not followed; " + redirectHint + ")");
             }
-        } catch (HttpTimeoutException e) {
+            ResponseBody responseBody = response.body();
+            byte[] bytes;
+            try (InputStream body = responseBody == null ? InputStream.nullInputStream() : responseBody.byteStream()) {
+                bytes = body.readNBytes(maxBytes + 1);
+            }
+            boolean cut = bytes.length > maxBytes;
+            String text = new String(bytes, 0, Math.min(bytes.length, maxBytes), StandardCharsets.UTF_8);
+            String type = response.header("Content-Type", "unknown");
+            return ToolResult.ok("HTTP " + response.code() + " (" + type + ")\n\n" + text
+                    + (cut ? "\n\n[body cut at " + maxBytes + " bytes]" : ""));
+        } catch (InterruptedIOException e) {
             return ToolResult.error("timed out after " + timeout.toSeconds() + " s calling " + uri);
         } catch (IOException e) {
             return ToolResult.error("could not call " + uri + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ToolResult.error("interrupted while calling " + uri);
         }
     }
 }

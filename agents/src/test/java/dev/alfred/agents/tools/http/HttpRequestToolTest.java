@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class HttpRequestToolTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpRequestTool tool = new HttpRequestTool(Duration.ofSeconds(5), 64);
+    private final HttpRequestTool tool = new HttpRequestTool(Duration.ofSeconds(5), 64,
+            new AddressGuard(HttpAllowList.parse("127.0.0.1")));
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private HttpServer server;
 

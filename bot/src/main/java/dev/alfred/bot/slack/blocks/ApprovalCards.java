@@ -35,7 +35,7 @@ public final class ApprovalCards {
     public static final String EDIT = "approval.edit";
     public static final String REJECT = "approval.reject";
     public static final String REJECT_AND_END = "approval.reject_and_end";
-    /** Characters of pretty-printed arguments shown before they are cut (a section's text allows 3,000). */
+    /** Characters of escaped, pretty-printed arguments shown before they are cut (a section's text allows 3,000). */
     public static final int ARGUMENTS_PREVIEW_CHARS = 2_400;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,19 +44,23 @@ public final class ApprovalCards {
 
     /** The card while the action waits for a decision. */
     public static ThreadMessage pending(Run run, StagedAction action) {
-        return pending(run, action, null);
+        return pending(run, action, null, null);
     }
 
     /**
      * The card while the action waits for a decision.
      *
-     * @param mcpTool for a call of an MCP server's tool, the server and the tool's own name, shown under the headline
+     * @param mcpTool     for a call of an MCP server's tool, the server and the tool's own name, shown under the
+     *                    headline; null for none
+     * @param destination where the call goes as the tool resolved it now ({@code Tool#destination}), e.g.
+     *                    {@code example.com:443 → 93.184.215.14}, shown beside the arguments; null for none
      */
-    public static ThreadMessage pending(Run run, StagedAction action, @Nullable McpToolNames.Key mcpTool) {
+    public static ThreadMessage pending(Run run, StagedAction action, @Nullable McpToolNames.Key mcpTool,
+            @Nullable String destination) {
         if (action.isHold()) {
             return pendingHold(run, action);
         }
-        List<LayoutBlock> blocks = new ArrayList<>(body(run, action, mcpTool));
+        List<LayoutBlock> blocks = new ArrayList<>(body(run, action, mcpTool, destination));
         blocks.add(decisionContext(action));
         blocks.add(actions(a -> a.blockId(buttonsBlockId(action)).elements(List.of(
                 button(b -> b.actionId(APPROVE).value(action.id()).style("primary").text(plainText("Approve"))),
@@ -131,16 +135,13 @@ public final class ApprovalCards {
 
     /** The card once decided or expired: no buttons; outcome, decider and time. */
     public static ThreadMessage decided(Run run, StagedAction action) {
-        return decided(run, action, null);
+        return decided(run, action, null, null);
     }
 
-    /**
-     * The card once decided or expired: no buttons; outcome, decider and time.
-     *
-     * @param mcpTool as for {@link #pending(Run, StagedAction, McpToolNames.Key)}
-     */
-    public static ThreadMessage decided(Run run, StagedAction action, @Nullable McpToolNames.Key mcpTool) {
-        List<LayoutBlock> blocks = new ArrayList<>(body(run, action, mcpTool));
+    /** As {@link #decided(Run, StagedAction)}, with the MCP origin and destination as for {@link #pending}. */
+    public static ThreadMessage decided(Run run, StagedAction action, @Nullable McpToolNames.Key mcpTool,
+            @Nullable String destination) {
+        List<LayoutBlock> blocks = new ArrayList<>(body(run, action, mcpTool, destination));
         String outcome = outcome(action);
         blocks.add(context(c -> c.elements(List.of(markdownText(outcome)))));
         return new ThreadMessage(headline(run, action) + " — " + outcome, blocks);
@@ -189,7 +190,8 @@ public final class ApprovalCards {
                 SlackMentions.SLACK);
     }
 
-    private static List<LayoutBlock> body(Run run, StagedAction action, @Nullable McpToolNames.Key mcpTool) {
+    private static List<LayoutBlock> body(Run run, StagedAction action, @Nullable McpToolNames.Key mcpTool,
+            @Nullable String destination) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(headline(run, action)))));
         if (mcpTool != null && !action.isHold()) {
@@ -197,21 +199,25 @@ public final class ApprovalCards {
                     + SlackText.escape(mcpTool.server()) + "`, tool `" + SlackText.escape(mcpTool.tool()) + "`")))));
         }
         if (StagedAction.CONTINUE_LOOP.equals(action.toolName())) {
-            blocks.add(section(s -> s.text(markdownText("*Arguments, each time:*\n```" + SlackText.escape(
-                    cut(pretty(action.argument("arguments")), ARGUMENTS_PREVIEW_CHARS)) + "```"))));
+            blocks.add(section(s -> s.text(markdownText("*Arguments, each time:*\n```" + cut(SlackText.escape(
+                    pretty(action.argument("arguments"))), ARGUMENTS_PREVIEW_CHARS) + "```"))));
             return blocks;
         }
         if (action.isHold()) {
             return blocks;
         }
         if (action.rationale() != null && !action.rationale().isBlank()) {
-            blocks.add(section(s -> s.text(markdownText("*Why:* " + SlackText.escape(
-                    cut(action.rationale(), 600))))));
+            blocks.add(section(s -> s.text(markdownText("*Why:* " + cut(SlackText.escape(
+                    action.rationale()), 600)))));
         }
         String shown = action.editedArguments() == null ? action.arguments() : action.editedArguments();
         blocks.add(section(s -> s.text(markdownText("*Arguments" + (action.editedArguments() == null ? ""
-                : " (edited)") + ":*\n```" + SlackText.escape(cut(pretty(shown), ARGUMENTS_PREVIEW_CHARS))
+                : " (edited)") + ":*\n```" + cut(SlackText.escape(pretty(shown)), ARGUMENTS_PREVIEW_CHARS)
                 + "```"))));
+        if (destination != null && !destination.isBlank()) {
+            blocks.add(context(c -> c.elements(List.of(markdownText("*Goes to:* `" + SlackText.escape(
+                    destination.replace("`", "'")) + "` (resolved now; checked again when it runs)")))));
+        }
         return blocks;
     }
 
@@ -245,9 +251,13 @@ public final class ApprovalCards {
         }
     }
 
-    private static String cut(String text, int limit) {
-        return text.length() <= limit ? text
-                : text.substring(0, limit) + "\n… (cut: " + (text.length() - limit) + " more characters)";
+    /** Cuts escaped text, never inside an escape ({@link BlockKitLimits#cut}), saying how much was left out. */
+    private static String cut(String escaped, int limit) {
+        if (escaped.length() <= limit) {
+            return escaped;
+        }
+        String kept = BlockKitLimits.cut(escaped, limit).replace(BlockKitLimits.CUT, "");
+        return kept + "\n… (cut: " + (escaped.length() - kept.length()) + " more characters)";
     }
 
     /** @return Slack's date formatting, which each reader sees in their own time zone, with an ISO fallback */

@@ -62,6 +62,10 @@ public final class Notices {
                     + (rejected.action().isHold() ? "stopped" : "rejected `" + rejected.action().toolName()
                             + "` and ended") + " run `" + run.id() + "`"
                     + (note == null || note.isBlank() ? "." : ": " + SlackText.escape(note)));
+        } else if (fact instanceof Report.UntrustedReply untrusted) {
+            return Optional.of(":shield: Only " + MENTIONS.user(run.requesterUserId()) + " steers this run: replies "
+                    + "from others (such as " + MENTIONS.user(untrusted.userId()) + ") reach the agent as information "
+                    + "from them, not as instructions, and answer none of its questions.");
         } else if (fact instanceof Report.SubRunStopped stopped) {
             return Optional.of(":stop_sign: *" + run.agent() + "* stopped: the run that delegated to it (`"
                     + stopped.parentRunId() + "`) ended.");

@@ -11,7 +11,8 @@ import java.io.UncheckedIOException;
 /**
  * The body of a Slack outbox message: {@code {"text": "…", "blocks": "<Block Kit JSON array>"}} ({@code blocks}
  * absent for a text-only message). Blocks are serialised with the Slack SDK's own Gson settings, so what is
- * delivered later is exactly what the SDK would have sent at once.
+ * delivered later is exactly what the SDK would have sent at once, and brought within Slack's limits
+ * ({@link BlockKitLimits#fit}).
  */
 public final class OutboxBodies {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,9 +23,10 @@ public final class OutboxBodies {
 
     /** @return the body for {@code message} */
     public static String encode(ThreadMessage message) {
-        ObjectNode body = JSON.createObjectNode().put("text", message.text());
+        ObjectNode body = JSON.createObjectNode().put("text", BlockKitLimits.cut(message.text(),
+                BlockKitLimits.MESSAGE_TEXT));
         if (!message.blocks().isEmpty()) {
-            body.put("blocks", SLACK_JSON.toJson(message.blocks()));
+            body.put("blocks", BlockKitLimits.fit(SLACK_JSON.toJson(message.blocks())));
         }
         return body.toString();
     }

@@ -27,7 +27,8 @@ public final class ThreadMessages {
 
     /** The root message in the channel; its {@code ts} becomes the run's {@code thread_ts}. */
     public static ThreadMessage root(Run run) {
-        String text = origin(run, SlackText.escape(preview(run.task())));
+        // Cut after escaping (escaping lengthens text), within the preview and a section's limit.
+        String text = BlockKitLimits.cut(origin(run, SlackText.escape(run.task())), TASK_PREVIEW_CHARS);
         boolean typed = RunOrigin.SLASH_COMMAND.equals(run.origin());
         return new ThreadMessage(text, List.of(
                 section(s -> s.text(markdownText(text))),
@@ -113,10 +114,6 @@ public final class ThreadMessages {
         return seconds >= 3600
                 ? String.format("%d:%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60)
                 : String.format("%d:%02d", seconds / 60, seconds % 60);
-    }
-
-    private static String preview(String task) {
-        return preview(task, TASK_PREVIEW_CHARS);
     }
 
     private static String preview(String text, int limit) {

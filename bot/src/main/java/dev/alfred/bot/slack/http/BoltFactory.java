@@ -57,6 +57,15 @@ public class BoltFactory {
                 .allEventsApiAutoAckEnabled(true)
                 .unmatchedRequestHandler(new UnhandledRequests())
                 .build());
+        // Every answer to Slack (slash command text, modal errors) through the same redaction and neutralisation as
+        // Web API calls (OutgoingText), in one place.
+        app.use((request, response, chain) -> {
+            com.slack.api.bolt.response.Response answer = chain.next(request);
+            if (answer != null && answer.getBody() != null && !answer.getBody().isEmpty()) {
+                answer.setBody(dev.alfred.bot.slack.blocks.OutgoingText.cleanJson(answer.getBody()));
+            }
+            return answer;
+        });
         app.command(AlfredCommand.COMMAND, alfred);
         replies.register(app);
         mentions.register(app);

@@ -9,7 +9,10 @@ import dev.alfred.bot.slack.blocks.RunControls;
 import dev.alfred.bot.slack.blocks.ThreadMessage;
 import dev.alfred.bot.slack.blocks.ThreadMessages;
 import dev.alfred.agents.approvals.StagedAction;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alfred.agents.outbox.Outbox;
+import dev.alfred.agents.tools.ToolRegistry;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunOrigin;
 import dev.alfred.agents.report.Report;
@@ -34,14 +37,19 @@ public class SlackRunReporter implements RunReporter {
     static final String ASSISTANT_TITLE_PREFIX = "assistant-title:";
     /** Outbox name prefix of an assistant thread's status, set once per step ({@code <runId>:<stepNo>}). */
     static final String ASSISTANT_STATUS_PREFIX = "assistant-status:";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final SlackWeb slack;
     private final Outbox outbox;
     private final McpServers mcp;
+    /** Lazily: the registry's tools may themselves report (a bean cycle otherwise). */
+    private final jakarta.inject.Provider<ToolRegistry> tools;
 
-    public SlackRunReporter(SlackWeb slack, Outbox outbox, McpServers mcp) {
+    public SlackRunReporter(SlackWeb slack, Outbox outbox, McpServers mcp,
+            jakarta.inject.Provider<ToolRegistry> tools) {
         this.slack = slack;
         this.outbox = outbox;
         this.mcp = mcp;
+        this.tools = tools;
     }
 
     @Override
@@ -120,15 +128,29 @@ public class SlackRunReporter implements RunReporter {
 
     private void approvalRequested(Run run, StagedAction action) {
         outbox.post(run.id(), run.channelId(), thread(run), OutboxBodies.encode(ApprovalCards.pending(run, action,
-                mcpTool(action))), Outbox.CARD_PREFIX + action.id());
+                mcpTool(action), destination(action))), Outbox.CARD_PREFIX + action.id());
     }
 
     private void approvalDecided(Run run, StagedAction action) {
         String ref = Outbox.CARD_PREFIX + action.id();
         if (outbox.named(ref)) {
             outbox.update(run.id(), run.channelId(), thread(run), ref, OutboxBodies.encode(action.status().isOpen()
-                    ? ApprovalCards.pending(run, action, mcpTool(action))
-                    : ApprovalCards.decided(run, action, mcpTool(action))));
+                    ? ApprovalCards.pending(run, action, mcpTool(action), destination(action))
+                    : ApprovalCards.decided(run, action, mcpTool(action), destination(action))));
+        }
+    }
+
+    /** @return where the staged call goes, as its tool resolves it now (the HTTP tools: host, port, addresses) */
+    private String destination(StagedAction action) {
+        if (action.isHold()) {
+            return null;
+        }
+        String arguments = action.editedArguments() == null ? action.arguments() : action.editedArguments();
+        try {
+            JsonNode parsed = JSON.readTree(arguments);
+            return tools.get().find(action.toolName()).flatMap(tool -> tool.destination(parsed)).orElse(null);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
         }
     }
 

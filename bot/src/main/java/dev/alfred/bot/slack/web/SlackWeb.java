@@ -1,10 +1,12 @@
 package dev.alfred.bot.slack.web;
 
+import dev.alfred.bot.slack.blocks.OutboxBodies;
+import dev.alfred.bot.slack.blocks.OutgoingText;
+import dev.alfred.bot.slack.blocks.PlainFallback;
 import dev.alfred.bot.slack.blocks.ThreadMessage;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
-import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,7 +18,9 @@ import java.io.IOException;
 
 /**
  * The Slack Web API calls Alfred makes, through the Bolt app's {@link MethodsClient} (which points at
- * {@code SLACK_API_URL}). Every failure becomes a {@link SlackCallException} carrying Slack's error code.
+ * {@code SLACK_API_URL}). Every failure becomes a {@link SlackCallException} carrying Slack's error code. Every
+ * text sent (message text, blocks, views) goes through {@link OutgoingText} first: secrets redacted, invisible
+ * formatting neutralised.
  *
  * <p>Writes that fail for a passing reason (rate limited, 5xx, I/O, Slack's {@code internal_error} or
  * {@code fatal_error}) are retried by Micronaut's {@link Retryable}: 4 attempts, 500 ms apart, doubling. Failures a
@@ -31,6 +35,8 @@ public class SlackWeb {
     public static final String CALLS = "alfred.slack.api.calls";
     /** Counter of failed Slack Web API calls. */
     public static final String ERRORS = "alfred.slack.api.errors";
+
+    private static final com.google.gson.Gson SLACK_JSON = com.slack.api.util.json.GsonFactory.createSnakeCase();
 
     private final MethodsClient client;
     private final MeterRegistry meters;
@@ -61,14 +67,15 @@ public class SlackWeb {
      * @throws SlackCallException when Slack refuses or cannot be reached
      */
     public String postOnce(String channelId, @Nullable String threadTs, ThreadMessage message) {
-        ChatPostMessageResponse response = call("chat.postMessage", () -> client.chatPostMessage(r -> r
-                .channel(channelId)
-                .threadTs(threadTs)
-                .text(message.text())
-                .blocks(message.blocks().isEmpty() ? null : message.blocks())
-                .unfurlLinks(false)
-                .unfurlMedia(false)));
-        return response.getTs();
+        OutboxBodies.Decoded body = OutboxBodies.decode(OutboxBodies.encode(message));
+        try {
+            return postOnce(channelId, threadTs, body.text(), body.blocksJson());
+        } catch (SlackCallException e) {
+            if (!PlainFallback.REFUSED_CONTENT.contains(e.error())) {
+                throw e;
+            }
+            return postOnce(channelId, threadTs, PlainFallback.of(body.text(), body.blocksJson(), e.error()), null);
+        }
     }
 
     /**
@@ -78,11 +85,8 @@ public class SlackWeb {
      */
     @Retryable(attempts = "4", delay = "500ms", multiplier = "2", predicate = SlackWeb.Transient.class)
     public void update(String channelId, String messageTs, ThreadMessage message) {
-        call("chat.update", () -> client.chatUpdate(r -> r
-                .channel(channelId)
-                .ts(messageTs)
-                .text(message.text())
-                .blocks(message.blocks().isEmpty() ? null : message.blocks())));
+        OutboxBodies.Decoded body = OutboxBodies.decode(OutboxBodies.encode(message));
+        updateOnce(channelId, messageTs, body.text(), body.blocksJson());
     }
 
     /**
@@ -98,8 +102,8 @@ public class SlackWeb {
         return call("chat.postMessage", () -> client.chatPostMessage(r -> r
                 .channel(channelId)
                 .threadTs(threadTs)
-                .text(text)
-                .blocksAsString(blocksJson)
+                .text(OutgoingText.clean(text))
+                .blocksAsString(OutgoingText.cleanJson(blocksJson))
                 .unfurlLinks(false)
                 .unfurlMedia(false))).getTs();
     }
@@ -114,8 +118,8 @@ public class SlackWeb {
         call("chat.update", () -> client.chatUpdate(r -> r
                 .channel(channelId)
                 .ts(messageTs)
-                .text(text)
-                .blocksAsString(blocksJson)));
+                .text(OutgoingText.clean(text))
+                .blocksAsString(OutgoingText.cleanJson(blocksJson))));
     }
 
     /**
@@ -125,7 +129,7 @@ public class SlackWeb {
      */
     public void postEphemeral(String channelId, String userId, @Nullable String threadTs, String text) {
         call("chat.postEphemeral", () -> client.chatPostEphemeral(r -> r
-                .channel(channelId).user(userId).threadTs(threadTs).text(text)));
+                .channel(channelId).user(userId).threadTs(threadTs).text(OutgoingText.clean(text))));
     }
 
     /**
@@ -146,7 +150,7 @@ public class SlackWeb {
      * @throws SlackCallException when Slack refuses (e.g. {@code expired_trigger_id}) or cannot be reached
      */
     public void openView(String triggerId, com.slack.api.model.view.View view) {
-        call("views.open", () -> client.viewsOpen(r -> r.triggerId(triggerId).view(view)));
+        call("views.open", () -> client.viewsOpen(r -> r.triggerId(triggerId).viewAsString(cleaned(view))));
     }
 
     /**
@@ -155,7 +159,7 @@ public class SlackWeb {
      * @throws SlackCallException when Slack refuses or cannot be reached
      */
     public void publishHome(String userId, com.slack.api.model.view.View view) {
-        call("views.publish", () -> client.viewsPublish(r -> r.userId(userId).view(view)));
+        call("views.publish", () -> client.viewsPublish(r -> r.userId(userId).viewAsString(cleaned(view))));
     }
 
     /**
@@ -183,6 +187,11 @@ public class SlackWeb {
      * @param hasMore  whether the thread has messages after these
      */
     public record ThreadPage(java.util.List<com.slack.api.model.Message> messages, boolean hasMore) {
+    }
+
+    /** @return the view as the SDK would send it, every text in it through {@link OutgoingText#cleanJson} */
+    private static String cleaned(com.slack.api.model.view.View view) {
+        return OutgoingText.cleanJson(SLACK_JSON.toJson(view));
     }
 
     /**
