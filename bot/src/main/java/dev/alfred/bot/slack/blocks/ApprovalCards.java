@@ -82,7 +82,7 @@ public final class ApprovalCards {
     private static ThreadMessage pendingHold(Run run, StagedAction action) {
         boolean budget = StagedAction.EXTEND_BUDGET.equals(action.toolName());
         String go = budget ? "Extend by " + Spend.usd(new BigDecimal(action.argument("amountUsd"))) : "Continue";
-        List<LayoutBlock> blocks = new ArrayList<>(body(run, action, null));
+        List<LayoutBlock> blocks = new ArrayList<>(body(run, action, null, null));
         blocks.add(decisionContext(action));
         blocks.add(actions(a -> a.blockId(buttonsBlockId(action)).elements(List.of(
                 button(b -> b.actionId(APPROVE).value(action.id()).style("primary").text(plainText(go))),
