@@ -82,6 +82,8 @@ public final class AlfredSettings {
         putIfSet(properties, "alfred.spend.prices", "ALFRED_MODEL_PRICES");
         putIfSet(properties, "alfred.github.token", "GITHUB_TOKEN");
         putIfSet(properties, "alfred.github.api-url", "GITHUB_API_URL");
+        putIfSet(properties, "alfred.workspace.git-url", "ALFRED_GIT_URL");
+        putIfSet(properties, "alfred.sandbox.mode", "ALFRED_SANDBOX");
         return properties;
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one child process with exactly the environment given, no standard input, both output streams drained into
- * {@link OutputTail}s (so a flood neither blocks the child nor fills memory), and a wall-clock limit past which the
+ * {@link OutputBuffer}s (so a flood neither blocks the child nor fills memory), and a wall-clock limit past which the
  * child and every descendant are killed with {@code SIGKILL}.
  */
 public final class ProcessRunner {
@@ -32,6 +32,16 @@ public final class ProcessRunner {
      */
     public static ExecResult run(List<String> argv, Map<String, String> environment, @Nullable Path directory,
             Duration timeout, int tailBytes) throws IOException {
+        return run(argv, environment, directory, timeout, OutputBuffer.tail(tailBytes), OutputBuffer.tail(tailBytes));
+    }
+
+    /**
+     * As {@link #run(List, Map, Path, Duration, int)}, keeping what {@code stdout} and {@code stderr} keep.
+     *
+     * @throws IOException when the program cannot be started
+     */
+    public static ExecResult run(List<String> argv, Map<String, String> environment, @Nullable Path directory,
+            Duration timeout, OutputBuffer stdout, OutputBuffer stderr) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(
                 new java.io.File("/dev/null")));
         builder.environment().clear();
@@ -41,8 +51,6 @@ public final class ProcessRunner {
         }
         long start = System.nanoTime();
         Process process = builder.start();
-        OutputTail stdout = new OutputTail(tailBytes);
-        OutputTail stderr = new OutputTail(tailBytes);
         Thread out = drain(process.getInputStream(), stdout, "sandbox-stdout");
         Thread err = drain(process.getErrorStream(), stderr, "sandbox-stderr");
         boolean timedOut = false;
@@ -71,7 +79,7 @@ public final class ProcessRunner {
         root.destroyForcibly();
     }
 
-    private static Thread drain(InputStream stream, OutputTail tail, String name) {
+    private static Thread drain(InputStream stream, OutputBuffer tail, String name) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[8192];
             try (stream) {
