@@ -134,12 +134,20 @@ public class Workspaces {
         return home;
     }
 
-    /** @return the home's real path (symbolic links resolved, so git's recorded paths match ours), made if needed */
+    /**
+     * @return the home's real path (symbolic links resolved, so git's recorded paths match ours): the real path of
+     *         its nearest existing ancestor with the rest appended; nothing is created here
+     */
     private static Path realHome(Path home) {
+        Path absolute = home.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
         try {
-            return Files.createDirectories(home.toAbsolutePath()).toRealPath();
+            return existing == null ? absolute : existing.toRealPath().resolve(existing.relativize(absolute));
         } catch (IOException e) {
-            return home.toAbsolutePath().normalize();
+            return absolute;
         }
     }
 
