@@ -94,26 +94,10 @@ final class Git {
 
     private String run(@Nullable Path gitDir, @Nullable Path workTree, boolean network, List<String> args)
             throws WorkspaceException {
-        List<String> argv = new ArrayList<>(List.of("git"));
-        argv.addAll(SAFE);
-        Map<String, String> env = environment;
-        if (network && token != null && tokenHost != null) {
-            argv.addAll(List.of("-c", "credential.https://" + tokenHost + ".helper=!f() { test \"$1\" = get && "
-                    + "echo username=x-access-token && echo \"password=$" + TOKEN_VARIABLE + "\"; }; f"));
-            env = new LinkedHashMap<>(environment);
-            env.put(TOKEN_VARIABLE, token);
-        }
-        if (gitDir != null) {
-            argv.add("--git-dir=" + gitDir);
-        }
-        if (workTree != null) {
-            argv.add("--work-tree=" + workTree);
-        }
-        argv.addAll(args);
         try {
             java.nio.file.Files.createDirectories(home.resolve("git-home"));
-            ExecResult result = ProcessRunner.run(argv, env, workTree, timeout, OutputBuffer.head(STDOUT_BYTES),
-                    OutputBuffer.tail(4096));
+            ExecResult result = ProcessRunner.run(argv(gitDir, workTree, network, args), environment(network),
+                    workTree, timeout, OutputBuffer.head(STDOUT_BYTES), OutputBuffer.tail(4096));
             if (result.timedOut() || result.exitCode() != 0) {
                 throw new WorkspaceException(redact("git " + args.get(0) + (result.timedOut() ? " did not finish "
                         + "within " + timeout.toSeconds() + " s" : " failed (exit " + result.exitCode() + ")")
@@ -124,6 +108,34 @@ final class Git {
             throw new WorkspaceException("git could not be run (is it installed? apt-get install git): "
                     + redact(e.getMessage()));
         }
+    }
+
+    /** @return the command line: git, the safe options, the scoped credential helper for remote commands, args */
+    List<String> argv(@Nullable Path gitDir, @Nullable Path workTree, boolean network, List<String> args) {
+        List<String> argv = new ArrayList<>(List.of("git"));
+        argv.addAll(SAFE);
+        if (network && token != null && tokenHost != null) {
+            argv.addAll(List.of("-c", "credential.https://" + tokenHost + ".helper=!f() { test \"$1\" = get && "
+                    + "echo username=x-access-token && echo \"password=$" + TOKEN_VARIABLE + "\"; }; f"));
+        }
+        if (gitDir != null) {
+            argv.add("--git-dir=" + gitDir);
+        }
+        if (workTree != null) {
+            argv.add("--work-tree=" + workTree);
+        }
+        argv.addAll(args);
+        return argv;
+    }
+
+    /** @return git's whole environment: the token only for commands that talk to the remote */
+    Map<String, String> environment(boolean network) {
+        if (!network || token == null || tokenHost == null) {
+            return environment;
+        }
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.put(TOKEN_VARIABLE, token);
+        return env;
     }
 
     /** @return {@code text} without the token, and with Alfred's home written {@code ALFRED_HOME} */

@@ -59,6 +59,11 @@ public final class Sandbox {
         return new Sandbox(chosen.equals("none"), probe, extraReadOnly, PidsCgroup.find().orElse(null));
     }
 
+    /** @return a sandbox from a probe's result, without pids cgroups: for tests of what a host lacks */
+    static Sandbox of(boolean unsandboxed, SandboxProbe.Result probe, List<String> extraReadOnly) {
+        return new Sandbox(unsandboxed, probe, extraReadOnly, null);
+    }
+
     /** @return whether commands run on the host without a sandbox ({@code ALFRED_SANDBOX=none}) */
     public boolean unsandboxed() {
         return unsandboxed;
