@@ -21,13 +21,13 @@ public record CommandRules(CommandRule task, CommandRule control, CommandRule au
     }
 
     /**
-     * @param command a sub-command: {@code task}, {@code pause}, {@code resume}, {@code cancel} or {@code audit};
-     *                any other is open to everyone
+     * @param command a sub-command: {@code task} (and {@code review}, which starts a run too), {@code pause},
+     *                {@code resume}, {@code cancel} or {@code audit}; any other is open to everyone
      * @return the rule governing it
      */
     public CommandRule forCommand(String command) {
         return switch (command) {
-            case "task" -> task;
+            case "task", "review" -> task;
             case "pause", "resume", "cancel" -> control;
             case "audit" -> audit;
             default -> CommandRule.OPEN;

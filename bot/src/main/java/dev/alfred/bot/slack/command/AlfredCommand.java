@@ -33,9 +33,12 @@ public class AlfredCommand implements SlashCommandHandler {
     private final FleetCommands fleet;
     private final AgentCatalog agents;
     private final AgentsReport agentsReport;
+    private final ReviewCommand review;
 
     public AlfredCommand(TaskIntake intake, StatusReport status, CommandAccess access, PolicyReport policy,
-            AuditTimeline audit, FleetCommands fleet, AgentCatalog agents, AgentsReport agentsReport) {
+            AuditTimeline audit, FleetCommands fleet, AgentCatalog agents, AgentsReport agentsReport,
+            ReviewCommand review) {
+        this.review = review;
         this.agents = agents;
         this.agentsReport = agentsReport;
         this.fleet = fleet;
@@ -59,6 +62,7 @@ public class AlfredCommand implements SlashCommandHandler {
         }
         return switch (sub) {
             case "task" -> task(payload, rest, ctx);
+            case "review" -> ctx.ack(review.start(payload, rest));
             case "status" -> ctx.ack(rest.isEmpty() ? status.fleet() : status.run(rest));
             case "pause" -> ctx.ack(fleet.pause(rest.toLowerCase(Locale.ROOT), payload.getUserId()));
             case "resume" -> ctx.ack(fleet.resume(rest.toLowerCase(Locale.ROOT), payload.getUserId()));

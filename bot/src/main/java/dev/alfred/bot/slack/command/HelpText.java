@@ -10,6 +10,8 @@ public final class HelpText {
             anything with side effects happens.
             • `/alfred task [@agent] <what to do>` — start a run (of that agent; without one, alfred takes it and \
             may delegate to the specialists); I open a thread for it here
+            • `/alfred review <owner/repo#123 | PR URL>` — the reviewer agents each review the pull request; I \
+            merge their findings and post one review once you approve it
             • `/alfred agents` — the agents, what each does, its model and its tools
             • `/alfred status [run]` — what the fleet is doing, or one run's state
             • `/alfred pause fleet|<agent>` / `/alfred resume fleet|<agent>` — stop every run (or one agent's)             before its next step, and let them continue
