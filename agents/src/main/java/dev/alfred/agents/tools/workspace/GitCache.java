@@ -52,9 +52,9 @@ final class GitCache {
                 throw new WorkspaceException("could not make the git cache: " + git.redact(e.getMessage()));
             }
             git.initBare(cache);
-            git.local(cache, null, "config", "remote.origin.url", url);
             git.local(cache, null, "config", "remote.origin.fetch", "+refs/heads/*:refs/remotes/origin/*");
         }
+        git.local(cache, null, "config", "remote.origin.url", url);
         try {
             git.remote(cache, "fetch", "--quiet", "--prune", "--tags", "origin");
             if (fresh || git.local(cache, null, "for-each-ref", "refs/remotes/origin/HEAD").isBlank()) {

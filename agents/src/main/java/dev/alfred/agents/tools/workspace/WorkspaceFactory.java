@@ -14,8 +14,9 @@ public class WorkspaceFactory {
 
     /**
      * @return the sandbox of {@code workspace_exec}
-     * @throws IllegalArgumentException when {@code ALFRED_SANDBOX} is neither {@code bwrap} nor {@code none}, or a
-     *                                  read-only path is relative or holds {@code ALFRED_HOME}
+     * @throws IllegalArgumentException when {@code ALFRED_SANDBOX} is neither {@code bwrap} nor {@code none}, a
+     *                                  read-only path is relative or holds {@code ALFRED_HOME}, or
+     *                                  {@code ALFRED_HOME} is under one of the system paths
      */
     @Singleton
     Sandbox sandbox(SandboxSettings settings, Workspaces workspaces) {
@@ -23,6 +24,12 @@ public class WorkspaceFactory {
             if (!Path.of(path).isAbsolute() || workspaces.home().startsWith(Path.of(path).normalize())) {
                 throw new IllegalArgumentException("alfred.sandbox.read-only-paths: '" + path + "' must be an "
                         + "absolute path that does not hold ALFRED_HOME");
+            }
+        }
+        for (String path : dev.alfred.agents.tools.workspace.sandbox.SandboxPolicy.SYSTEM_PATHS) {
+            if (workspaces.home().startsWith(path)) {
+                throw new IllegalArgumentException("ALFRED_HOME (" + workspaces.home() + ") is under " + path
+                        + ", which the sandbox mounts read-only for every command: move it elsewhere");
             }
         }
         Sandbox sandbox = Sandbox.start(settings.getMode(), settings.getReadOnlyPaths(), settings.limits());

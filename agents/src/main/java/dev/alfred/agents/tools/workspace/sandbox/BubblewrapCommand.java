@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code --cap-drop ALL}, {@code --clearenv} then {@code --setenv} for each variable of the policy, read-only binds of
  * the policy's host paths ({@code --ro-bind-try}: absent paths are skipped), a fresh {@code /proc}, a minimal
  * {@code /dev}, a private {@code tmpfs} on {@code /tmp}, and the writable root bound at
- * {@link SandboxPolicy#MOUNT_POINT}, which is the working directory. Inside, {@code prlimit} (util-linux) sets
+ * {@link SandboxPolicy#MOUNT_POINT}, which is the working directory, with its masked files covered by a read-only
+ * {@code /dev/null} (which the mount's {@code nodev} makes unreadable too). Inside, {@code prlimit} (util-linux) sets
  * {@code RLIMIT_NPROC} and {@code RLIMIT_FSIZE} before {@code /bin/sh -c} runs the command.
  */
 public final class BubblewrapCommand {
@@ -41,8 +42,11 @@ public final class BubblewrapCommand {
             argv.addAll(List.of("--ro-bind-try", path, path));
         }
         argv.addAll(List.of("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
-                "--bind", policy.writableRoot().toString(), SandboxPolicy.MOUNT_POINT,
-                "--chdir", SandboxPolicy.MOUNT_POINT, "--"));
+                "--bind", policy.writableRoot().toString(), SandboxPolicy.MOUNT_POINT));
+        for (String path : policy.masked()) {
+            argv.addAll(List.of("--ro-bind", "/dev/null", SandboxPolicy.MOUNT_POINT + "/" + path));
+        }
+        argv.addAll(List.of("--chdir", SandboxPolicy.MOUNT_POINT, "--"));
         argv.addAll(limited(policy.limits(), prlimit));
         argv.addAll(List.of("/bin/sh", "-c", command));
         return argv;

@@ -29,8 +29,18 @@ class BubblewrapCommandTest {
     }
 
     @Test
+    void aWorktreesGitLinkIsMaskedWithAnEmptyReadOnlyFile(@org.junit.jupiter.api.io.TempDir Path worktree)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(worktree.resolve(".git"), "gitdir: /home/a/.alfred/git-cache/x\n");
+
+        assertThat(String.join(" ", BubblewrapCommand.argv("bwrap", SandboxPolicy.forWorktree(worktree, List.of(),
+                LIMITS), null, "true"))).contains("--bind " + worktree + " /workspace --ro-bind /dev/null "
+                + "/workspace/.git --chdir /workspace");
+    }
+
+    @Test
     void aPolicyWithNetworkSharesItAndNoPrlimitMeansNoRlimits() {
-        SandboxPolicy policy = new SandboxPolicy(Path.of("/w"), List.of(), true, java.util.Map.of(), LIMITS);
+        SandboxPolicy policy = new SandboxPolicy(Path.of("/w"), List.of(), List.of(), true, java.util.Map.of(), LIMITS);
 
         assertThat(BubblewrapCommand.argv("bwrap", policy, null, "true")).contains("--share-net")
                 .endsWith("--chdir", "/workspace", "--", "/bin/sh", "-c", "true");

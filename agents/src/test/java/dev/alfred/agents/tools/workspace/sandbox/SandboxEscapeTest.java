@@ -45,6 +45,7 @@ class SandboxEscapeTest {
         Files.writeString(home.resolve("secret.txt"), secret);
         worktree = Files.createDirectories(home.resolve("workspaces/r1"));
         Files.writeString(worktree.resolve("README.md"), "hello\n");
+        Files.writeString(worktree.resolve(".git"), "gitdir: " + home.resolve("git-cache/acme/x.git/worktrees/r1"));
     }
 
     @AfterEach
@@ -98,6 +99,15 @@ class SandboxEscapeTest {
         assertThat(Path.of("/etc", name)).doesNotExist();
         assertThat(home.resolve(name)).doesNotExist();
         assertThat(home.resolve("workspaces").resolve(name)).doesNotExist();
+    }
+
+    @Test
+    void theWorktreesGitLinkCanNeitherBeReadNorChanged() throws IOException {
+        ExecResult result = exec("cat .git; echo cat=$?; echo 'gitdir: /workspace/evil' > .git; echo write=$?; "
+                + "rm -f .git; echo rm=$?; mv .git moved; echo mv=$?");
+
+        assertThat(result.stdout()).doesNotContain("cat=0", "write=0", "rm=0", "mv=0", "git-cache");
+        assertThat(worktree.resolve(".git")).content().startsWith("gitdir: " + home.resolve("git-cache"));
     }
 
     @Test
