@@ -53,8 +53,7 @@ public class Approvals {
      *
      * @param arguments the exact arguments as JSON
      * @param decision  the policy decision that required approval: its rule, approvers and window
-     * @param rationale what the model said alongside the call, if anything
-     * @param preview   what the call would do, from its tool, if anything
+     * @param rationale what the model said alongside the call, and {@code preview} what its tool says it would do, if any
      * @return the staged action, {@code PENDING}
      */
     @Transactional
