@@ -23,6 +23,9 @@ public final class Alfred {
             usage: alfred <command>
               serve                   run Alfred: HTTP on $PORT (default 3000), jobs in-process
               demo [--yes] "<task>"   run one task end to end, offline, and print the thread
+              demo [--yes] --example code
+                                      an engineering run offline: a local repository with a failing test is
+                                      checked out, fixed, tested in the sandbox and pushed after approval
               audit <run> [--json]    print a run's audit trail from the configured database
               help                    this text
             Configuration is read from environment variables; see README.md.""";

@@ -21,14 +21,13 @@ public record CommandRules(CommandRule task, CommandRule control, CommandRule au
     }
 
     /**
-     * @param command a sub-command: {@code task} or {@code schedule} (which starts runs too), {@code pause},
-     *                {@code resume}, {@code cancel} or {@code audit};
-     *                any other is open to everyone
+     * @param command a sub-command: {@code task} (and {@code schedule} and {@code review}, which start runs too),
+     *                {@code pause}, {@code resume}, {@code cancel} or {@code audit}; any other is open to everyone
      * @return the rule governing it
      */
     public CommandRule forCommand(String command) {
         return switch (command) {
-            case "task", "schedule" -> task;
+            case "task", "schedule", "review" -> task;
             case "pause", "resume", "cancel" -> control;
             case "audit" -> audit;
             default -> CommandRule.OPEN;

@@ -56,12 +56,12 @@ public class Approvals {
      *
      * @param arguments the exact arguments as JSON
      * @param decision  the policy decision that required approval: its rule, approvers and window
-     * @param rationale what the model said alongside the call, if anything
+     * @param rationale what the model said alongside the call, and {@code preview} what its tool says it would do, if any
      * @return the staged action, {@code PENDING}
      */
     @Transactional
     public StagedAction stage(Run run, int stepNo, String toolCallId, String toolName, String arguments, String risk,
-            PolicyDecision.RequireApproval decision, @Nullable String rationale) {
+            PolicyDecision.RequireApproval decision, @Nullable String rationale, @Nullable String preview) {
         Instant now = clock.instant();
         ApprovalWindow window = decision.window().orElse(new ApprovalWindow(settings.getTtl(), null));
         Instant expiresAt = now.plus(window.ttl());
@@ -70,7 +70,7 @@ public class Approvals {
         StagedAction action = actions.save(new StagedAction(RunIds.next(), run.id(), stepNo, toolCallId, toolName,
                 arguments, null, sha256(arguments), risk, decision.ruleId(), rationale, run.requesterUserId(),
                 StagedActionStatus.PENDING, null, null, null, null, null, now, expiresAt, null,
-                StagedAction.approversJson(decision.approvers()), null, remindAt, null));
+                StagedAction.approversJson(decision.approvers()), null, remindAt, null, preview));
         audit.record(run.id(), "approval.staged", null, stepNo, toolName + " staged as action " + action.id()
                 + " under rule " + decision.ruleId() + "; approvers: " + decision.approvers().describe(
                         run.requesterUserId(), mentions), Map.of("actionId", action.id(), "tool", toolName,
@@ -187,7 +187,7 @@ public class Approvals {
     @Transactional
     public StagedAction stageHold(Run run, String holdCallId, String holdTool, String arguments,
             PolicyDecision.RequireApproval decision, String rationale) {
-        return stage(run, run.stepCount(), holdCallId, holdTool, arguments, "write", decision, rationale);
+        return stage(run, run.stepCount(), holdCallId, holdTool, arguments, "write", decision, rationale, null);
     }
 
     /** @return the run's most recent hold of that kind ({@link StagedAction#EXTEND_BUDGET} or loop), if any */

@@ -28,6 +28,8 @@ import java.util.List;
  * @param approvedBy      comma-separated user ids whose approvals count so far, for the current arguments
  * @param remindAt        when to remind the approvers, if a reminder is due at all
  * @param remindedAt      when the reminder was posted
+ * @param preview         what the call would do, as its tool described it when it was staged ({@code Tool.preview}),
+ *                        plain text for the card; null for none
  */
 @MappedEntity("staged_actions")
 public record StagedAction(
@@ -55,7 +57,8 @@ public record StagedAction(
         @Nullable String approvers,
         @Nullable String approvedBy,
         @Nullable Instant remindAt,
-        @Nullable Instant remindedAt) {
+        @Nullable Instant remindedAt,
+        @Nullable String preview) {
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * Pseudo-tool of a spend hold: a run at a spend cap asks to extend its budget. The policy judges it as a

@@ -24,7 +24,8 @@ public final class AgentFiles {
     /** Classpath folder of the shipped definitions. */
     public static final String SHIPPED_FOLDER = "/dev/alfred/agents/defaults/";
     /** The shipped definitions' file names, boss first. */
-    public static final List<String> SHIPPED = List.of("alfred.yml", "lucius.yml", "oracle.yml");
+    public static final List<String> SHIPPED = List.of("alfred.yml", "lucius.yml", "oracle.yml",
+            "reviewer-correctness.yml", "reviewer-security.yml", "reviewer-tests.yml");
 
     private AgentFiles() {
     }

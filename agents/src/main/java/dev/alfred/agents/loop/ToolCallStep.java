@@ -59,7 +59,7 @@ public class ToolCallStep {
         if (dispatch instanceof Dispatch.NeedsApproval approval) {
             StagedAction action = approvals.stage(run, step.stepNo(), call.toolCallId(), approval.tool().name(),
                     approval.arguments(), approval.tool().tier().wireName(), approval.decision(),
-                    rationale(transcript));
+                    rationale(transcript), approval.preview());
             store.parkStep(step, "waiting for approval of action " + action.id());
             return parking.awaitDecision(run, action);
         }

@@ -90,7 +90,8 @@ public class ChatModels {
 
     private Optional<ChatModel> build(ModelChoice choice) {
         if (demo) {
-            return Optional.of(new OfflineDemoChatModel(settings.getDemoUrl(), settings.getDemoChannel()));
+            return Optional.of(settings.getDemoRepo() != null ? new OfflineCodeDemoChatModel(settings.getDemoRepo())
+                    : new OfflineDemoChatModel(settings.getDemoUrl(), settings.getDemoChannel()));
         }
         String name = name(choice);
         switch (choice.provider()) {

@@ -39,6 +39,18 @@ public class ModelSettings {
     /** For the demo model: the channel it proposes to post a summary in. */
     @Nullable
     private String demoChannel;
+    /** For the demo model: a repository ({@code owner/name}) to fix instead, {@code ./alfred demo --example code}. */
+    @Nullable
+    private String demoRepo;
+
+    @Nullable
+    public String getDemoRepo() {
+        return demoRepo;
+    }
+
+    public void setDemoRepo(@Nullable String demoRepo) {
+        this.demoRepo = demoRepo;
+    }
 
     @Nullable
     public String getDemoChannel() {

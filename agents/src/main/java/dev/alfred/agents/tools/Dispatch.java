@@ -14,7 +14,9 @@ public sealed interface Dispatch permits Dispatch.Done, Dispatch.NeedsApproval {
      *
      * @param arguments the validated arguments as compact JSON
      * @param decision  the decision that required approval: rule, approvers, window
+     * @param preview   what the call would do, from {@link Tool#preview}, or null
      */
-    record NeedsApproval(Tool tool, String arguments, PolicyDecision.RequireApproval decision) implements Dispatch {
+    record NeedsApproval(Tool tool, String arguments, PolicyDecision.RequireApproval decision,
+            @io.micronaut.core.annotation.Nullable String preview) implements Dispatch {
     }
 }

@@ -53,4 +53,17 @@ public interface Tool {
      * @return what goes back to the model as the tool result
      */
     ToolResult execute(JsonNode arguments, ToolContext context);
+
+    /**
+     * What a call would do, for the person deciding on it: computed when policy stages the call for approval, stored
+     * with the staged action and shown on its approval card beside the arguments (e.g. a push's branch, commits and
+     * diff). Plain text: the application renders it, so no chat syntax.
+     *
+     * @param arguments the validated arguments
+     * @param context   the run the call belongs to (no idempotency key yet)
+     * @return the preview, or empty for none (the default)
+     */
+    default java.util.Optional<String> preview(JsonNode arguments, ToolContext context) {
+        return java.util.Optional.empty();
+    }
 }

@@ -81,7 +81,8 @@ public class ToolDispatcher {
                         + refusal.get(), Map.of("tool", tool.name(), "toolCallId", call.toolCallId()));
                 return done(ToolResult.error(refusal.get()));
             }
-            return new Dispatch.NeedsApproval(tool, arguments.toString(), approval);
+            return new Dispatch.NeedsApproval(tool, arguments.toString(), approval, preview(tool, arguments,
+                    context(run, call.toolCallId(), null)));
         }
         ToolResult result = execute(tool, arguments, context(run, call.toolCallId(), null));
         audit.record(run.id(), "tool.result", null, stepNo, tool.name() + (result.error() ? " failed: " : " returned: ")
@@ -166,6 +167,17 @@ public class ToolDispatcher {
 
     private static ToolContext context(Run run, String toolCallId, @Nullable String idempotencyKey) {
         return new ToolContext(run.id(), run.agent(), toolCallId, run.channelId(), run.threadTs(), idempotencyKey);
+    }
+
+    /** @return the tool's preview of a call about to be staged, or null; a failing preview is logged, not fatal */
+    @Nullable
+    private static String preview(Tool tool, JsonNode arguments, ToolContext context) {
+        try {
+            return tool.preview(arguments, context).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warn("tool {} could not preview a call in run {}", tool.name(), context.runId(), e);
+            return null;
+        }
     }
 
     private static Dispatch done(ToolResult result) {

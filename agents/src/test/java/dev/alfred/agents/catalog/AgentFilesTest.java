@@ -125,10 +125,13 @@ class AgentFilesTest {
     void theShippedDefaultsLoadWithTheBossFirst() {
         Map<String, AgentFiles.Loaded> shipped = AgentFiles.load(null);
 
-        assertThat(shipped).containsOnlyKeys("alfred", "lucius", "oracle");
+        assertThat(shipped).containsOnlyKeys("alfred", "lucius", "oracle", "reviewer-correctness",
+                "reviewer-security", "reviewer-tests");
         assertThat(shipped.keySet()).first().isEqualTo("alfred");
-        assertThat(AgentFiles.load(" ")).containsOnlyKeys("alfred", "lucius", "oracle");
-        assertThat(shipped.get("lucius").definition().tools()).contains("github_*");
+        assertThat(AgentFiles.load(" ")).containsOnlyKeys(shipped.keySet().toArray(String[]::new));
+        assertThat(shipped.get("lucius").definition().tools()).contains("github_*", "workspace_*");
+        assertThat(shipped.get("reviewer-security").definition().tools())
+                .containsExactly("github_get_pull_request_diff");
         assertThat(shipped.get("oracle").definition().promptTokenBudget()).isEqualTo(16_000);
         assertThat(shipped.get("alfred").file()).contains("alfred.yml");
         assertThat(shipped.values()).allSatisfy(loaded -> assertThat(loaded.definition().model()).isNull());

@@ -91,7 +91,7 @@ final class SituationBuilder {
     SituationBuilder staged(String toolCallId, String toolName, StagedActionStatus status) {
         actions.add(new StagedAction("a" + actions.size(), "r1", stepCount, toolCallId, toolName, "{}", null, "h",
                 "write", "writes", null, "U1", status, status == StagedActionStatus.PENDING ? null : "U2", null, null,
-                null, null, NOW, NOW.plusSeconds(3600), null, null, null, null, null));
+                null, null, NOW, NOW.plusSeconds(3600), null, null, null, null, null, null));
         return this;
     }
 

@@ -88,6 +88,8 @@ public final class AlfredSettings {
         putIfSet(properties, "alfred.github.webhook.requester", "ALFRED_GITHUB_REQUESTER");
         putIfSet(properties, "alfred.triggers.dir", "ALFRED_TRIGGERS_DIR");
         putIfSet(properties, "alfred.http.allow", "ALFRED_HTTP_ALLOW");
+        putIfSet(properties, "alfred.workspace.git-url", "ALFRED_GIT_URL");
+        putIfSet(properties, "alfred.sandbox.mode", "ALFRED_SANDBOX");
         return properties;
     }
 

@@ -25,7 +25,9 @@ import java.util.Optional;
  * Alfred on a free port with an H2 database in a temporary directory, sends a signed {@code /alfred task} to
  * Alfred's own {@code /slack/events}, prints the thread as it unfolds, answers Alfred's question and decides its
  * approval cards ({@link DemoPerson}: at the terminal's prompt, or by itself with {@code --yes} or without a
- * terminal), and ends with {@code Final answer:} and the answer. Without {@code OPENAI_BASE_URL} the model is the scripted offline demo model, and the output says so.
+ * terminal), and ends with {@code Final answer:} and the answer. With {@code --example code} the task is
+ * {@link CodeExample}'s: the engineering agent fixes a failing test in a local repository and pushes a branch.
+ * Without {@code OPENAI_BASE_URL} the model is the scripted offline demo model, and the output says so.
  */
 public final class DemoCommand {
     /** How long the demo waits for the run to end. */
@@ -47,10 +49,12 @@ public final class DemoCommand {
      */
     public int run(List<String> args) throws Exception {
         boolean yes = args.contains("--yes");
+        int example = args.indexOf("--example");
+        boolean code = example >= 0 && example + 1 < args.size() && args.get(example + 1).equals("code");
         List<String> words = args.stream().filter(arg -> !arg.equals("--yes")).toList();
-        String task = String.join(" ", words).strip();
-        if (task.isEmpty()) {
-            out.println("usage: ./alfred demo [--yes] \"<task>\"");
+        String task = code ? CodeExample.TASK : String.join(" ", words).strip();
+        if (task.isEmpty() || example >= 0 && !code) {
+            out.println("usage: ./alfred demo [--yes] \"<task>\"\n       ./alfred demo [--yes] --example code");
             return 2;
         }
         Path home = Files.createTempDirectory("alfred-demo-");
@@ -58,6 +62,12 @@ public final class DemoCommand {
             String secret = UUID.randomUUID().toString();
             slack.onCall(new ThreadPrinter(out, USER)::print);
             Map<String, Object> properties = properties(home, slack, secret);
+            CodeExample repository = code ? CodeExample.create(home) : null;
+            if (repository != null) {
+                properties.put("alfred.workspace.git-url", repository.gitUrl());
+                properties.put("alfred.model.demo-repo", CodeExample.REPO);
+                out.println("Demo repository " + CodeExample.REPO + " (a failing test) at " + repository.gitUrl());
+            }
             out.println("Alfred demo: local Slack stand-in at " + slack.apiUrl() + ", database in " + home);
             out.println("Model: " + (properties.get("alfred.model.provider").equals("demo")
                     ? "offline demo model (scripted, not a real LLM; set OPENAI_BASE_URL to use a real one)"
@@ -73,7 +83,12 @@ public final class DemoCommand {
                 }
                 out.println("Alfred (only visible to you): " + ThreadPrinter.plain(ackText(ack.body())));
                 DemoPerson person = new DemoPerson(you, slack, CHANNEL, out, yes ? null : System.console());
-                return awaitAnswer(context.getBean(RunRepository.class), context.getBean(Outbox.class), person);
+                int status = awaitAnswer(context.getBean(RunRepository.class), context.getBean(Outbox.class), person);
+                if (repository != null) {
+                    out.println("Branches of " + CodeExample.REPO + " now: " + String.join(", ",
+                            repository.branches()));
+                }
+                return status;
             }
         }
     }

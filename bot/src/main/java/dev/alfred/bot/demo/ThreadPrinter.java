@@ -36,7 +36,8 @@ final class ThreadPrinter {
         try {
             for (var text : new com.fasterxml.jackson.databind.ObjectMapper().readTree(blocks).findValues("text")) {
                 String line = plain(text.path("text").asText(""));
-                if (line.startsWith("*Why:*") || line.startsWith("*Arguments") || line.startsWith("Only ")) {
+                if (line.startsWith("*Why:*") || line.startsWith("*What it does:*") || line.startsWith("*Arguments")
+                        || line.startsWith("Only ")) {
                     out.println("              " + line.replace("\n", "\n              "));
                 }
             }

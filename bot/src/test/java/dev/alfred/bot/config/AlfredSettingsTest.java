@@ -42,6 +42,18 @@ class AlfredSettingsTest {
     }
 
     @Test
+    void theGitUrlPrefixAndTheSandboxModeBecomeWorkspaceProperties() {
+        Map<String, String> env = Map.of("ALFRED_GIT_URL", "file:///srv/git/", "ALFRED_SANDBOX", "none");
+
+        Map<String, Object> properties = new AlfredSettings(env, USER_HOME).toProperties();
+
+        assertThat(properties).containsEntry("alfred.workspace.git-url", "file:///srv/git/")
+                .containsEntry("alfred.sandbox.mode", "none");
+        assertThat(new AlfredSettings(Map.of(), USER_HOME).toProperties())
+                .doesNotContainKeys("alfred.workspace.git-url", "alfred.sandbox.mode");
+    }
+
+    @Test
     void agentFoldersAndTheOtherProvidersBecomeProperties() {
         Map<String, String> env = Map.of("ALFRED_AGENTS_DIR", "/etc/alfred/agents", "ANTHROPIC_API_KEY", "sk-ant",
                 "ANTHROPIC_BASE_URL", "https://proxy.example.com/v1", "OLLAMA_BASE_URL", "http://gpu-box:11434");

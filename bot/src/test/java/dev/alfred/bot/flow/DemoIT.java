@@ -34,6 +34,22 @@ class DemoIT {
     }
 
     @Test
+    void theCodeExampleFixesAFailingTestAndPushesABranchAfterApproval() throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+        int status = new DemoCommand(out, Map.of()).run(List.of("--yes", "--example", "code"));
+
+        String output = buffer.toString(StandardCharsets.UTF_8);
+        assertThat(status).as(output).isZero();
+        assertThat(output).contains("Demo repository demo/widgets (a failing test)",
+                "wants to call `workspace_push` (risk: *write*)", "*What it does:*", "1 file changed, +1 -1",
+                "+echo \"Hello, world\"", "You clicked: Approve", "Final answer:", "Exit code 1",
+                "It printed: FAIL: expected", "It printed: ok", "Pushed alfred/")
+                .containsPattern("Branches of demo/widgets now: alfred/[a-z0-9]+, main");
+    }
+
+    @Test
     void demoWithoutATaskPrintsUsage() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 

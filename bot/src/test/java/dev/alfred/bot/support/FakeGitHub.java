@@ -40,6 +40,8 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /repos/{o}/{r}/pulls/{n}}, {@code GET /repos/{o}/{r}/pulls?head&base&state},
  *       {@code POST /repos/{o}/{r}/pulls}</li>
  *   <li>{@code GET /repos/{o}/{r}/branches/{branch}}</li>
+ *   <li>{@code GET /repos/{o}/{r}/pulls/{n}/files}, {@code GET|POST /repos/{o}/{r}/pulls/{n}/reviews} (a review
+ *       comment must name a file of the pull request and a line its patch shows on the right side, else 422)</li>
  *   <li>{@code GET /search/issues?q&per_page}: qualifiers {@code repo:}, {@code is:issue|pr|open|closed},
  *       {@code label:}, {@code author:}, {@code in:title|body}; other words and quoted phrases must all occur</li>
  * </ul>
@@ -93,6 +95,8 @@ public final class FakeGitHub implements AutoCloseable {
         final Map<Integer, ObjectNode> issues = new LinkedHashMap<>();
         final Map<Integer, ObjectNode> pulls = new LinkedHashMap<>();
         final Map<Integer, List<ObjectNode>> comments = new HashMap<>();
+        final Map<Integer, List<ObjectNode>> files = new HashMap<>();
+        final Map<Integer, List<ObjectNode>> reviews = new HashMap<>();
 
         Repository(String fullName) {
             this.fullName = fullName;
@@ -154,6 +158,26 @@ public final class FakeGitHub implements AutoCloseable {
             String body) {
         branch(fullName, head).branch(fullName, base);
         return newPull(repositories.get(fullName), author, title, body, head, base, false).path("number").asInt();
+    }
+
+    /**
+     * Adds a changed file to a pull request, with its unified diff hunks as GitHub's {@code patch} field holds them;
+     * additions and deletions are counted from the patch.
+     */
+    public synchronized FakeGitHub pullRequestFile(String fullName, int number, String filename, String patch) {
+        long added = patch.lines().filter(line -> line.startsWith("+")).count();
+        long removed = patch.lines().filter(line -> line.startsWith("-")).count();
+        repositories.get(fullName).files.computeIfAbsent(number, n -> new ArrayList<>()).add(JSON.createObjectNode()
+                .put("sha", "f" + nextId++).put("filename", filename).put("status", "modified")
+                .put("additions", added).put("deletions", removed).put("changes", added + removed)
+                .put("patch", patch));
+        return this;
+    }
+
+    /** @return the reviews posted on a pull request, oldest first */
+    public synchronized List<JsonNode> reviews(String fullName, int number) {
+        Repository repository = repositories.get(fullName);
+        return repository == null ? List.of() : List.copyOf(repository.reviews.getOrDefault(number, List.of()));
     }
 
     /** Answers every request with GitHub's primary rate-limit answer until {@code reset}; null lifts it. */
@@ -290,6 +314,17 @@ public final class FakeGitHub implements AutoCloseable {
             ObjectNode pull = repository.pulls.get(Integer.parseInt(parts[2]));
             return pull == null ? notFound() : Answer.of(200, pull);
         }
+        if (parts.length == 4 && parts[1].equals("pulls") && isNumber(parts[2])
+                && repository.pulls.containsKey(Integer.parseInt(parts[2]))) {
+            int number = Integer.parseInt(parts[2]);
+            if (parts[3].equals("files") && method.equals("GET")) {
+                return Answer.of(200, page(repository.files.getOrDefault(number, List.of()), request.query()));
+            }
+            if (parts[3].equals("reviews")) {
+                return method.equals("POST") ? createReview(repository, number, request.json())
+                        : Answer.of(200, page(repository.reviews.getOrDefault(number, List.of()), request.query()));
+            }
+        }
         return notFound();
     }
 
@@ -352,6 +387,45 @@ public final class FakeGitHub implements AutoCloseable {
         ObjectNode issue = repository.issues.get(number);
         issue.put("comments", issue.path("comments").asInt() + 1);
         return Answer.of(201, comment);
+    }
+
+    private Answer createReview(Repository repository, int number, JsonNode body) {
+        for (JsonNode comment : body.path("comments")) {
+            ObjectNode file = repository.files.getOrDefault(number, List.of()).stream()
+                    .filter(f -> f.path("filename").asText().equals(comment.path("path").asText())).findFirst()
+                    .orElse(null);
+            if (file == null || !rightLines(file.path("patch").asText()).contains(comment.path("line").asInt())) {
+                ObjectNode body422 = error("Unprocessable Entity").put("status", "422");
+                body422.putArray("errors").add("Line could not be resolved");
+                return Answer.of(422, body422);
+            }
+        }
+        long id = nextId++;
+        String fullName = repository.fullName;
+        ObjectNode review = JSON.createObjectNode().put("id", id).put("node_id", "PRR_" + id)
+                .put("body", body.path("body").asText()).put("state", body.path("event").asText("COMMENT")
+                        .equals("REQUEST_CHANGES") ? "CHANGES_REQUESTED" : "COMMENTED")
+                .put("html_url", "https://github.com/" + fullName + "/pull/" + number + "#pullrequestreview-" + id)
+                .put("submitted_at", CREATED_AT);
+        review.set("user", user(login));
+        review.set("comments", body.path("comments").deepCopy());
+        repository.reviews.computeIfAbsent(number, n -> new ArrayList<>()).add(review);
+        return Answer.of(200, review);
+    }
+
+    /** @return the new-file line numbers a patch shows (added and unchanged lines) */
+    private static Set<Integer> rightLines(String patch) {
+        Set<Integer> lines = new TreeSet<>();
+        int line = 0;
+        for (String text : patch.split("\n")) {
+            Matcher hunk = Pattern.compile("^@@ -\\d+(?:,\\d+)? \\+(\\d+)(?:,\\d+)? @@.*").matcher(text);
+            if (hunk.matches()) {
+                line = Integer.parseInt(hunk.group(1));
+            } else if (text.startsWith("+") || text.startsWith(" ")) {
+                lines.add(line++);
+            }
+        }
+        return lines;
     }
 
     private Answer createPull(Repository repository, JsonNode body) {

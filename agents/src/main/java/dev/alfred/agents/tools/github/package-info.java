@@ -1,7 +1,8 @@
 /**
  * GitHub tools over the REST API (<a href="https://docs.github.com/en/rest">docs.github.com/en/rest</a>), API
- * version {@code 2022-11-28}: {@code github_get_issue} and {@code github_search_issues} (tier {@code read}),
- * {@code github_comment}, {@code github_create_issue} and {@code github_open_pull_request} (tier {@code write}).
+ * version {@code 2022-11-28}: {@code github_get_issue}, {@code github_search_issues} and
+ * {@code github_get_pull_request_diff} (tier {@code read}), {@code github_comment}, {@code github_create_issue},
+ * {@code github_open_pull_request} and {@code github_create_review} (tier {@code write}).
  *
  * <p>{@link dev.alfred.agents.tools.github.GitHubClient} does the HTTP and turns GitHub's error answers into
  * {@link dev.alfred.agents.tools.github.GitHubException}s whose messages the model may read; every tool turns those

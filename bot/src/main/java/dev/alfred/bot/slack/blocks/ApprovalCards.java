@@ -26,7 +26,8 @@ import java.util.List;
 
 /**
  * Builds approval cards: Block Kit messages in a run's thread showing what the agent wants to do, why, the exact
- * arguments, the risk tier and who may decide, with buttons whose {@code action_id}s are the contract's
+ * arguments, what the call would do when its tool says ({@code StagedAction.preview}: for a push, the branch, files,
+ * lines and the start of the diff), the risk tier and who may decide, with buttons whose {@code action_id}s are the contract's
  * ({@code approval.approve}, {@code approval.edit}, {@code approval.reject}, {@code approval.reject_and_end}) and
  * whose {@code value} is the staged action's id. Side-effect free.
  */
@@ -209,6 +210,10 @@ public final class ApprovalCards {
         if (action.rationale() != null && !action.rationale().isBlank()) {
             blocks.add(section(s -> s.text(markdownText("*Why:* " + cut(SlackText.escape(
                     action.rationale()), 600)))));
+        }
+        if (action.preview() != null && !action.preview().isBlank()) {
+            blocks.add(section(s -> s.text(markdownText("*What it does:*\n```" + SlackText.escape(
+                    cut(action.preview(), ARGUMENTS_PREVIEW_CHARS)) + "```"))));
         }
         String shown = action.editedArguments() == null ? action.arguments() : action.editedArguments();
         blocks.add(section(s -> s.text(markdownText("*Arguments" + (action.editedArguments() == null ? ""

@@ -35,12 +35,14 @@ public class AlfredCommand implements SlashCommandHandler {
     private final AgentsReport agentsReport;
     private final ToolsReport toolsReport;
     private final ScheduleCommands schedules;
+    private final ReviewCommand review;
 
     public AlfredCommand(TaskIntake intake, StatusReport status, CommandAccess access, PolicyReport policy,
             AuditTimeline audit, FleetCommands fleet, AgentCatalog agents, AgentsReport agentsReport,
-            ToolsReport toolsReport, ScheduleCommands schedules) {
+            ToolsReport toolsReport, ScheduleCommands schedules, ReviewCommand review) {
         this.toolsReport = toolsReport;
         this.schedules = schedules;
+        this.review = review;
         this.agents = agents;
         this.agentsReport = agentsReport;
         this.fleet = fleet;
@@ -64,6 +66,7 @@ public class AlfredCommand implements SlashCommandHandler {
         }
         return switch (sub) {
             case "task" -> task(payload, rest, ctx);
+            case "review" -> ctx.ack(review.start(payload, rest));
             case "status" -> ctx.ack(rest.isEmpty() ? status.fleet() : status.run(rest));
             case "pause" -> ctx.ack(fleet.pause(rest.toLowerCase(Locale.ROOT), payload.getUserId()));
             case "resume" -> ctx.ack(fleet.resume(rest.toLowerCase(Locale.ROOT), payload.getUserId()));

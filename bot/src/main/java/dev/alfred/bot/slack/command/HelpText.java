@@ -15,6 +15,8 @@ public final class HelpText {
             an IANA name, default UTC), here and on your behalf
             • `/alfred schedule list` / `/alfred schedule pause|resume|delete|run <id>` — the schedules; stop, \
             restart, remove one, or run it now
+            • `/alfred review <owner/repo#123 | PR URL>` — the reviewer agents each review the pull request; I \
+            merge their findings and post one review once you approve it
             • `/alfred agents` — the agents, what each does, its model and its tools
             • `/alfred tools` — every tool the agents can use, by source (built-in, GitHub, each MCP server and \
             whether it is up), with its risk tier and what the policy decides for you here

@@ -46,9 +46,29 @@ class ApprovalCardsTest {
                 + "requester): " + needed + " approval(s) needed. It expires <!date^");
     }
 
+    @org.junit.jupiter.api.Test
+    void aPushCardShowsWhatItDoesEscapedBesideTheArguments() {
+        StagedAction push = action(Approvers.requesterOnly(), null, "Branch: alfred/run1, from main\n"
+                + "1 file changed, +1 -1\n\nDiff (start):\n-if (a < b) { ping(\"<!channel>\") }\n+fixed");
+
+        List<String> sections = ApprovalCards.pending(RUN, push).blocks().stream()
+                .filter(com.slack.api.model.block.SectionBlock.class::isInstance)
+                .map(block -> ((com.slack.api.model.block.SectionBlock) block).getText().getText()).toList();
+
+        assertThat(sections).anySatisfy(text -> assertThat(text).startsWith("*What it does:*\n```Branch: "
+                + "alfred/run1, from main\n1 file changed, +1 -1").contains("(a &lt; b)", "&lt;!channel&gt;")
+                .doesNotContain("<!channel>"));
+        assertThat(sections.stream().filter(text -> text.startsWith("*What it does:*")).findFirst()
+                .map(sections::indexOf).orElseThrow()).isLessThan(sections.size() - 1);
+    }
+
     private static StagedAction action(Approvers approvers, String approvedBy) {
-        return new StagedAction("a1", "run1", 2, "call_s1_0", "slack_post_message", "{}", null, "h", "write",
+        return action(approvers, approvedBy, null);
+    }
+
+    private static StagedAction action(Approvers approvers, String approvedBy, String preview) {
+        return new StagedAction("a1", "run1", 2, "call_s1_0", "slack_post_message", "{}", null, "0123456789abcdef".repeat(4), "write",
                 "rule", null, "U1", StagedActionStatus.PENDING, null, null, null, null, null, T,
-                T.plusSeconds(3600), null, StagedAction.approversJson(approvers), approvedBy, null, null);
+                T.plusSeconds(3600), null, StagedAction.approversJson(approvers), approvedBy, null, null, preview);
     }
 }

@@ -129,6 +129,7 @@ class BlockKitLimitsTest {
     private static StagedAction action(String arguments, String rationale) {
         return new StagedAction("a1", "run1", 2, "call_1", "http_request", arguments, null, "0123456789abcdef", "write",
                 "rule", rationale, "U1", StagedActionStatus.PENDING, null, null, null, null, null, T,
-                T.plusSeconds(3600), null, StagedAction.approversJson(Approvers.requesterOnly()), null, null, null);
+                T.plusSeconds(3600), null, StagedAction.approversJson(Approvers.requesterOnly()), null, null, null,
+                null);
     }
 }
