@@ -37,9 +37,9 @@ public class JobRunrFactory {
 
     /**
      * @return JobRunr's storage on the unwrapped (not transaction-bound) application {@code DataSource}. Creating it
-     *         runs JobRunr's own migrations; replicas starting together on an empty PostgreSQL race on them (one
-     *         fails with "relation … already exists"), so creation is tried up to {@value #STORAGE_ATTEMPTS} times,
-     *         by which point the other replica has finished and the migrations are found done.
+     *         runs JobRunr's own migrations; replicas starting together on an empty PostgreSQL would race on them,
+     *         so they run one at a time under {@link StorageSetupLock}. Creation is still tried up to
+     *         {@value #STORAGE_ATTEMPTS} times for transient failures (a database still starting).
      */
     @Singleton
     @Bean(preDestroy = "close")
@@ -48,10 +48,11 @@ public class JobRunrFactory {
         RetryPolicy<StorageProvider> retries = RetryPolicy.<StorageProvider>builder()
                 .withMaxAttempts(STORAGE_ATTEMPTS)
                 .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(4))
-                .onRetry(event -> LOG.warn("JobRunr's storage could not be set up ({}); another replica may be "
-                        + "creating it, trying again", event.getLastException().toString()))
+                .onRetry(event -> LOG.warn("JobRunr's storage could not be set up ({}); "
+                        + "trying again", event.getLastException().toString()))
                 .build();
-        return Failsafe.with(retries).get(() -> SqlStorageProviderFactory.using(unwrapped));
+        return Failsafe.with(retries).get(() -> StorageSetupLock.holding(unwrapped,
+                () -> SqlStorageProviderFactory.using(unwrapped)));
     }
 
     /** @return JobRunr configured and started; its background job server runs unless disabled */
