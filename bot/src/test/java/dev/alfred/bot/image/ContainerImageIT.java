@@ -110,6 +110,7 @@ class ContainerImageIT {
                 container.stop();
                 Optional<Integer> exit = container.awaitExit(15);
                 assertThat(exit).as("stopped within 15 s of SIGTERM:\n%s", container.logText()).isPresent();
+                System.out.printf("ContainerImageIT: exit status %d after SIGTERM%n", exit.get());
                 assertThat(exit.get()).as("exit status after SIGTERM (JVM: 128 + 15)").isIn(0, 143);
                 assertThat(container.logText()).doesNotContain(SECRET, "xoxb-image");
             }
