@@ -151,6 +151,31 @@ class DockerComposeTest {
     }
 
     @Test
+    void composeRunsTheImageBuildImageWritesAndTheCommentedReplicaToo() {
+        Matcher name = Pattern.compile("<alfred\\.image\\.name>([^<]+)</alfred\\.image\\.name>")
+                .matcher(text(Path.of("pom.xml")));
+        assertThat(name.find()).as("bot/pom.xml names the image (profile image)").isTrue();
+        assertThat(ALFRED.path("image").asText()).isEqualTo(name.group(1));
+        assertThat(text(DOCKER.resolve("docker-compose.yml"))).contains("#   image: " + name.group(1));
+        assertThat(text(DOCKER.resolve("build-image"))).contains("target/image/alfred-image.tar");
+    }
+
+    @Test
+    void theBuiltImageHasWhatComposesHealthCheckRunsAndRunsAsAnUnprivilegedUser() {
+        String pom = text(Path.of("pom.xml"));
+        Matcher packages = Pattern.compile("(?m)^packages=\"([^\"]+)\"")
+                .matcher(text(DOCKER.resolve("build-image")));
+        assertThat(packages.find()).isTrue();
+
+        assertThat(ALFRED.path("healthcheck").path("test").toString()).contains("wget ");
+        assertThat(List.of(packages.group(1).split(","))).contains("wget", "git", "bubblewrap",
+                "openjdk-17-jre-headless", "ca-certificates");
+        assertThat(pom).contains("<user>10001:10001</user>", "<ALFRED_HOME>" + imageAlfredHome() + "</ALFRED_HOME>",
+                "<volume>" + imageAlfredHome() + "</volume>", "<port>" + appPort() + "</port>",
+                "$ALFRED_JAVA_OPTS -jar /opt/alfred/alfred.jar", "<args><arg>serve</arg></args>");
+    }
+
+    @Test
     void alfredStartsOnlyOncePostgresIsHealthy() {
         assertThat(ALFRED.path("depends_on").path("postgres").path("condition").asText())
                 .isEqualTo("service_healthy");
