@@ -45,7 +45,12 @@ final class SlashAckBench {
     }
 
     static Result run(Database database, int warmUp, int requests) throws Exception {
-        try (BenchApp bench = BenchApp.start(database, Map.of());
+        return run(database, warmUp, requests, Map.of());
+    }
+
+    /** As {@link #run(Database, int, int)}, with Alfred's configuration changed by {@code extra}. */
+    static Result run(Database database, int warmUp, int requests, Map<String, Object> extra) throws Exception {
+        try (BenchApp bench = BenchApp.start(database, extra);
                 SlashLoad load = new SlashLoad(bench.port(), AlfredTestApp.SIGNING_SECRET, CONNECTIONS)) {
             bench.app.model.respondWith(SlashAckBench::answer);
             load.run("/bench/floor", 5 * warmUp, n -> new Command("C1", "status"));
