@@ -13,6 +13,7 @@ import dev.alfred.bot.slack.web.SlackRunReporter;
 import dev.alfred.jobs.RunQueue;
 import jakarta.inject.Singleton;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * and lets a channel Alfred cannot post in be refused at once with the reason; if Slack is merely slow, failing or
  * rate limiting the channel, the run is enqueued anyway and the job opens the thread. That one call is not retried
  * here: retries (and a 429's wait) would outlast the window, which a burst of tasks in one channel showed.
+ *
+ * <p>A slash command's task takes {@link #acceptThenOpen} instead: the run is recorded before the ack (that
+ * transaction is the durable record of the request), and its thread is opened and the run enqueued right after the
+ * ack, on the after-ack lanes ({@link SlackInboxWorker#afterAck}). If this process dies in between, the run is
+ * {@code QUEUED} with no wake-up, which the recurring {@code sweep-stale-runs} job finds; its job opens the thread.
  */
 @Singleton
 public class TaskIntake {
@@ -34,9 +40,11 @@ public class TaskIntake {
     private final RunQueue queue;
     private final RunnerSettings settings;
     private final AgentCatalog agents;
+    private final SlackInboxWorker afterAck;
 
     public TaskIntake(RunStore store, SlackRunReporter reporter, RunQueue queue, RunnerSettings settings,
-            AgentCatalog agents) {
+            AgentCatalog agents, SlackInboxWorker afterAck) {
+        this.afterAck = afterAck;
         this.agents = agents;
         this.store = store;
         this.reporter = reporter;
@@ -49,18 +57,47 @@ public class TaskIntake {
      * @throws IllegalArgumentException when the request names an agent that is not defined (check it before)
      */
     public IntakeResult accept(TaskRequest request) {
-        AgentDefinition agent = agents.find(request.agent()).orElseThrow(() -> new IllegalArgumentException(
-                "no agent is called " + request.agent()));
-        String systemPrompt = request.earlier() == null ? agent.systemPrompt() : agent.systemPrompt()
-                + "\n\n" + request.earlier();
-        Optional<Run> created = store.create(request.deliveryKey(), new NewRun(agent.name(), request.task(),
-                request.teamId(), request.channelId(), request.userId(), systemPrompt,
-                agent.maxSteps() != null ? agent.maxSteps() : settings.getMaxSteps(), agent.budgetUsd(),
-                request.threadTs(), null, null, request.origin()));
+        Optional<Run> created = create(request);
+        if (created.isEmpty()) {
+            return new IntakeResult.Duplicate();
+        }
+        return open(created.get());
+    }
+
+    /**
+     * Records the run now and opens its thread and enqueues it right after the caller's ack.
+     *
+     * @param tellLater receives, after the ack, a refusal the requester can act on (e.g. a channel Alfred cannot post
+     *                  in), Slack mrkdwn; called on an after-ack lane
+     * @return {@link IntakeResult.Accepted} or {@link IntakeResult.Duplicate}; never {@code Refused}
+     * @throws IllegalArgumentException when the request names an agent that is not defined (check it before)
+     */
+    public IntakeResult acceptThenOpen(TaskRequest request, Consumer<String> tellLater) {
+        Optional<Run> created = create(request);
         if (created.isEmpty()) {
             return new IntakeResult.Duplicate();
         }
         Run run = created.get();
+        afterAck.afterAck("task:" + run.id(), () -> {
+            if (open(run) instanceof IntakeResult.Refused refused) {
+                tellLater.accept(refused.reason());
+            }
+        });
+        return new IntakeResult.Accepted(run);
+    }
+
+    private Optional<Run> create(TaskRequest request) {
+        AgentDefinition agent = agents.find(request.agent()).orElseThrow(() -> new IllegalArgumentException(
+                "no agent is called " + request.agent()));
+        String systemPrompt = request.earlier() == null ? agent.systemPrompt() : agent.systemPrompt()
+                + "\n\n" + request.earlier();
+        return store.create(request.deliveryKey(), new NewRun(agent.name(), request.task(),
+                request.teamId(), request.channelId(), request.userId(), systemPrompt,
+                agent.maxSteps() != null ? agent.maxSteps() : settings.getMaxSteps(), agent.budgetUsd(),
+                request.threadTs(), null, null, request.origin()));
+    }
+
+    private IntakeResult open(Run run) {
         if (run.threadTs() == null) {
             Optional<IntakeResult> refused = openThread(run);
             if (refused.isPresent()) {

@@ -39,11 +39,19 @@ final class Findings {
                 + whole(60 / db.throughput.postsPerRun()) + " runs a minute. Alfred waits out each 429's `Retry-After` "
                 + "per channel in the outbox and loses nothing; the bursts let it beat the steady ceiling for a "
                 + "while."));
-        findings.add("**`/alfred task` under the limit.** The intake posts the thread's root message inside Slack's "
-                + "3-second window. It used to retry a refused post there (0.5 s, 1 s, 2 s), so with many tasks typed "
-                + "into one channel at once acknowledgements took up to 7.6 s, past Slack's 3 s, and Slack would have "
-                + "shown the person an error although the run went ahead. The intake now tries once and leaves a "
-                + "refused post to the run's job (commit \"Task intake opens the thread with one chat.postMessage\").");
+        findings.add("**`/alfred task` under the limit.** The intake used to post the thread's root message inside "
+                + "Slack's 3-second window, and to retry a refused post there (0.5 s, 1 s, 2 s), so with many tasks "
+                + "typed into one channel at once acknowledgements took up to 7.6 s, past Slack's 3 s. The root "
+                + "message is now posted right after the ack (issue 22), so Slack's limit no longer reaches the ack.");
+        findings.add("**What an ack waits for (issue 22).** Before its ack, a `/alfred task` records its run (one "
+                + "transaction, de-duplicated by `trigger_id`: the existing tests read the run as soon as the ack "
+                + "arrives); a thread reply or a mention records its delivery (one insert into `slack_inbox`, keyed "
+                + "by `event_id`); an Approve click makes its decision and, when it changes nothing, tells the "
+                + "clicker why (a Slack call): the tests read both as soon as the click is acknowledged. Everything "
+                + "else (root message, enqueue, the reply applied, the run started) follows the ack on the after-ack "
+                + "lanes. The floor does no such work and has no runs working beside it; on 2 cores shared with the "
+                + "load generator and the fakes, the work each request starts after its ack competes with the next "
+                + "acks for the CPU, which is where most of the distance to the floor at p99 comes from.");
         findings.add("**A deadlock on PostgreSQL, found here.** Delivering a run's status post wrote the message "
                 + "name's row and then the run's; a runner ending that run at the same moment held the run's row and "
                 + "waited for the name's. PostgreSQL broke 12–14 such deadlocks per run of this harness, delaying a "

@@ -1,37 +1,58 @@
 package dev.alfred.bot.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.RunStatus;
 import dev.alfred.bot.bench.BenchApp.Database;
+import dev.alfred.bot.bench.SlashLoad.Click;
+import dev.alfred.bot.demo.LocalSlack;
+import dev.alfred.bot.demo.SlackUser;
+import dev.alfred.bot.slack.blocks.ApprovalCards;
 import dev.alfred.bot.bench.SlashLoad.Command;
 import dev.alfred.bot.bench.SlashLoad.Outcome;
 import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.FakeOpenAi;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 
 /**
  * Benchmark 1: slash-command acknowledgement latency at {@value #CONNECTIONS} concurrent connections, for
  * {@code /alfred task} (records the run, posts the thread's root message, enqueues it) and {@code /alfred status}
  * (reads the fleet), beside the floor: {@link FloorController}, which only verifies the signature. After a warm-up of
  * each, and once the warm-up's runs have finished, the floor, status and task are measured in turn; the task runs
- * then work in the background (the model answers at once) while the rest of the commands are acknowledged. Last,
- * {@code @Alfred} mentions (records the run in the mention's thread and enqueues it, with no Slack call).
+ * then work in the background (the model answers at once) while the rest of the commands are acknowledged. Then
+ * {@code @Alfred} mentions (a run in the mention's thread); thread replies (Events API {@code message}) spread over
+ * the threads of runs that ask again after every reply (about 5 replies each), so each reply moves its run; and
+ * Approve clicks ({@code block_actions}) spread over the cards of {@value #PARKED} runs: the first click on a card
+ * approves it, the later ones are told who decided.
  */
 final class SlashAckBench {
     static final int CONNECTIONS = 20;
 
     /** What one database measured. */
-    record Result(Stats floor, Stats task, Stats status, Stats mention, long failures, int requests,
-            String version) {
+    record Result(Stats floor, Stats task, Stats status, Stats mention, Stats reply, Stats click, long failures,
+            int requests, String version) {
     }
+
+    /** Runs parked behind approval cards for the clicks. */
+    static final int PARKED = 20;
+    private static final Duration WAIT = Duration.ofMinutes(2);
 
     private SlashAckBench() {
     }
 
     static Result run(Database database, int warmUp, int requests) throws Exception {
-        try (BenchApp bench = BenchApp.start(database, Map.of());
+        return run(database, warmUp, requests, Map.of());
+    }
+
+    /** As {@link #run(Database, int, int)}, with Alfred's configuration changed by {@code extra}. */
+    static Result run(Database database, int warmUp, int requests, Map<String, Object> extra) throws Exception {
+        try (BenchApp bench = BenchApp.start(database, extra);
                 SlashLoad load = new SlashLoad(bench.port(), AlfredTestApp.SIGNING_SECRET, CONNECTIONS)) {
-            bench.app.model.respondWith(request -> new FakeOpenAi.Text("done"));
+            bench.app.model.respondWith(SlashAckBench::answer);
             load.run("/bench/floor", 5 * warmUp, n -> new Command("C1", "status"));
             load.run("/slack/events", 3 * warmUp, n -> new Command("C1", "status"));
             long failures = taskFailures(load.run("/slack/events", warmUp,
@@ -49,8 +70,24 @@ final class SlashAckBench {
                     n -> new Command("C1", "mention ack " + n));
             failures += SlashLoad.failures(mention);
             bench.awaitQuiet(Duration.ofMinutes(3));
+
+            // About 5 replies a run: each reply costs its run 2–3 steps, and the agent's limit is 30.
+            List<String> threads = parked(bench, "ask", RunStatus.WAITING_FOR_REPLY, (warmUp + requests) / 5 + 1)
+                    .stream()
+                    .map(run -> run.channelId() + ":" + run.threadTs()).toList();
+            load.runReplies("/slack/events", warmUp, n -> new Command(threads.get(n % threads.size()), "go on"));
+            List<Outcome> reply = load.runReplies("/slack/events", requests,
+                    n -> new Command(threads.get(n % threads.size()), "reply " + n));
+            failures += SlashLoad.failures(reply);
+            List<Click> cards = cards(bench, parked(bench, "card", RunStatus.WAITING_FOR_APPROVAL,
+                    PARKED));
+            load.runClicks("/slack/events", warmUp, n -> cards.get(n % cards.size()));
+            List<Outcome> click = load.runClicks("/slack/events", requests, n -> cards.get(n % cards.size()));
+            failures += SlashLoad.failures(click);
+            bench.awaitQuiet(Duration.ofMinutes(3));
             return new Result(SlashLoad.latencies(floor), SlashLoad.latencies(task), SlashLoad.latencies(status),
-                    SlashLoad.latencies(mention), failures, requests, bench.databaseVersion());
+                    SlashLoad.latencies(mention), SlashLoad.latencies(reply), SlashLoad.latencies(click), failures,
+                    requests, bench.databaseVersion());
         }
     }
 
@@ -62,6 +99,50 @@ final class SlashAckBench {
      */
     static Result warmUpJvm(Plan plan) throws Exception {
         return plan.quick() ? run(Database.H2, 20, 50) : run(Database.H2, 300, 500);
+    }
+
+    /**
+     * The fake model: a task starting {@code ask} asks the requester again and again ({@code ask_human}), so its run
+     * parks after every reply; one starting {@code card} posts to {@code C3}, which the default policy stages behind
+     * an approval card, then answers; any other task is answered at once.
+     */
+    private static FakeOpenAi.Reply answer(JsonNode request) {
+        JsonNode messages = request.path("messages");
+        String task = messages.path(1).path("content").asText();
+        boolean afterTool = messages.get(messages.size() - 1).path("role").asText().equals("tool");
+        if (task.startsWith("ask ")) {
+            return new FakeOpenAi.ToolCall("ask_human", "{\"question\":\"go on?\"}");
+        }
+        return task.startsWith("card ") && !afterTool ? AlfredTestApp.postCall("C3", task)
+                : new FakeOpenAi.Text("done");
+    }
+
+    /** @return {@code count} runs of tasks {@code <prefix> <n>}, each awaited in {@code status} */
+    private static List<Run> parked(BenchApp bench, String prefix, RunStatus status, int count) throws Exception {
+        SlackUser ada = bench.app.user("U1");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(BenchApp.runId(ada.command("C1", "task " + prefix + " " + i).body()));
+        }
+        List<Run> runs = new ArrayList<>();
+        for (String id : ids) {
+            runs.add(bench.awaitStatus(id, status, WAIT));
+        }
+        return runs;
+    }
+
+    /** @return the Approve button of each run's approval card, as the fake Slack received the card */
+    private static List<Click> cards(BenchApp bench, List<Run> runs) throws Exception {
+        List<Click> clicks = new ArrayList<>();
+        for (Run run : runs) {
+            LocalSlack.Call card = Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(5))
+                    .until(() -> bench.app.slack.threadReplies(run.threadTs()).stream()
+                            .filter(call -> String.valueOf(call.arg("blocks")).contains("approval.approve"))
+                            .findFirst().orElse(null), found -> found != null);
+            clicks.add(new Click(run.channelId(), card.ts(), run.threadTs(), ApprovalCards.APPROVE,
+                    ApprovalCards.approveButtonValue(card.arg("blocks"))));
+        }
+        return clicks;
     }
 
     /** @return task commands not answered 200 with "On it" (refused, or not recorded) */

@@ -1,5 +1,6 @@
 package dev.alfred.bot.slack.command;
 
+import dev.alfred.bot.slack.blocks.OutgoingText;
 import dev.alfred.bot.slack.blocks.SlackText;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
@@ -17,11 +18,14 @@ import java.util.Optional;
 
 /**
  * The {@code /alfred} slash command. Verifies nothing itself (the controller did); checks the policy's command
- * access ({@link CommandAccess}), records and enqueues through {@link TaskIntake}, and acks with an ephemeral
- * message, well inside Slack's 3-second window: no model or tool call happens here.
+ * access ({@link CommandAccess}), and acks with an ephemeral message, well inside Slack's 3-second window: no model
+ * or tool call happens here. A task's run is recorded before the ack; its thread's root message and its enqueue
+ * follow right after ({@link TaskIntake#acceptThenOpen}), and a refusal found then (a channel Alfred cannot post in)
+ * reaches the requester through the command's {@code response_url}.
  */
 @Singleton
 public class AlfredCommand implements SlashCommandHandler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlfredCommand.class);
     /** The command name, as in {@code manifest.json}. */
     public static final String COMMAND = "/alfred";
 
@@ -104,7 +108,7 @@ public class AlfredCommand implements SlashCommandHandler {
         }
         TaskRequest request = new TaskRequest("slack:command:" + payload.getTriggerId(), agent, task,
                 payload.getTeamId(), payload.getChannelId(), payload.getUserId());
-        IntakeResult result = intake.accept(request);
+        IntakeResult result = intake.acceptThenOpen(request, refusal -> respondLater(ctx, refusal));
         if (result instanceof IntakeResult.Accepted accepted) {
             return ctx.ack("On it: run `" + accepted.run().id() + "`" + (agent.equals(AgentDefaults.BOSS) ? ""
                     : " with *" + agent + "*") + ". I'll work in a thread in this channel.");
@@ -113,5 +117,15 @@ public class AlfredCommand implements SlashCommandHandler {
             return ctx.ack(refused.reason());
         }
         return ctx.ack("I already have this request; see its thread.");
+    }
+
+    /** Tells the requester, after the ack, through the command's {@code response_url} (ephemeral, 30 minutes). */
+    private static void respondLater(SlashCommandContext ctx, String text) {
+        try {
+            ctx.respond(response -> response.responseType("ephemeral").text(OutgoingText.clean(text)));
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("could not tell the requester, through response_url, that their task did not start: {}",
+                    e.toString());
+        }
     }
 }

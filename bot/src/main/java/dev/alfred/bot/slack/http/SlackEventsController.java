@@ -6,6 +6,8 @@ import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
+import dev.alfred.bot.intake.SlackInbox;
+import dev.alfred.bot.intake.SlackInboxWorker;
 import dev.alfred.bot.slack.event.AppLifecycle;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Refusals happen before any handler runs and write nothing: a body over 1 MiB is refused with 413 by the server
  * ({@code micronaut.server.max-request-size}) and again here; a failed signature check answers 401; a payload that
- * does not parse answers 400. Only then does Bolt dispatch the request. A request that fails because the database is
+ * does not parse answers 400. Only then does Bolt dispatch the request; or, for a person's message, a mention or a
+ * button click ({@link DeferredRequests}), the request is recorded in the {@link SlackInbox} (one insert, a retry
+ * found there is acknowledged and dropped), acknowledged, and handed to Bolt right after the ack. A request that fails because the database is
  * unreachable is refused as not recorded (see {@link #databaseUnavailable}), never acknowledged as done.
  *
  * <p>Every other well-formed, validly signed request gets a 2xx (DESIGN.md section 4, "HTTP"): Slack retries anything
@@ -59,9 +64,16 @@ public class SlackEventsController {
     private final SlackRequestVerifier verifier;
     private final SlackRequestParser parser;
     private final AppLifecycle lifecycle;
+    private final DeferredRequests deferrals;
+    private final SlackInbox inbox;
+    private final SlackInboxWorker worker;
 
-    public SlackEventsController(App app, SlackRequestVerifier verifier, AppLifecycle lifecycle) {
+    public SlackEventsController(App app, SlackRequestVerifier verifier, AppLifecycle lifecycle,
+            DeferredRequests deferrals, SlackInbox inbox, SlackInboxWorker worker) {
         this.app = app;
+        this.deferrals = deferrals;
+        this.inbox = inbox;
+        this.worker = worker;
         this.verifier = verifier;
         this.lifecycle = lifecycle;
         this.parser = new SlackRequestParser(app.config());
@@ -104,6 +116,13 @@ public class SlackEventsController {
             return error(HttpStatus.BAD_REQUEST, "not a Slack request Alfred understands");
         }
         try {
+            Optional<SlackInbox.Entry> deferred = deferrals.entry(slackRequest, text);
+            if (deferred.isPresent()) {
+                if (inbox.record(deferred.get())) {
+                    worker.submit(deferred.get());
+                }
+                return HttpResponse.ok();
+            }
             return toHttp(app.run(slackRequest));
         } catch (Exception e) {
             if (isDatabaseFailure(e)) {

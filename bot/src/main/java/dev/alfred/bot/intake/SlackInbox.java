@@ -1,0 +1,130 @@
+package dev.alfred.bot.intake;
+
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The {@code slack_inbox} table (migration V11): a Slack request recorded before it is acknowledged, so that every
+ * acknowledged request is processed although the work happens after the ack. Recording is one autocommitted
+ * {@code INSERT … ON CONFLICT DO NOTHING} on a pooled connection, keyed by the delivery: Slack's retries (same
+ * {@code event_id}, header {@code X-Slack-Retry-Num}) find the key taken and are acknowledged without more work.
+ *
+ * <p>A row is claimed by the process that records it ({@code claimed_at}); another process (or this one, after a
+ * restart) takes it over once the claim is older than the claim time ({@link #claimStale}); processing is
+ * idempotent downstream (run creation and replies are de-duplicated by their delivery key, decisions are
+ * compare-and-set), so a takeover of a slow row repeats nothing. Plain JDBC on the unwrapped pool: no transaction
+ * manager on the ack path. Every method throws {@link IllegalStateException} wrapping the {@link SQLException} when
+ * the database fails (the controller answers such a request as not recorded).
+ */
+@Singleton
+public class SlackInbox {
+    /** Kind of a recorded raw Slack request (an Events API delivery): {@code body} as received. */
+    public static final String SLACK = "SLACK";
+
+    /**
+     * A recorded request.
+     *
+     * @param deliveryKey unique key, {@code event:<event_id>}
+     * @param kind        {@link #SLACK}: which {@link InboxHandler} processes it
+     * @param lane        what orders processing: requests of one lane (a thread) are processed one at a time in
+     *                    arrival order
+     * @param body        the request, as its kind says
+     */
+    public record Entry(String deliveryKey, String kind, String lane, String body) {
+    }
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public SlackInbox(DataSource dataSource, Clock clock) {
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+        this.clock = clock;
+    }
+
+    /** @return true when the entry is new and now recorded (claimed by the caller), false for a duplicate key */
+    public boolean record(Entry entry) {
+        OffsetDateTime now = at(clock.instant());
+        return update("INSERT INTO slack_inbox (delivery_key, kind, lane, body, received_at, claimed_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", entry.deliveryKey(), entry.kind(),
+                entry.lane(), entry.body(), now, now) == 1;
+    }
+
+    /** Notes that the entry's work is done; its key stays to de-duplicate retries. */
+    public void processed(String deliveryKey) {
+        update("UPDATE slack_inbox SET processed_at = ? WHERE delivery_key = ?", at(clock.instant()),
+                deliveryKey);
+    }
+
+    /**
+     * Claims unprocessed entries whose claim is older than {@code claim} (their process died, or was too slow), by
+     * compare-and-set on {@code claimed_at}, so of two sweeping processes one gets each entry.
+     *
+     * @return the claimed entries, oldest first, at most {@code limit}
+     */
+    public List<Entry> claimStale(Duration claim, int limit) {
+        Instant now = clock.instant();
+        List<Entry> candidates = new ArrayList<>();
+        List<OffsetDateTime> claims = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT delivery_key, kind, lane, body, "
+                        + "claimed_at FROM slack_inbox WHERE processed_at IS NULL AND claimed_at < ? "
+                        + "ORDER BY received_at LIMIT " + limit)) {
+            select.setObject(1, at(now.minus(claim)));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    candidates.add(new Entry(rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4)));
+                    claims.add(rows.getObject(5, OffsetDateTime.class));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the Slack inbox", e);
+        }
+        List<Entry> claimed = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            if (update("UPDATE slack_inbox SET claimed_at = ? WHERE delivery_key = ? AND claimed_at = ? "
+                    + "AND processed_at IS NULL", at(now), candidates.get(i).deliveryKey(),
+                    claims.get(i)) == 1) {
+                claimed.add(candidates.get(i));
+            }
+        }
+        return claimed;
+    }
+
+    /** Deletes entries processed before {@code before}: Slack retries for at most an hour. @return how many */
+    public int forget(Instant before) {
+        return update("DELETE FROM slack_inbox WHERE processed_at < ?", at(before));
+    }
+
+    private static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private int update(String sql, Object... values) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            int changed = statement.executeUpdate();
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+            return changed;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Slack inbox: " + e.getMessage(), e);
+        }
+    }
+}
