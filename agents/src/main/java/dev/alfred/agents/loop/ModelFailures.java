@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What a failed model call does to its step and run: a rate limit blocks the fleet and parks the run; a transient
  * failure retries the step (the job is retried, up to {@code alfred.runs.max-attempts-per-step} attempts); anything
- * else fails the run with the provider's reason.
+ * else fails the run with the provider's reason. A call interrupted because this process is stopping records nothing:
+ * the step is left for the next process, as after a crash.
  */
 @Singleton
 public class ModelFailures {
@@ -45,6 +46,14 @@ public class ModelFailures {
      * @throws TransientStepException when the step should be tried again later
      */
     public boolean failed(Run run, Step step, RuntimeException e) {
+        if (interrupted(e)) {
+            // Only a stopping process interrupts its workers (RunQueue and JobRunr shut down): the call was cut short,
+            // not failed. Nothing is recorded, as after a crash; the next process takes the step again once this
+            // one's leases are given back or its heartbeat stops.
+            LOG.info("run {} step {}: the model call was interrupted by this process's stop; left for the next "
+                    + "process", run.id(), step.stepNo());
+            throw new TransientStepException("interrupted by the process's stop", e);
+        }
         String reason = ModelErrors.describe(e);
         store.failStep(step, reason);
         if (ModelErrors.isRateLimit(e)) {
@@ -58,5 +67,17 @@ public class ModelFailures {
         LOG.warn("run {} failed at step {}: {}", run.id(), step.stepNo(), reason, e);
         ending.fail(run, "the model call failed: " + reason);
         return true;
+    }
+
+    private static boolean interrupted(Throwable e) {
+        if (Thread.currentThread().isInterrupted()) {
+            return true;
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -64,9 +64,13 @@ public interface RunRepository extends CrudRepository<Run, String> {
     @Query("UPDATE runs SET lease_expires_at = :until WHERE id = :id AND lease_owner = :owner")
     int renewIfHeld(String id, String owner, Instant until);
 
-    /** Gives up every claim of process {@code worker} (a graceful stop); returns how many. */
-    @Query("UPDATE runs SET lease_owner = NULL, lease_worker = NULL, lease_expires_at = NULL "
-            + "WHERE lease_worker = :worker")
+    /**
+     * Gives up every claim of process {@code worker} (a graceful stop); returns how many. {@code lease_worker} is
+     * kept: with the process's {@code workers} row gone, the run is {@link #findOrphaned orphaned} at the next beat
+     * of any other process, which wakes it at once (cleared as well, nothing would wake it before the stale-run
+     * sweep's {@code alfred.runs.stale-after}).
+     */
+    @Query("UPDATE runs SET lease_owner = NULL, lease_expires_at = NULL WHERE lease_worker = :worker")
     int releaseAll(String worker);
 
     /** Gives up the claim if {@code owner} still holds it. */

@@ -71,6 +71,7 @@ class BenchmarkSuite {
                 plan.throughputRuns(), plan.channels()));
         results.footprint = results.attempt("start-up and memory", () -> FootprintBench.run(database,
                 plan.parkedRuns(), plan.activeRuns()));
+        results.resume = results.attempt("crash → resume", () -> ResumeBench.run(database));
         return results;
     }
 }

@@ -15,6 +15,7 @@ final class DatabaseResults {
     PickupBench.Result pickup;
     ThroughputBench.Result throughput;
     FootprintBench.Result footprint;
+    ResumeBench.Result resume;
     final List<String> failures = new ArrayList<>();
 
     DatabaseResults(Database database) {

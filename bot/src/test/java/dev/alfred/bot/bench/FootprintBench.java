@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,8 +20,10 @@ import org.awaitility.Awaitility;
 
 /**
  * Benchmark 5: start-up and resident memory of Alfred as an operator runs it: the packaged jar as {@code serve} in its
- * own JVM, with the JVM's default options as {@code ./alfred serve} runs it. Start-up is from starting the process to
- * the first 200 from {@code GET /health} (polled every 50 ms), on an empty database (migrations included), and again
+ * own JVM, with the options and the AppCDS archive {@code ./alfred serve} runs it with
+ * ({@link AlfredProcess#launcherOptions()}, {@link AlfredProcess#launcherEnv()}). Start-up is from spawning
+ * {@code java} to the first 200 from {@code GET /health} (polled every 20 ms), on an empty database (migrations
+ * included), and again
  * after a restart on the database the benchmark filled. Memory is the process's {@code VmRSS} from
  * {@code /proc/<pid>/status}: idle after start-up, with {@code parked} runs waiting for a reply, and the highest
  * sample (every 100 ms) while {@code active} runs of {@value #ACTIVE_STEPS} steps work; {@code VmHWM} is the peak over
@@ -69,7 +70,8 @@ final class FootprintBench {
             long idleHeap;
             long parkedKb;
             long activeKb;
-            try (AlfredProcess alfred = AlfredProcess.serve("bench-" + database.name().toLowerCase(), env, List.of());
+            try (AlfredProcess alfred = AlfredProcess.serve("bench-" + database.name().toLowerCase(), env,
+                    AlfredProcess.launcherOptions());
                     SlashLoad load = new SlashLoad(alfred.port, SECRET, SlashAckBench.CONNECTIONS)) {
                 startup = alfred.startup();
                 micronaut = micronautStartup(alfred.logText());
@@ -88,7 +90,8 @@ final class FootprintBench {
                 settledRss(alfred.pid());
                 long endHeap = ProcessMemory.liveHeapKb(alfred.pid());
                 alfred.close();
-                try (AlfredProcess again = AlfredProcess.serve("bench-restart", env, List.of())) {
+                try (AlfredProcess again = AlfredProcess.serve("bench-restart", env,
+                        AlfredProcess.launcherOptions())) {
                     return new Result(startup, again.startup(), micronaut, idle, idleHeap, parked, parkedKb, active,
                             activeKb, peak, endHeap);
                 }
@@ -111,7 +114,7 @@ final class FootprintBench {
     }
 
     private static Map<String, String> env(Path home, LocalSlack slack, FakeOpenAi model, TestDatabase db) {
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(AlfredProcess.launcherEnv());
         env.put("ALFRED_HOME", home.toString());
         env.put("SLACK_BOT_TOKEN", "xoxb-bench");
         env.put("SLACK_SIGNING_SECRET", SECRET);

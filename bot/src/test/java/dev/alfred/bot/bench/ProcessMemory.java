@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /** Another process's memory, as Linux and the JDK's {@code jcmd} report it, in kB. */
 final class ProcessMemory {
-    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    /** G1's one "garbage-first heap total …K, used …K" line, or the serial collector's two generations' lines. */
+    private static final Pattern HEAP_USED = Pattern.compile("(?:heap|generation)\\s+total \\d+K, used (\\d+)K");
 
     private ProcessMemory() {
     }
@@ -53,13 +54,17 @@ final class ProcessMemory {
     }
 
     /**
-     * @return the heap still in use after a full collection ({@code jcmd <pid> GC.run}, then {@code GC.heap_info}):
+     * @return the heap still in use after a full collection, summed over the generations ({@code jcmd <pid> GC.run}, then {@code GC.heap_info}):
      *     what the process really holds, which its RSS (the heap it has grown to) does not show; -1 if unknown
      */
     static long liveHeapKb(long pid) throws Exception {
         jcmd(pid, "GC.run");
         Matcher used = HEAP_USED.matcher(jcmd(pid, "GC.heap_info"));
-        return used.find() ? Long.parseLong(used.group(1)) : -1;
+        long total = -1;
+        while (used.find()) {
+            total = Math.max(total, 0) + Long.parseLong(used.group(1));
+        }
+        return total;
     }
 
     private static String jcmd(long pid, String command) throws Exception {

@@ -229,34 +229,8 @@ final class Report {
     }
 
     private void footprint() {
-        line("## 5. Start-up and memory");
-        line("");
-        line("`bot/target/alfred.jar` as `serve` in its own JVM, with the JVM's default options as `./alfred serve` "
-                + "runs it (default maximum heap: a quarter of the memory), configured by environment variables. "
-                + "Start-up: from starting the process to the first 200 from `GET /health` (polled every 50 ms), on an "
-                + "empty database (the migrations included), and again after a restart on the database the benchmark "
-                + "filled. Memory: `VmRSS` from `/proc/<pid>/status`, " + FootprintBench.SETTLE_SECONDS + " s after "
-                + "start-up (idle) and after the parked runs' questions were posted; the highest sample (every "
-                + "100 ms) while the active runs (" + FootprintBench.ACTIVE_STEPS + " steps each, on the default 4 "
-                + "job workers and 4 fast-pickup threads) worked, after the parked ones; `VmHWM` is the peak over the "
-                + "process's life. The live heap is what a full collection (`jcmd <pid> GC.run`, then `GC.heap_info`) "
-                + "leaves in use: what the process holds, which its RSS (the heap it has grown to) does not show; read "
-                + "right after the idle RSS, and at the end, with the parked runs still parked and the active ones "
-                + "done.");
-        line("");
-        line("| database | start-up, empty | (Micronaut's own figure) | restart, filled | RSS idle | RSS, runs parked "
-                + "| RSS, runs active | VmHWM | live heap idle / at the end |");
-        line("|---|---|---|---|---|---|---|---|---|");
-        for (DatabaseResults db : databases) {
-            FootprintBench.Result f = db.footprint;
-            if (f != null) {
-                line("| " + db.database.label + " | " + seconds(f.startup()) + " | " + f.micronautStartup() + " | "
-                        + seconds(f.restart()) + " | " + mib(f.idleKb()) + " | " + mib(f.parkedKb()) + " ("
-                        + f.parked() + ") | " + mib(f.activeKb()) + " (" + f.active() + ") | " + mib(f.peakKb()) + " | "
-                        + mib(f.idleHeapKb()) + " / " + mib(f.endHeapKb()) + " |");
-            }
-        }
-        line("");
+        StartupReport.footprint(databases).forEach(this::line);
+        StartupReport.resume(databases).forEach(this::line);
     }
 
     private void prompts(List<PromptBench.Result> prompts) {

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * blocked on a table lock). The other replica must finish every run, execute every side effect at most once (an
  * interrupted one is reported in doubt, not repeated), and post no message twice except at most one status update.
  * A replica frozen with SIGSTOP loses its runs to the other within seconds, and when it thaws it cannot commit the
- * step it was in (the lease fences every commit), so no run is ever advanced by two live replicas.
+ * step it was in (the lease fences every commit), so no run is ever advanced by two live replicas. A replica stopped
+ * with SIGTERM gives its runs back, and its cut-short model call fails nothing: the other replica finishes them.
  */
 @org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class ReplicasPostgresIT {
@@ -225,6 +226,27 @@ class ReplicasPostgresIT {
         assertThat(calls(tasks.get(0))).as("the frozen replica's call, then the live replica's").isEqualTo(2);
         assertThat(assistantTurns(runIds.get(0))).as("the thawed replica committed nothing").isEqualTo(1);
         assertThat(column(runIds.get(0), "status")).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void aStoppedReplicaGivesItsRunsBackAndTheOtherFinishesThem() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> tasks = List.of("sigterm-1");
+        List<String> runIds = startWithFirstModelCallHeld("replica-b", tasks, release);
+        String owner = await().atMost(WAIT).until(() -> column(runIds.get(0), "lease_owner"), value -> value != null);
+        String name = owner.startsWith("replica-a") ? "replica-a" : "replica-b";
+        AlfredProcess stopped = replicas.remove(name);
+        stopped.close(); // SIGTERM: a graceful stop, its model call cut short
+        release.countDown();
+
+        assertThat(stopped.isAlive()).isFalse();
+        assertThat(awaitEnd(runIds.get(0))).as("not failed by the interrupted call").isEqualTo("SUCCEEDED");
+        assertThat(stopped.logText()).contains("gave back the leases of 1 run(s)")
+                .contains("interrupted by this process's stop");
+        assertThat(calls(tasks.get(0))).as("the stopped replica's call, then the other's").isEqualTo(2);
+        await().atMost(WAIT).until(() -> threadTexts(runIds.get(0)).stream()
+                .anyMatch(text -> text.contains("answer for " + tasks.get(0))));
+        restart(name);
     }
 
     private static void signal(String signal, long pid) throws Exception {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,10 @@ import java.util.concurrent.TimeUnit;
  * configured by environment variables only, on a free port on 127.0.0.1, its output in a log file.
  */
 public final class AlfredProcess implements AutoCloseable {
-    private static final Path JAR = Path.of("target", "alfred.jar");
+    /** Absolute, as the AppCDS archive records the jar's path and checks it. */
+    private static final Path JAR = Path.of("target", "alfred.jar").toAbsolutePath();
+    private static final Path OPTIONS = Path.of("src", "main", "jvm", "alfred.jvmoptions").toAbsolutePath();
+    private static final Path ARCHIVE = Path.of("target", "alfred.jsa").toAbsolutePath();
 
     public final String name;
     public final int port;
@@ -79,11 +83,42 @@ public final class AlfredProcess implements AutoCloseable {
         return alfred;
     }
 
+    /**
+     * @return the JVM options {@code ./alfred} runs the jar with: the options file {@code alfred.jvmoptions} and the
+     *     AppCDS archive {@code target/alfred.jsa}, made here with {@code cds-archive.sh} (as {@code ./alfred} makes
+     *     it) when it is missing or older than the jar
+     * @throws IOException when the archive cannot be made (the script's output is in the message)
+     */
+    public static synchronized List<String> launcherOptions() throws IOException {
+        if (!Files.exists(ARCHIVE)
+                || Files.getLastModifiedTime(ARCHIVE).compareTo(Files.getLastModifiedTime(JAR)) < 0) {
+            Path script = OPTIONS.resolveSibling("cds-archive.sh");
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            Process make = new ProcessBuilder("bash", script.toString(), JAR.toString(), ARCHIVE.toString(), java)
+                    .redirectErrorStream(true).start();
+            String output = new String(make.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            try {
+                if (make.waitFor() != 0) {
+                    throw new IOException("cds-archive.sh failed:\n" + output);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while making the AppCDS archive", e);
+            }
+        }
+        return List.of("@" + OPTIONS, "-XX:SharedArchiveFile=" + ARCHIVE, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
+    /** @return the environment {@code ./alfred} adds: {@code MALLOC_ARENA_MAX=2} */
+    public static Map<String, String> launcherEnv() {
+        return Map.of("MALLOC_ARENA_MAX", "2");
+    }
+
     private void awaitHealthy() {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
         try {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20)).ignoreExceptions()
                     .until(() -> {
                         if (!process.isAlive()) {
                             throw new IllegalStateException("exited with " + process.exitValue());
@@ -97,7 +132,15 @@ public final class AlfredProcess implements AutoCloseable {
         }
     }
 
-    /** @return from starting the process to its first 200 from {@code GET /health} (polled every 50 ms) */
+    /** @return {@link System#nanoTime()} just before the process was spawned */
+    public long spawnedAt() {
+        return startedAt;
+    }
+
+    /**
+     * @return from spawning the {@code java} process to its first 200 from {@code GET /health} (polled every 20 ms,
+     *     so up to 20 ms late)
+     */
     public Duration startup() {
         return Duration.ofNanos(healthyAt - startedAt);
     }
