@@ -147,6 +147,18 @@ public final class AlfredTestApp implements AutoCloseable {
                         && message.status() == dev.alfred.agents.outbox.OutboxMessage.Status.PENDING));
     }
 
+    /**
+     * Waits, up to 30 s, until no run is queued or running and every run's ordered messages have left the outbox: a
+     * test that counts Slack calls from its start then sees none of an earlier test's late deliveries.
+     */
+    public void awaitSettled() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> runs().stream().noneMatch(run -> run.status() == dev.alfred.agents.run.RunStatus.QUEUED
+                        || run.status() == dev.alfred.agents.run.RunStatus.RUNNING));
+        runs().forEach(run -> awaitDelivered(run.id()));
+    }
+
     /** @return the texts posted in the run's thread so far (once delivered), waiting for at least one */
     public List<String> threadTexts(Run run) {
         awaitDelivered(run.id());
