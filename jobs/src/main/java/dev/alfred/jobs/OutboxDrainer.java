@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * arrive in the order they were enqueued, across replicas. Status updates are the exception: only their latest
  * state matters, so they are coalesced, sent after the post they update, and held to
  * {@code alfred.outbox.updates-per-minute} (other updates, such as a decided approval card, follow people's clicks and
- * are not held back, so they never block their thread). Failures: {@code 429} waits for
+ * are not held back, so they never block their thread); nothing waits behind a status update, so its delivery does not
+ * make the drainer look again (every other delivery does, for the next message of its thread), and a new status update
+ * makes it look at once only while the budget has permits left. Failures: {@code 429} waits for
  * {@code Retry-After} (and holds the whole channel on this replica for as long); 5xx, timeouts and I/O errors retry
  * with exponential back-off; an error a person must fix drops the message and audits the drop. Delivery is
  * at-least-once: a replica that dies after Slack accepted a message but before recording it leaves it to be sent
@@ -54,6 +56,8 @@ public class OutboxDrainer {
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> channelHeldUntil = new ConcurrentHashMap<>();
     private final RateLimiter<Object> updates;
+    /** Whether the last try for an update's permit failed: a new status update then waits for the next poll. */
+    private volatile boolean updatesSpent;
     private ExecutorService pool;
     private Thread loop;
     private volatile boolean running;
@@ -77,6 +81,11 @@ public class OutboxDrainer {
             return thread;
         });
         outbox.onEnqueued(this::kick);
+        outbox.onStatusUpdated(() -> {
+            if (!updatesSpent) {
+                kick();
+            }
+        });
         loop = new Thread(this::run, "alfred-outbox");
         loop.setDaemon(true);
         loop.start();
@@ -115,10 +124,13 @@ public class OutboxDrainer {
             if (inFlight.contains(message.id()) || held(message.channelId(), now)) {
                 continue;
             }
-            if (message.coalesceKey() != null && !updates.tryAcquirePermit()) {
-                continue;
+            if (message.coalesceKey() != null) {
+                updatesSpent = !updates.tryAcquirePermit();
+                if (updatesSpent) {
+                    continue;
+                }
             }
-            Optional<OutboxMessage> claimed = outbox.claim(message.id(), owner,
+            Optional<Outbox.Claimed> claimed = outbox.claimForDelivery(message.id(), owner,
                     now.plus(settings.getClaimTimeout()));
             if (claimed.isEmpty()) {
                 continue;
@@ -129,7 +141,9 @@ public class OutboxDrainer {
                     deliver(claimed.get());
                 } finally {
                     inFlight.remove(message.id());
-                    kick();
+                    if (message.coalesceKey() == null) {
+                        kick();
+                    }
                 }
             });
         }
@@ -140,11 +154,12 @@ public class OutboxDrainer {
         return until != null && until.isAfter(now);
     }
 
-    private void deliver(OutboxMessage message) {
+    private void deliver(Outbox.Claimed claimed) {
+        OutboxMessage message = claimed.message();
         try {
             String messageTs = null;
             if (message.kind() == OutboxMessage.Kind.UPDATE) {
-                messageTs = outbox.messageTs(message.refKey()).orElse(null);
+                messageTs = claimed.targetTs();
                 if (messageTs == null) {
                     outbox.failed(message, owner, "the message to update was never posted");
                     return;

@@ -42,6 +42,8 @@ public class AuditLog {
     static final int DETAIL_CHARS = 1_000;
     /** Kind of the event recording a tool call and its policy decision. */
     static final String TOOL_CALL = "tool.call";
+    /** Events held back on this thread by {@link #holding}, or null when events are written as recorded. */
+    private static final ThreadLocal<List<AuditEvent>> HELD = new ThreadLocal<>();
 
     private final AuditEventRepository events;
     private final Clock clock;
@@ -69,13 +71,56 @@ public class AuditLog {
     @Transactional
     public void record(@Nullable String runId, String kind, @Nullable String actorUserId, @Nullable Integer stepNo,
             @Nullable String detail, @Nullable Map<String, ?> data) {
-        events.save(new AuditEvent(UUID.randomUUID(), runId, kind, actorUserId, stepNo,
-                cut(Redaction.redact(detail)), Redaction.redactJson(json(data)),
-                clock.instant()));
+        AuditEvent event = new AuditEvent(UUID.randomUUID(), runId, kind, actorUserId, stepNo,
+                cut(Redaction.redact(detail)), Redaction.redactJson(json(data)), clock.instant());
+        List<AuditEvent> held = HELD.get();
+        if (held != null) {
+            held.add(event);
+        } else {
+            events.save(event);
+        }
         if (TOOL_CALL.equals(kind) && data != null && data.get("tool") != null && data.get("decision") != null) {
             judged.publishEvent(new ToolCallJudged(String.valueOf(data.get("tool")),
                     String.valueOf(data.get("decision"))));
         }
+    }
+
+    /**
+     * Runs {@code work} with the events it records on this thread held back instead of written, each with the time it
+     * was recorded, so that they can be written with a later transaction ({@link #recordAll}): a read-only tool
+     * call's {@code tool.call} and {@code tool.result} commit with the step that carries its result. Published
+     * {@link ToolCallJudged} events are not held.
+     *
+     * @return what {@code work} returned, and the events it recorded, oldest first
+     */
+    public <T> Held<T> holding(java.util.function.Supplier<T> work) {
+        List<AuditEvent> outer = HELD.get();
+        List<AuditEvent> held = new java.util.ArrayList<>();
+        HELD.set(held);
+        try {
+            return new Held<>(work.get(), List.copyOf(held));
+        } finally {
+            if (outer == null) {
+                HELD.remove();
+            } else {
+                HELD.set(outer);
+            }
+        }
+    }
+
+    /** Writes events held back by {@link #holding}, in order, joining the caller's transaction. */
+    @Transactional
+    public void recordAll(List<AuditEvent> held) {
+        held.forEach(events::save);
+    }
+
+    /**
+     * What {@link #holding} returns.
+     *
+     * @param value  what the work returned
+     * @param events the events it recorded, not yet written
+     */
+    public record Held<T>(T value, List<AuditEvent> events) {
     }
 
     /** @return the run's events, oldest first */

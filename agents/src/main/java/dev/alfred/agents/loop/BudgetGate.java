@@ -107,6 +107,25 @@ public class BudgetGate {
         return park(run, staged, hit.get());
     }
 
+    /**
+     * The spend gate's common case, read-only, for a step about to begin in the same transaction as its situation:
+     * true when no approved extension waits to be applied and no cap is reached, so {@link #check} would say
+     * {@link Gate#GO} without writing anything.
+     *
+     * @param actions the run's staged actions and holds, oldest first (as {@link Situation#actions})
+     */
+    boolean clear(Run run, java.util.List<StagedAction> actions) {
+        for (int i = actions.size() - 1; i >= 0; i--) {
+            if (actions.get(i).toolName().equals(StagedAction.EXTEND_BUDGET)) {
+                if (actions.get(i).status() == dev.alfred.agents.approvals.StagedActionStatus.APPROVED) {
+                    return false;
+                }
+                break;
+            }
+        }
+        return spend.capReached(run).isEmpty();
+    }
+
     private Gate park(Run run, StagedAction hold, CapHit hit) {
         String reason = "it reached " + describe(run, hit) + "; waiting for a budget extension (action " + hold.id()
                 + ")";

@@ -11,16 +11,21 @@ import dev.alfred.agents.run.TurnUsage;
 import dev.alfred.agents.spend.Spend;
 import dev.alfred.agents.tools.ToolCall;
 import dev.alfred.agents.tools.ToolSpec;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A model turn: the transcript and the agent's tools go to its model; the reply is committed. Text alone is the
- * final answer; tool calls are taken as the next steps. The spend gate is checked first ({@link BudgetGate}).
+ * final answer, committed with the run's end in one transaction; tool calls are taken as the next steps. The spend
+ * gate is checked first ({@link BudgetGate}), by {@link StepStarts} on the hot path.
  */
 @Singleton
 public class ModelTurnStep {
+    /** What the status message shows during a model turn. */
+    static final String ACTIVITY = "thinking";
+
     private final RunStore store;
     private final ModelCalls models;
     private final Spend spend;
@@ -42,14 +47,22 @@ public class ModelTurnStep {
         this.progress = progress;
     }
 
-    /** @return true when the run ended or parked */
-    public boolean take(Run run, AgentDefinition agent, List<TranscriptEntry> transcript, List<ToolSpec> tools) {
-        if (stoppedAtSpendCap(run)) {
-            return true;
+    /**
+     * @param begun the turn's attempt when {@link StepStarts} began it past the spend gate, or null to check the gate
+     *              and begin it here
+     * @return true when the run ended or parked
+     */
+    public boolean take(Run run, AgentDefinition agent, List<TranscriptEntry> transcript, List<ToolSpec> tools,
+            @Nullable Step begun) {
+        Step step = begun;
+        if (step == null) {
+            if (stoppedAtSpendCap(run)) {
+                return true;
+            }
+            step = store.beginStep(run.id(), run.stepCount() + 1, StepKind.MODEL_TURN, null, null);
+            progress.report(run, step.stepNo(), ACTIVITY);
         }
-        int stepNo = run.stepCount() + 1;
-        Step step = store.beginStep(run.id(), stepNo, StepKind.MODEL_TURN, null, null);
-        progress.report(run, stepNo, "thinking");
+        int stepNo = step.stepNo();
         ModelCalls.Reply reply;
         try {
             reply = models.turn(agent, transcript, tools);
@@ -58,15 +71,17 @@ public class ModelTurnStep {
         }
         List<ToolCall> calls = withCallIds(reply.toolCalls(), stepNo);
         TurnUsage usage = spend.meter(reply.model(), reply.inputTokens(), reply.outputTokens());
-        committer.modelTurn(run, step, reply, calls, usage);
         if (!calls.isEmpty()) {
+            committer.modelTurn(run, step, reply, calls, usage);
             return false;
         }
-        if (reply.text() == null || reply.text().isBlank()) {
-            ending.fail(run, "the model returned an empty answer");
-        } else {
-            ending.succeed(run, reply.text());
-        }
+        committer.modelTurn(run, step, reply, calls, usage, () -> {
+            if (reply.text() == null || reply.text().isBlank()) {
+                ending.fail(run, "the model returned an empty answer");
+            } else {
+                ending.succeed(run, reply.text());
+            }
+        });
         return true;
     }
 

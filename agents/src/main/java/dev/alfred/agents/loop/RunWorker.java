@@ -11,6 +11,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Advances a run as far as it can go now: the runtime owns the loop, never the model. The worker takes the run's
  * lease (renewed by a heartbeat while it works), then, step by step: loads the run's {@link Situation}, lets
- * {@link StepPlanner} decide the next step, and has that step's class take it ({@link Steps}). Every step is
+ * {@link StepPlanner} decide the next step and, on the hot path, begins it, in one transaction ({@link StepStarts}),
+ * and has that step's class take it ({@link Steps}). Every step is
  * committed before the next begins, so a worker that dies mid-step leaves the attempt {@code STARTED} and the retry
  * rebuilds everything from the committed transcript with the next attempt number. The loop ends when the run parks or
  * ends (each in a visible state), or when the worker loses its lease.
@@ -36,7 +39,7 @@ public class RunWorker {
     private static final int MAX_ROUNDS = 3;
 
     private final RunStore store;
-    private final Situations situations;
+    private final StepStarts starts;
     private final Steps steps;
     private final RunReporter reporter;
     private final RunnerSettings settings;
@@ -51,11 +54,11 @@ public class RunWorker {
         return thread;
     });
 
-    public RunWorker(RunStore store, Situations situations, Steps steps, RunReporter reporter,
+    public RunWorker(RunStore store, StepStarts starts, Steps steps, RunReporter reporter,
             RunnerSettings settings, Clock clock, RunLeases leases) {
         this.leases = leases;
         this.store = store;
-        this.situations = situations;
+        this.starts = starts;
         this.steps = steps;
         this.reporter = reporter;
         this.settings = settings;
@@ -86,28 +89,53 @@ public class RunWorker {
 
     /** @return true when the run was unparked ({@code QUEUED}) while this worker held its lease */
     private boolean advanceOnce(String runId) {
-        Optional<Run> found = store.find(runId);
-        if (found.isEmpty() || !found.get().status().isAdvanceable()) {
-            LOG.debug("run {} is not advanceable now: {}", runId, found.map(Run::status).orElse(null));
-            return false;
-        }
         String owner = processId + "-" + UUID.randomUUID().toString().substring(0, 8);
-        if (!leases.acquireLease(runId, owner, leaseUntil())) {
-            LOG.debug("run {} is being advanced by another worker", runId);
+        Optional<Run> taken = take(runId, owner);
+        if (taken.isEmpty()) {
             return false;
         }
+        boolean[] requeued = {false};
         try (LeaseHeartbeat heartbeat = LeaseHeartbeat.start(leaseTimer, leases, runId, owner,
                 settings.getLeaseDuration(), clock)) {
-            store.transition(runId, RunStatus.QUEUED, RunStatus.RUNNING);
-            openThread(store.find(runId).orElseThrow());
+            openThread(taken.get());
             loop(runId, owner);
         } catch (RunLeases.LeaseLostException e) {
             LOG.warn("{}; this worker stops here", e.getMessage());
-            return false;
-        } finally {
             leases.releaseLease(runId, owner);
+            return false;
+        } catch (RuntimeException | Error e) {
+            leases.releaseLease(runId, owner);
+            throw e;
         }
-        return store.find(runId).map(run -> run.status() == RunStatus.QUEUED).orElse(false);
+        store.atomically(() -> {
+            leases.releaseLease(runId, owner);
+            requeued[0] = store.find(runId).map(run -> run.status() == RunStatus.QUEUED).orElse(false);
+        });
+        return requeued[0];
+    }
+
+    /**
+     * Takes the run for {@code owner} in one transaction: an advanceable run's lease is claimed and the run moved
+     * from {@code QUEUED} to {@code RUNNING}.
+     *
+     * @return the run as taken; empty when it is missing, not advanceable, or claimed by another live worker
+     */
+    private Optional<Run> take(String runId, String owner) {
+        List<Run> taken = new ArrayList<>(1);
+        store.atomically(() -> {
+            Optional<Run> found = store.find(runId);
+            if (found.isEmpty() || !found.get().status().isAdvanceable()) {
+                LOG.debug("run {} is not advanceable now: {}", runId, found.map(Run::status).orElse(null));
+                return;
+            }
+            if (!leases.acquireLease(runId, owner, leaseUntil())) {
+                LOG.debug("run {} is being advanced by another worker", runId);
+                return;
+            }
+            store.transition(runId, RunStatus.QUEUED, RunStatus.RUNNING);
+            taken.add(store.find(runId).orElseThrow());
+        });
+        return taken.stream().findFirst();
     }
 
     private void openThread(Run run) {
@@ -118,12 +146,12 @@ public class RunWorker {
 
     private void loop(String runId, String owner) {
         while (true) {
-            Optional<Situation> now = situations.load(runId);
-            if (now.isEmpty()) {
+            Optional<NextStep> next = starts.next(runId);
+            if (next.isEmpty()) {
                 return;
             }
-            RunLogContext.describe(now.get().run());
-            if (steps.take(now.get(), StepPlanner.plan(now.get()))) {
+            RunLogContext.describe(next.get().now().run());
+            if (steps.take(next.get())) {
                 return;
             }
             if (!leases.renewedWithin(runId, settings.getLeaseDuration().dividedBy(3))

@@ -55,6 +55,20 @@ public class StepCommitter {
         committed(run, step);
     }
 
+    /**
+     * Commits a tool call's result with the audit events its dispatch held back ({@link AuditLog#holding}), in one
+     * transaction.
+     */
+    public void toolResult(Run run, Step step, ToolCall call, ToolResult result,
+            List<dev.alfred.agents.audit.AuditEvent> audits) {
+        store.atomically(() -> {
+            audit.recordAll(audits);
+            store.commitStep(step, new StepOutput(TranscriptRole.TOOL_RESULT, result.content(), null,
+                    call.toolCallId(), call.toolName()), null, null);
+        });
+        committed(run, step);
+    }
+
     /** Commits a refused call's result with the audit event that records the refusal. */
     public void refused(Run run, Step step, ToolCall call, ToolResult result, String detail,
             Map<String, Object> data) {
@@ -79,6 +93,15 @@ public class StepCommitter {
      * @param calls the turn's tool calls, with the ids the runtime gave them
      */
     public void modelTurn(Run run, Step step, ModelCalls.Reply reply, List<ToolCall> calls, TurnUsage usage) {
+        modelTurn(run, step, reply, calls, usage, () -> { });
+    }
+
+    /**
+     * Commits a model turn as {@link #modelTurn(Run, Step, ModelCalls.Reply, List, TurnUsage)}, with {@code then}
+     * in the same transaction after it (the run's end, when the turn was its final answer).
+     */
+    public void modelTurn(Run run, Step step, ModelCalls.Reply reply, List<ToolCall> calls, TurnUsage usage,
+            Runnable then) {
         metrics.modelTurn(run.agent(), usage);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("model", usage.model());
@@ -98,6 +121,7 @@ public class StepCommitter {
             store.commitModelTurn(step, new StepOutput(TranscriptRole.ASSISTANT, reply.text(), ToolCalls.toJson(calls),
                     null, null), usage);
             audit.record(run.id(), "model.turn", null, step.stepNo(), detail, data);
+            then.run();
         });
         committed(run, step);
     }

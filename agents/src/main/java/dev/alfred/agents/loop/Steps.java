@@ -1,6 +1,7 @@
 package dev.alfred.agents.loop;
 
 import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.Step;
 import jakarta.inject.Singleton;
 
 /** Hands each {@link PlannedStep} to the class that takes that kind of step. */
@@ -32,8 +33,21 @@ public class Steps {
         this.turns = turns;
     }
 
-    /** @return true when the run parked or ended (the worker lets it go), false when it goes on */
+    /**
+     * Takes the step {@link StepStarts} found.
+     *
+     * @return true when the run parked or ended (the worker lets it go), false when it goes on
+     */
+    public boolean take(NextStep step) {
+        return take(step.now(), step.plan(), step.begun());
+    }
+
+    /** Takes a step its class begins itself, as {@link #take(NextStep)}. */
     public boolean take(Situation now, PlannedStep next) {
+        return take(now, next, null);
+    }
+
+    private boolean take(Situation now, PlannedStep next, Step begun) {
         Run run = now.run();
         if (next instanceof PlannedStep.Stop) {
             return true;
@@ -63,13 +77,14 @@ public class Steps {
         } else if (next instanceof PlannedStep.Delegate step) {
             return delegate.take(run, step.call());
         } else if (next instanceof PlannedStep.CallTool step) {
-            return calls.call(run, step.call(), now.snapshot().transcript());
+            return calls.call(run, step.call(), now.snapshot().transcript(), begun,
+                    now.tiers().get(step.call().toolName()));
         } else if (next instanceof PlannedStep.Blocked step) {
             return parking.blocked(run, step.block());
         } else if (next instanceof PlannedStep.Compact step) {
             return compaction.take(run, now.agent(), step.plan());
         } else if (next instanceof PlannedStep.ModelTurn step) {
-            return turns.take(run, now.agent(), now.snapshot().transcript(), step.tools());
+            return turns.take(run, now.agent(), now.snapshot().transcript(), step.tools(), begun);
         }
         throw new IllegalStateException("no class takes " + next);
     }

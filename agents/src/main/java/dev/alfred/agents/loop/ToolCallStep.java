@@ -17,6 +17,8 @@ import dev.alfred.agents.tools.Dispatch;
 import dev.alfred.agents.tools.ToolCall;
 import dev.alfred.agents.tools.ToolDispatcher;
 import dev.alfred.agents.tools.ToolResult;
+import dev.alfred.policies.RiskTier;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Map;
@@ -51,11 +53,33 @@ public class ToolCallStep {
         this.progress = progress;
     }
 
-    /** @return true when the run parked behind an approval card */
-    public boolean call(Run run, ToolCall call, List<TranscriptEntry> transcript) {
-        Step step = begin(run, call);
-        progress.report(run, step.stepNo(), "calling " + call.toolName());
-        Dispatch dispatch = dispatcher.dispatch(run, call, step.stepNo());
+    /**
+     * Calls the tool through policy. A call to a {@code read} tool that runs is committed with its audit events in the
+     * step's one commit (it has no side effect, so a worker that dies before the commit lets the retry call it again);
+     * any other call's events are written as they happen, before and after the side effect.
+     *
+     * @param begun the call's attempt when {@link StepStarts} began it, or null to begin it here
+     * @param tier  the tool's risk tier, or null when no such tool is registered
+     * @return true when the run parked behind an approval card
+     */
+    public boolean call(Run run, ToolCall call, List<TranscriptEntry> transcript, @Nullable Step begun,
+            @Nullable RiskTier tier) {
+        Step step = begun != null ? begun : begin(run, call);
+        if (begun == null) {
+            progress.report(run, step.stepNo(), activity(call));
+        }
+        Dispatch dispatch;
+        if (tier == RiskTier.READ) {
+            AuditLog.Held<Dispatch> held = audit.holding(() -> dispatcher.dispatch(run, call, step.stepNo()));
+            if (held.value() instanceof Dispatch.Done done) {
+                committer.toolResult(run, step, call, done.result(), held.events());
+                return false;
+            }
+            audit.recordAll(held.events());
+            dispatch = held.value();
+        } else {
+            dispatch = dispatcher.dispatch(run, call, step.stepNo());
+        }
         if (dispatch instanceof Dispatch.NeedsApproval approval) {
             StagedAction action = approvals.stage(run, step.stepNo(), call.toolCallId(), approval.tool().name(),
                     approval.arguments(), approval.tool().tier().wireName(), approval.decision(),
@@ -94,6 +118,11 @@ public class ToolCallStep {
         committer.toolResult(run, step, call, ToolResult.error("this " + call.toolName() + " call was interrupted; "
                 + "it may or may not have happened and was not repeated. Check its effect before trying again."));
         return false;
+    }
+
+    /** @return what the status message shows while {@code call} runs */
+    static String activity(ToolCall call) {
+        return "calling " + call.toolName();
     }
 
     /** Begins the call's step attempt (committed at once, so a retry takes the next attempt number). */

@@ -38,6 +38,7 @@ public class Outbox {
     private final AuditLog audit;
     private final Clock clock;
     private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> updateListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final TransactionOperations<?> transactions;
 
     public Outbox(OutboxRepository messages, MessageRefRepository refs, RunRepository runs,
@@ -57,6 +58,11 @@ public class Outbox {
      */
     public void onEnqueued(Runnable listener) {
         listeners.add(listener);
+    }
+
+    /** Registers a callback run once each {@link #updateLatest} has committed (the local drainer). */
+    public void onStatusUpdated(Runnable listener) {
+        updateListeners.add(listener);
     }
 
     /**
@@ -89,7 +95,9 @@ public class Outbox {
     /**
      * Enqueues an update of the message named {@code refKey} that only its latest state matters for (a status
      * message): it replaces a pending update of the same message instead of queueing behind it, so a slow or
-     * rate-limited receiver sees one call per message however often the state changes.
+     * rate-limited receiver sees one call per message however often the state changes. Once committed, the
+     * {@link #onStatusUpdated} callbacks are run (not {@link #onEnqueued}'s): the drainer looks at once only while its
+     * budget for updates lasts, which spares a step a read of the outbox when the update would wait anyway.
      */
     @Transactional
     public void updateLatest(@Nullable String runId, String channelId, String threadTs, String refKey, String body) {
@@ -99,7 +107,7 @@ public class Outbox {
             messages.insert(runId, channelId, threadTs, OutboxMessage.Kind.UPDATE.name(), refKey, refKey, redacted,
                     now);
         }
-        notifyListeners();
+        AfterCommit.run(transactions, () -> updateListeners.forEach(Runnable::run));
     }
 
     /** @return messages due for delivery now: heads of their threads first, then status updates, oldest first */
@@ -122,6 +130,27 @@ public class Outbox {
             return Optional.empty();
         }
         return messages.findById(id);
+    }
+
+    /**
+     * Claims a message for delivery as {@link #claim} does and, in the same transaction, reads the {@code ts} of the
+     * message an update edits ({@link #messageTs}): one round trip fewer per delivered update.
+     *
+     * @return the message as claimed with its target's {@code ts} (null for a post, or when the target was never
+     *     posted); empty when someone else holds it or it was delivered
+     */
+    @Transactional
+    public Optional<Claimed> claimForDelivery(long id, String owner, Instant until) {
+        return claim(id, owner, until).map(message -> new Claimed(message,
+                message.kind() == OutboxMessage.Kind.UPDATE ? messageTs(message.refKey()).orElse(null) : null));
+    }
+
+    /**
+     * A message claimed for delivery ({@link #claimForDelivery}).
+     *
+     * @param targetTs for an update, the {@code ts} of the message it edits, or null when that was never posted
+     */
+    public record Claimed(OutboxMessage message, @Nullable String targetTs) {
     }
 
     /** @return whether a post was enqueued under {@code refKey} */

@@ -168,7 +168,7 @@ public class RunStore {
         Instant now = clock.instant();
         steps.finishTurn(step.id(), usage.inputTokens(), usage.outputTokens(), usage.model(), usage.costUsd(),
                 usage.priced(), now);
-        int seq = transcript.findByRunIdOrderBySeqAsc(step.runId()).size();
+        int seq = transcript.countByRunId(step.runId());
         transcript.save(new TranscriptEntry(UUID.randomUUID(), step.runId(), seq, step.stepNo(),
                 TranscriptRole.SUMMARY, summary, null, null, null, now, coversSeq));
         leases.fence(step.runId());
@@ -182,7 +182,7 @@ public class RunStore {
     }
 
     private void appendAndAdvance(Step step, StepOutput entry, Instant now) {
-        int seq = transcript.findByRunIdOrderBySeqAsc(step.runId()).size();
+        int seq = transcript.countByRunId(step.runId());
         appendEntry(step.runId(), seq, step.stepNo(), entry.role(), entry.content(), entry.toolCalls(),
                 entry.toolCallId(), entry.toolName(), now);
         leases.fence(step.runId());
@@ -256,7 +256,7 @@ public class RunStore {
      */
     @Transactional
     public void append(String runId, int stepNo, TranscriptRole role, String content) {
-        int seq = transcript.findByRunIdOrderBySeqAsc(runId).size();
+        int seq = transcript.countByRunId(runId);
         appendEntry(runId, seq, stepNo, role, content, null, null, null, clock.instant());
     }
 

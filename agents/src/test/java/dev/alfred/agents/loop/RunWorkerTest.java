@@ -121,18 +121,19 @@ class RunWorkerTest {
             public void report(Run run, Report fact) {
             }
         };
-        Situations loader = new Situations(null, null, null, null, null, null, null, null, null) {
+        StepStarts loader = new StepStarts(null, null, null, null) {
             @Override
-            public Optional<Situation> load(String runId) {
+            public Optional<NextStep> next(String runId) {
                 SituationBuilder next = situations.poll();
-                return next == null ? Optional.empty() : Optional.of(next.status(store.status).build());
+                return next == null ? Optional.empty() : Optional.of(next.status(store.status).build())
+                        .map(now -> new NextStep(now, StepPlanner.plan(now), null));
             }
         };
         Steps steps = new Steps(null, null, null, null, null, null, null, null, null, null) {
             @Override
-            public boolean take(Situation now, PlannedStep next) {
-                taken.add(next);
-                return outcome.apply(next);
+            public boolean take(NextStep step) {
+                taken.add(step.plan());
+                return outcome.apply(step.plan());
             }
         };
         return new RunWorker(store, loader, steps, reporter, new RunnerSettings(),

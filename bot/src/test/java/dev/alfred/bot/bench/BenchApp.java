@@ -70,6 +70,11 @@ final class BenchApp implements AutoCloseable {
         return new BenchApp(AlfredTestApp.start(database.create(), properties, prepare), database);
     }
 
+    /** @return a harness around an application already started on PostgreSQL */
+    static BenchApp wrap(AlfredTestApp app) {
+        return new BenchApp(app, Database.POSTGRES);
+    }
+
     static BenchApp start(Database database, Map<String, Object> extra) throws Exception {
         return start(database, extra, slack -> { });
     }
