@@ -13,6 +13,13 @@ import java.util.Map;
 public final class AlfredSettings {
     /** H2 options that make the embedded database speak PostgreSQL's SQL with lower-case names. */
     static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    /**
+     * For an H2 file: write each commit to the file as it happens. H2's default {@code WRITE_DELAY} of 500 ms keeps
+     * commits in memory for up to half a second, so a {@code kill -9} lost runs whose slash commands had been
+     * acknowledged ({@code AckDurabilityIT}); with 0 every transaction's commit writes the store
+     * (<a href="https://h2database.com/html/commands.html#set_write_delay">H2, SET WRITE_DELAY</a>).
+     */
+    static final String H2_FILE_OPTIONS = ";WRITE_DELAY=0";
 
     private final Map<String, String> env;
     private final Path userHome;
@@ -36,7 +43,7 @@ public final class AlfredSettings {
     public String databaseUrl() {
         String url = value("ALFRED_DB_URL");
         if (url == null) {
-            return "jdbc:h2:file:" + home().resolve("db").resolve("alfred").toAbsolutePath() + H2_OPTIONS;
+            return withH2Options("jdbc:h2:file:" + home().resolve("db").resolve("alfred").toAbsolutePath());
         }
         return withH2Options(url);
     }
@@ -93,9 +100,17 @@ public final class AlfredSettings {
         return properties;
     }
 
-    /** @return the URL, with {@link #H2_OPTIONS} appended when it is an H2 URL that lacks a compatibility mode */
+    /**
+     * @return the URL, with {@link #H2_OPTIONS} appended when it is an H2 URL that lacks a compatibility mode, and
+     *         before them {@link #H2_FILE_OPTIONS} when it is an H2 file (not {@code mem:}) URL without a write delay
+     */
     public static String withH2Options(String url) {
-        return url.startsWith("jdbc:h2:") && !url.toUpperCase().contains(";MODE=") ? url + H2_OPTIONS : url;
+        if (!url.startsWith("jdbc:h2:")) {
+            return url;
+        }
+        String upper = url.toUpperCase();
+        String file = upper.startsWith("JDBC:H2:MEM:") || upper.contains(";WRITE_DELAY=") ? "" : H2_FILE_OPTIONS;
+        return upper.contains(";MODE=") ? url : url + file + H2_OPTIONS;
     }
 
     private void putIfSet(Map<String, Object> properties, String property, String variable) {

@@ -16,7 +16,7 @@ class AlfredSettingsTest {
         assertThat(properties).containsEntry("micronaut.server.port", 3000)
                 .containsEntry("alfred.home", "/home/ada/.alfred")
                 .containsEntry("datasources.default.url", "jdbc:h2:file:/home/ada/.alfred/db/alfred"
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")
+                        + ";WRITE_DELAY=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")
                 .doesNotContainKeys("alfred.model.base-url", "alfred.slack.bot-token", "alfred.github.token",
                         "alfred.github.api-url");
     }
@@ -104,6 +104,14 @@ class AlfredSettingsTest {
                 .missingForServe()).isEmpty();
         assertThat(new AlfredSettings(Map.of("SLACK_APP_TOKEN", " ", "SLACK_BOT_TOKEN", "xoxb-1"), USER_HOME)
                 .missingForServe()).containsExactly("SLACK_SIGNING_SECRET");
+    }
+
+    @Test
+    void anH2FileUrlWritesEachCommitAtOnceAndAMemoryOneIsLeftAlone() {
+        assertThat(AlfredSettings.withH2Options("jdbc:h2:file:/data/a")).contains(";WRITE_DELAY=0");
+        assertThat(AlfredSettings.withH2Options("jdbc:h2:file:/data/a;WRITE_DELAY=200")).contains(";WRITE_DELAY=200")
+                .doesNotContain(";WRITE_DELAY=0");
+        assertThat(AlfredSettings.withH2Options("jdbc:h2:mem:x")).doesNotContain("WRITE_DELAY");
     }
 
     @Test
