@@ -19,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * {@code workers} table and wakes the runs whose lease belongs to a process that stopped beating (killed or frozen
  * for {@code alfred.runs.worker-alive}, 3 s), so a crashed replica's runs resume within seconds, not when their lease
  * lapses. On a graceful stop it gives back every lease this process holds at once.
+ *
+ * <p>At start-up it also wakes, once, every run that should be moving and that no live lease holds: a run recorded
+ * before its ack whose wake-up was to follow the ack (a slash command's task) is {@code QUEUED} with neither lease nor
+ * job when the process dies in between, and would otherwise wait for the stale-run sweep ({@code
+ * alfred.runs.stale-after} 30 s, every {@code alfred.runs.sweep-interval} 1 min). Waking is idempotent: the lease
+ * admits one worker per run.
  */
 @Singleton
 public class WorkerHeartbeat {
@@ -45,7 +51,20 @@ public class WorkerHeartbeat {
     @EventListener
     public void onStartup(StartupEvent event) {
         long period = Math.max(100, settings.getHeartbeatInterval().toMillis());
+        timer.execute(this::wakeLeftovers);
         timer.scheduleAtFixedRate(this::beat, 0, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Wakes the runs left moving without a live lease by a process that stopped (see the class comment). */
+    void wakeLeftovers() {
+        try {
+            for (String runId : lookups.staleRunIds(java.time.Duration.ZERO)) {
+                LOG.info("run {} was left moving without a live lease; waking it", runId);
+                waker.wake(runId);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not look for runs left moving ({}); the stale-run sweep finds them", e.toString());
+        }
     }
 
     /** One beat: this process is alive; the runs of processes that are not are woken. */
