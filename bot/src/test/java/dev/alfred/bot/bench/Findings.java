@@ -30,9 +30,9 @@ final class Findings {
                 findings.add(stepOverhead(db.database.label, s));
             }
         }
-        findings.add("**H2's floor is microseconds**, since the embedded database commits in memory and syncs to disk "
-                + "in the background; the ratio to it says little. What counts there is the p99 against the 50 ms "
-                + "target.");
+        findings.add("**H2's floor is tens of microseconds**: the embedded database writes each commit to its file "
+                + "(`WRITE_DELAY=0`, so a `kill -9` loses no acknowledged request) but does not sync it to disk; the "
+                + "ratio to it says little. What counts there is the p99 against the 50 ms target.");
         databases.stream().filter(db -> db.throughput != null).findFirst().ifPresent(db -> findings.add("**Slack's "
                 + "limit, not Alfred, bounds the throughput.** Each run posts " + whole(db.throughput.postsPerRun())
                 + " messages (root, status, answer) in its channel; at 1 a second a channel finishes at most "
@@ -57,12 +57,12 @@ final class Findings {
                 + "waited for the name's. PostgreSQL broke 12–14 such deadlocks per run of this harness, delaying a "
                 + "message by 1 s or a run by 10 s each time. The outbox now writes the run's row first (commit "
                 + "\"Outbox.delivered: write the run's … row before the message name's\"); no deadlock since.");
-        findings.add("**Memory: RSS is the heap the JVM grew to, not what runs hold.** With the default maximum heap "
-                + "(a quarter of the memory) the JVM grows its heap under load and keeps it; the live heap after a "
+        findings.add("**Memory: RSS is the heap the JVM grew to, not what runs hold.** The JVM grows its heap under "
+                + "load, up to its cap, and keeps it; the live heap after a "
                 + "full collection shows what stays: parked runs are rows in the database. On H2 the live heap at the "
                 + "end is larger because the embedded database's page cache lives in Alfred's heap. To bound the RSS, "
-                + "cap the heap (e.g. `ALFRED_JAVA_OPTS=-Xmx384m`, as the integration tests run replicas; the Docker "
-                + "image caps it at 75% of the container's memory).");
+                + "`./alfred` and the container image cap the heap at 384 MiB (`alfred.jvmoptions`; "
+                + "`ALFRED_JAVA_OPTS=-Xmx1g` raises it).");
         if (prompts.size() == 3) {
             findings.add(compaction(prompts.get(0), prompts.get(1), prompts.get(2)));
         }
@@ -70,16 +70,15 @@ final class Findings {
     }
 
     private static String stepOverhead(String database, StepOverheadBench.Result s) {
-        return "**Where a step's overhead goes (" + database + "): round trips to the database.** About "
-                + one(s.transactionsPerStep()) + " transactions per step, each its own round trip: the loop reads "
-                + "the run, its transcript, pauses, the provider block, the budget and (for tools) staged actions in "
-                + "separate read-only transactions, then begins the step, updates the status message in the outbox, "
-                + "commits the step with its transcript entry, records the audit event and renews the lease. At up "
-                + "to " + ms(s.floorCommit().p(0.5)) + " ms each (the floor's write and commit; a read costs less) "
-                + "they likely make most of the p50 of " + ms(s.overhead().p(0.5)) + " ms; the rest is CPU (JSON, "
-                + "LangChain4j's HTTP client) on 2 cores that also run the load generator and the fakes. Fewer, larger "
-                + "transactions per step are the lever if this ever matters; not done, as the target is met and they "
-                + "are the runner's checkpoints.";
+        return "**Where a step's overhead goes (" + database + ").** About " + one(s.transactionsPerStep())
+                + " transactions per step, background included: a step reads its situation, plans and begins in one "
+                + "transaction (`StepStarts`) and commits its transcript entry, spend, audit, status update and lease "
+                + "renewal in another (`StepCommitter`); `StepTransactionsPostgresIT` pins the count by origin. At up "
+                + "to " + ms(s.floorCommit().p(0.5)) + " ms a round trip (the floor's write and commit), the "
+                + "database is no longer most of the p50 of " + ms(s.overhead().p(0.5)) + " ms: the first "
+                + "transaction still issues about a dozen statements, and the rest is CPU (JSON, LangChain4j's HTTP "
+                + "client, the policy) on 2 cores that also run the load generator and the fakes. The p99 is what "
+                + "the machine's scheduler adds to that; it was not profiled further.";
     }
 
     private static String compaction(PromptBench.Result off, PromptBench.Result standard, PromptBench.Result tight) {
