@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -125,21 +124,8 @@ final class ResumeBench {
     }
 
     private static Map<String, String> env(Path home, LocalSlack slack, FakeOpenAi model, TestDatabase db) {
-        Map<String, String> env = new HashMap<>(AlfredProcess.launcherEnv());
-        env.put("ALFRED_HOME", home.toString());
+        Map<String, String> env = AlfredProcess.serveEnv(home, SECRET, slack, model, db);
         env.put("HOME", home.toString());
-        env.put("SLACK_BOT_TOKEN", "xoxb-bench");
-        env.put("SLACK_SIGNING_SECRET", SECRET);
-        env.put("SLACK_API_URL", slack.apiUrl());
-        env.put("OPENAI_BASE_URL", model.baseUrl());
-        env.put("OPENAI_API_KEY", "sk-bench");
-        env.put("ALFRED_MODEL", "fake-model");
-        if (db != null) {
-            Map<String, Object> properties = db.properties();
-            env.put("ALFRED_DB_URL", (String) properties.get("datasources.default.url"));
-            env.put("ALFRED_DB_USER", (String) properties.get("datasources.default.username"));
-            env.put("ALFRED_DB_PASSWORD", (String) properties.get("datasources.default.password"));
-        }
         return env;
     }
 }

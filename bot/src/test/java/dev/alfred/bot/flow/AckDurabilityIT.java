@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -73,15 +72,8 @@ class AckDurabilityIT {
     }
 
     private static Map<String, String> env(Path home, LocalSlack slack, FakeOpenAi model) {
-        Map<String, String> env = new HashMap<>();
-        env.put("ALFRED_HOME", home.toString());
+        Map<String, String> env = AlfredProcess.serveEnv(home, SECRET, slack, model, null);
         env.put("HOME", home.toString());
-        env.put("SLACK_BOT_TOKEN", "xoxb-durability");
-        env.put("SLACK_SIGNING_SECRET", SECRET);
-        env.put("SLACK_API_URL", slack.apiUrl());
-        env.put("OPENAI_BASE_URL", model.baseUrl());
-        env.put("OPENAI_API_KEY", "sk-durability");
-        env.put("ALFRED_MODEL", "fake-model");
         return env;
     }
 }

@@ -109,6 +109,30 @@ public final class AlfredProcess implements AutoCloseable {
         return List.of("@" + OPTIONS, "-XX:SharedArchiveFile=" + ARCHIVE, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
     }
 
+    /**
+     * @return the environment of a process that serves Slack through {@code slack} with {@code secret}, asks
+     *     {@code model}, keeps {@code ALFRED_HOME} in {@code home}, and uses {@code db} (PostgreSQL), or the H2 file
+     *     under {@code home} when {@code db} is null; {@link #launcherEnv()} included. Mutable: callers add to it.
+     */
+    public static Map<String, String> serveEnv(Path home, String secret, dev.alfred.bot.demo.LocalSlack slack,
+            FakeOpenAi model, TestDatabase db) {
+        Map<String, String> env = new HashMap<>(launcherEnv());
+        env.put("ALFRED_HOME", home.toString());
+        env.put("SLACK_BOT_TOKEN", "xoxb-process");
+        env.put("SLACK_SIGNING_SECRET", secret);
+        env.put("SLACK_API_URL", slack.apiUrl());
+        env.put("OPENAI_BASE_URL", model.baseUrl());
+        env.put("OPENAI_API_KEY", "sk-process");
+        env.put("ALFRED_MODEL", "fake-model");
+        if (db != null) {
+            Map<String, Object> properties = db.properties();
+            env.put("ALFRED_DB_URL", (String) properties.get("datasources.default.url"));
+            env.put("ALFRED_DB_USER", (String) properties.get("datasources.default.username"));
+            env.put("ALFRED_DB_PASSWORD", (String) properties.get("datasources.default.password"));
+        }
+        return env;
+    }
+
     /** @return the environment {@code ./alfred} adds: {@code MALLOC_ARENA_MAX=2} */
     public static Map<String, String> launcherEnv() {
         return Map.of("MALLOC_ARENA_MAX", "2");
