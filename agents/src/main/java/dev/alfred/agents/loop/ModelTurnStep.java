@@ -47,6 +47,13 @@ public class ModelTurnStep {
         this.progress = progress;
     }
 
+    /** Begins the turn's step attempt (committed with the caller's transaction) and shows it in the status message. */
+    Step begin(Run run) {
+        Step step = store.beginStep(run.id(), run.stepCount() + 1, StepKind.MODEL_TURN, null, null);
+        progress.report(run, step.stepNo(), ACTIVITY);
+        return step;
+    }
+
     /**
      * @param begun the turn's attempt when {@link StepStarts} began it past the spend gate, or null to check the gate
      *              and begin it here
@@ -59,8 +66,7 @@ public class ModelTurnStep {
             if (stoppedAtSpendCap(run)) {
                 return true;
             }
-            step = store.beginStep(run.id(), run.stepCount() + 1, StepKind.MODEL_TURN, null, null);
-            progress.report(run, step.stepNo(), ACTIVITY);
+            step = begin(run);
         }
         int stepNo = step.stepNo();
         ModelCalls.Reply reply;

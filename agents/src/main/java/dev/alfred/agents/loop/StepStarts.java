@@ -1,9 +1,7 @@
 package dev.alfred.agents.loop;
 
 import dev.alfred.agents.run.Run;
-import dev.alfred.agents.run.RunStore;
 import dev.alfred.agents.run.Step;
-import dev.alfred.agents.run.StepKind;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -20,15 +18,15 @@ import java.util.Optional;
 @Singleton
 public class StepStarts {
     private final Situations situations;
-    private final RunStore store;
     private final BudgetGate budget;
-    private final Progress progress;
+    private final ModelTurnStep turns;
+    private final ToolCallStep calls;
 
-    public StepStarts(Situations situations, RunStore store, BudgetGate budget, Progress progress) {
+    public StepStarts(Situations situations, BudgetGate budget, ModelTurnStep turns, ToolCallStep calls) {
         this.situations = situations;
-        this.store = store;
         this.budget = budget;
-        this.progress = progress;
+        this.turns = turns;
+        this.calls = calls;
     }
 
     /**
@@ -47,17 +45,11 @@ public class StepStarts {
 
     private Step begin(Situation now, PlannedStep plan) {
         Run run = now.run();
-        int stepNo = run.stepCount() + 1;
         if (plan instanceof PlannedStep.ModelTurn && budget.clear(run, now.actions())) {
-            Step step = store.beginStep(run.id(), stepNo, StepKind.MODEL_TURN, null, null);
-            progress.report(run, stepNo, ModelTurnStep.ACTIVITY);
-            return step;
+            return turns.begin(run);
         }
         if (plan instanceof PlannedStep.CallTool call) {
-            Step step = store.beginStep(run.id(), stepNo, StepKind.TOOL_CALL, call.call().toolName(),
-                    call.call().toolCallId());
-            progress.report(run, stepNo, ToolCallStep.activity(call.call()));
-            return step;
+            return calls.beginReported(run, call.call());
         }
         return null;
     }

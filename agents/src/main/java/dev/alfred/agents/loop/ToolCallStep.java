@@ -64,10 +64,7 @@ public class ToolCallStep {
      */
     public boolean call(Run run, ToolCall call, List<TranscriptEntry> transcript, @Nullable Step begun,
             @Nullable RiskTier tier) {
-        Step step = begun != null ? begun : begin(run, call);
-        if (begun == null) {
-            progress.report(run, step.stepNo(), activity(call));
-        }
+        Step step = begun != null ? begun : beginReported(run, call);
         Dispatch dispatch;
         if (tier == RiskTier.READ) {
             AuditLog.Held<Dispatch> held = audit.holding(() -> dispatcher.dispatch(run, call, step.stepNo()));
@@ -129,6 +126,13 @@ public class ToolCallStep {
     Step begin(Run run, ToolCall call) {
         return store.beginStep(run.id(), run.stepCount() + 1, StepKind.TOOL_CALL, call.toolName(),
                 call.toolCallId());
+    }
+
+    /** Begins the call's step attempt, as {@link #begin}, and shows it in the status message. */
+    Step beginReported(Run run, ToolCall call) {
+        Step step = begin(run, call);
+        progress.report(run, step.stepNo(), activity(call));
+        return step;
     }
 
     /** @return what the model said alongside its latest tool calls, if anything */
