@@ -138,8 +138,12 @@ final class BenchApp implements AutoCloseable {
         app.close();
     }
 
-    /** @return the path of the report file, the repository's {@code docs/benchmarks.md} unless told otherwise */
-    static Path reportPath() {
-        return Path.of(System.getProperty("alfred.bench.report", "../docs/benchmarks.md"));
+    /**
+     * @return the report file: {@code -Dalfred.bench.report}, else the repository's {@code docs/benchmarks.md} for a full
+     *         run and {@code bot/target/bench-partial.md} for a partial one ({@link Plan#partial()})
+     */
+    static Path reportPath(Plan plan) {
+        String fallback = plan.partial() ? "target/bench-partial.md" : "../docs/benchmarks.md";
+        return Path.of(System.getProperty("alfred.bench.report", fallback));
     }
 }
