@@ -14,11 +14,7 @@ import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
-import dev.failsafe.Failsafe;
-import dev.failsafe.RetryPolicy;
-import java.time.Duration;
 import org.jobrunr.storage.StorageProvider;
-import org.jobrunr.storage.sql.common.SqlStorageProviderFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,27 +28,17 @@ import org.slf4j.LoggerFactory;
 @Factory
 public class JobRunrFactory {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunrFactory.class);
-    /** Attempts at setting up JobRunr's storage (its migrations) before start-up fails. */
-    static final int STORAGE_ATTEMPTS = 5;
 
     /**
-     * @return JobRunr's storage on the unwrapped (not transaction-bound) application {@code DataSource}. Creating it
-     *         runs JobRunr's own migrations; replicas starting together on an empty PostgreSQL would race on them,
-     *         so they run one at a time under {@link StorageSetupLock}. Creation is still tried up to
-     *         {@value #STORAGE_ATTEMPTS} times for transient failures (a database still starting).
+     * @return JobRunr's storage on the unwrapped (not transaction-bound) application {@code DataSource}, set up by
+     *         {@link StorageSetup} (in the background since the {@code DataSource} was created; this waits for it):
+     *         JobRunr's own migrations, one replica at a time under {@link StorageSetupLock}, tried up to
+     *         {@value StorageSetup#ATTEMPTS} times for transient failures (a database still starting)
      */
     @Singleton
     @Bean(preDestroy = "close")
-    StorageProvider storageProvider(DataSource dataSource) {
-        DataSource unwrapped = DelegatingDataSource.unwrapDataSource(dataSource);
-        RetryPolicy<StorageProvider> retries = RetryPolicy.<StorageProvider>builder()
-                .withMaxAttempts(STORAGE_ATTEMPTS)
-                .withBackoff(Duration.ofMillis(500), Duration.ofSeconds(4))
-                .onRetry(event -> LOG.warn("JobRunr's storage could not be set up ({}); "
-                        + "trying again", event.getLastException().toString()))
-                .build();
-        return Failsafe.with(retries).get(() -> StorageSetupLock.holding(unwrapped,
-                () -> SqlStorageProviderFactory.using(unwrapped)));
+    StorageProvider storageProvider(DataSource dataSource, StorageSetup setup) {
+        return setup.provider(DelegatingDataSource.unwrapDataSource(dataSource));
     }
 
     /** @return JobRunr configured and started; its background job server runs unless disabled */
