@@ -24,7 +24,8 @@ final class StartupReport {
         out.add("");
         out.add("`bot/target/alfred.jar` as `serve` in its own JVM, exactly as `./alfred serve` runs it: the options "
                 + "of `bot/src/main/jvm/alfred.jvmoptions` (serial GC, heap 16 MiB growing to at most 384 MiB, 64 MiB "
-                + "code cache, C2 for hot code only), the AppCDS archive `bot/target/alfred.jsa` made by "
+                + "code cache, C1 only, the CDS archives mapped at their own address), the AppCDS archive "
+                + "`bot/target/alfred.jsa` made by "
                 + "`bot/src/main/jvm/cds-archive.sh`, and `MALLOC_ARENA_MAX=2`; configured by environment variables. "
                 + "Start-up: from spawning `java` to the first 200 from `GET /health` (polled every 20 ms), on an "
                 + "empty database (the migrations included), and again after a restart on the database the benchmark "
