@@ -17,9 +17,13 @@ public final class AlfredSettings {
      * For an H2 file: write each commit to the file as it happens. H2's default {@code WRITE_DELAY} of 500 ms keeps
      * commits in memory for up to half a second, so a {@code kill -9} lost runs whose slash commands had been
      * acknowledged ({@code AckDurabilityIT}); with 0 every transaction's commit writes the store
-     * (<a href="https://h2database.com/html/commands.html#set_write_delay">H2, SET WRITE_DELAY</a>).
+     * (<a href="https://h2database.com/html/commands.html#set_write_delay">H2, SET WRITE_DELAY</a>). And leave the
+     * closing to Alfred: H2's own shutdown hook ({@code DB_CLOSE_ON_EXIT=TRUE}, its default) closed the database on
+     * SIGTERM before Alfred's shutdown gave back its runs' leases ("Database is already closed"), so a graceful stop
+     * left them to lapse; with {@code FALSE} the database closes with the connection pool, last
+     * (<a href="https://h2database.com/html/features.html#closing_a_database">H2, Closing a Database</a>).
      */
-    static final String H2_FILE_OPTIONS = ";WRITE_DELAY=0";
+    static final String H2_FILE_OPTIONS = ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
 
     private final Map<String, String> env;
     private final Path userHome;
@@ -102,14 +106,16 @@ public final class AlfredSettings {
 
     /**
      * @return the URL, with {@link #H2_OPTIONS} appended when it is an H2 URL that lacks a compatibility mode, and
-     *         before them {@link #H2_FILE_OPTIONS} when it is an H2 file (not {@code mem:}) URL without a write delay
+     *         before them {@link #H2_FILE_OPTIONS} when it is an H2 file (not {@code mem:}) URL that sets neither a
+     *         write delay nor {@code DB_CLOSE_ON_EXIT}
      */
     public static String withH2Options(String url) {
         if (!url.startsWith("jdbc:h2:")) {
             return url;
         }
         String upper = url.toUpperCase();
-        String file = upper.startsWith("JDBC:H2:MEM:") || upper.contains(";WRITE_DELAY=") ? "" : H2_FILE_OPTIONS;
+        String file = upper.startsWith("JDBC:H2:MEM:") || upper.contains(";WRITE_DELAY=")
+                || upper.contains(";DB_CLOSE_ON_EXIT=") ? "" : H2_FILE_OPTIONS;
         return upper.contains(";MODE=") ? url : url + file + H2_OPTIONS;
     }
 

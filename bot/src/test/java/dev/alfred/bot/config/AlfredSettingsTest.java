@@ -16,7 +16,7 @@ class AlfredSettingsTest {
         assertThat(properties).containsEntry("micronaut.server.port", 3000)
                 .containsEntry("alfred.home", "/home/ada/.alfred")
                 .containsEntry("datasources.default.url", "jdbc:h2:file:/home/ada/.alfred/db/alfred"
-                        + ";WRITE_DELAY=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")
+                        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")
                 .doesNotContainKeys("alfred.model.base-url", "alfred.slack.bot-token", "alfred.github.token",
                         "alfred.github.api-url");
     }
@@ -108,7 +108,7 @@ class AlfredSettingsTest {
 
     @Test
     void anH2FileUrlWritesEachCommitAtOnceAndAMemoryOneIsLeftAlone() {
-        assertThat(AlfredSettings.withH2Options("jdbc:h2:file:/data/a")).contains(";WRITE_DELAY=0");
+        assertThat(AlfredSettings.withH2Options("jdbc:h2:file:/data/a")).contains(";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
         assertThat(AlfredSettings.withH2Options("jdbc:h2:file:/data/a;WRITE_DELAY=200")).contains(";WRITE_DELAY=200")
                 .doesNotContain(";WRITE_DELAY=0");
         assertThat(AlfredSettings.withH2Options("jdbc:h2:mem:x")).doesNotContain("WRITE_DELAY");

@@ -15,6 +15,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -97,5 +100,40 @@ class ServeCommandIT {
             }
         }
         assertThat(Files.readString(log, StandardCharsets.UTF_8)).doesNotContain("serve-secret", "xoxb-serve");
+    }
+
+    @Test
+    void aGracefulStopOnTheH2FileGivesBackItsWorkerBeforeTheDatabaseCloses() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path home = Files.createTempDirectory("alfred-home");
+        Path log = Files.createTempFile("alfred-serve", ".log");
+        try (LocalSlack slack = LocalSlack.start()) {
+            Process process = serve(Map.of("PORT", String.valueOf(port), "ALFRED_HOME", home.toString(),
+                    "SLACK_BOT_TOKEN", "xoxb-serve", "SLACK_SIGNING_SECRET", "serve-secret",
+                    "SLACK_API_URL", slack.apiUrl(), "HOME", home.toString()), log).start();
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                        .build();
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                        .until(() -> http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            } finally {
+                process.destroy();
+                assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+
+        // H2's own shutdown hook used to close the database first: the heartbeat's row stayed and the log said so.
+        assertThat(Files.readString(log, StandardCharsets.UTF_8)).doesNotContain("Database is already closed",
+                "could not give back this process's leases");
+        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + home.resolve("db").resolve("alfred")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "sa", "");
+                ResultSet workers = db.createStatement().executeQuery("SELECT count(*) FROM workers")) {
+            workers.next();
+            assertThat(workers.getInt(1)).as("heartbeat rows left by the stopped process").isZero();
+        }
     }
 }
