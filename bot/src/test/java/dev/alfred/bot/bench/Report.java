@@ -128,7 +128,7 @@ final class Report {
                 + "enqueue, the reply or mention applied and a click's \"who decided\" message follow right after "
                 + "the ack, so that work competes for the same 2 cores as the acks measured after it. The benchmark "
                 + "JVM runs with the thread priorities of `alfred.jvmoptions` (its last block), as `./alfred serve` "
-                + "does: background threads (runs, outbox, after-ack lanes, JobRunr's workers) at nice 19, the "
+                + "does: background threads (runs, outbox, after-ack lanes, JobRunr's workers) at nice 10, the "
                 + "threads that acknowledge requests at nice 0; the load generator and the fakes, in the same JVM, "
                 + "at nice 0.");
         line("");

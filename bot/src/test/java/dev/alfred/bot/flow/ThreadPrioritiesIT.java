@@ -18,7 +18,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * Background threads run at nice 19 and the threads that acknowledge Slack requests at nice 0, in a real process
+ * Background threads run at nice 10 and the threads that acknowledge Slack requests at nice 0, in a real process
  * started with {@code alfred.jvmoptions} as {@code ./alfred serve} runs it (issue 22; {@code BackgroundThreads}). The
  * nice value is read where the kernel keeps it: field 19 of {@code /proc/<pid>/task/<tid>/stat}, next to the thread's
  * name (its first 15 characters, which HotSpot gives the native thread). When the test runs as root, the process runs
@@ -28,13 +28,15 @@ class ThreadPrioritiesIT {
     private static final String SECRET = "thread-priorities-secret";
     /** The container image's user (docker/build-image). */
     private static final String IMAGE_UID = "10001";
+    /** What {@code -XX:JavaPriority1_To_OSPriority} in {@code alfred.jvmoptions} makes of {@code MIN_PRIORITY}. */
+    private static final int BACKGROUND_NICE = 10;
 
     /** One thread of the process: its name as the kernel has it, and its nice value. */
     record OsThread(String name, int nice) {
     }
 
     @Test
-    void backgroundThreadsRunAtNice19AndRequestThreadsAtNice0() throws Exception {
+    void backgroundThreadsRunAtNice10AndRequestThreadsAtNice0() throws Exception {
         Path home = Files.createTempDirectory("alfred-thread-priorities");
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));
         try (LocalSlack slack = LocalSlack.start(); FakeOpenAi model = FakeOpenAi.start()) {
@@ -59,12 +61,12 @@ class ThreadPrioritiesIT {
                         .hasSize(1).allSatisfy(thread -> assertThat(thread.nice()).isZero());
                 for (String background : List.of("alfred-after-ac", "alfred-fast-pic", "alfred-outbox")) {
                     assertThat(threads).as(background).filteredOn(thread -> thread.name().startsWith(background))
-                            .isNotEmpty().allSatisfy(thread -> assertThat(thread.nice()).isEqualTo(19));
+                            .isNotEmpty().allSatisfy(thread -> assertThat(thread.nice()).isEqualTo(BACKGROUND_NICE));
                 }
                 Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                         .untilAsserted(() -> assertThat(threads(alfred.pid()))
                                 .filteredOn(thread -> thread.name().startsWith("backgroundjob-w"))
-                                .anySatisfy(thread -> assertThat(thread.nice()).isEqualTo(19)));
+                                .anySatisfy(thread -> assertThat(thread.nice()).isEqualTo(BACKGROUND_NICE)));
             }
         }
     }
