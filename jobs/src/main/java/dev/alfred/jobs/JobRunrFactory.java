@@ -14,6 +14,9 @@ import org.jobrunr.dashboard.JobRunrDashboardWebServerConfiguration;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.server.JobActivator;
+import org.jobrunr.server.configuration.BackgroundJobServerWorkerPolicy;
+import org.jobrunr.server.configuration.DefaultBackgroundJobServerWorkerPolicy;
+import org.jobrunr.server.threadpool.PlatformThreadPoolJobRunrExecutor;
 import org.jobrunr.storage.StorageProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,12 +55,30 @@ public class JobRunrFactory {
                 .useJobActivator(activator)
                 .useBackgroundJobServerIf(settings.isServerEnabled(),
                         BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
-                                .andWorkerCount(settings.getWorkers())
+                                .andBackgroundJobServerWorkerPolicy(workerPolicy(settings.getWorkers()))
                                 .andPollInterval(settings.getPollInterval()))
                 .useDashboardIf(dashboard != null, dashboard)
                 .useMicroMeter(new JobRunrMicroMeterIntegration(meters))
                 .initialize();
         return new JobRunrRuntime(result);
+    }
+
+    /**
+     * @return JobRunr's default worker policy for {@code workers} platform threads ({@code andWorkerCount}), whose
+     *         threads run each job at {@link BackgroundThreads#PRIORITY}: JobRunr's own thread factory sets no
+     *         priority, so the worker lowers itself before the job
+     */
+    static BackgroundJobServerWorkerPolicy workerPolicy(int workers) {
+        return new DefaultBackgroundJobServerWorkerPolicy(workers,
+                count -> new PlatformThreadPoolJobRunrExecutor(count) {
+                    @Override
+                    public void execute(Runnable job) {
+                        super.execute(() -> {
+                            BackgroundThreads.lowerCurrent();
+                            job.run();
+                        });
+                    }
+                });
     }
 
     /**

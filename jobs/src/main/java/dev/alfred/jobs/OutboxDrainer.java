@@ -75,19 +75,15 @@ public class OutboxDrainer {
     @PostConstruct
     void start() {
         running = true;
-        pool = Executors.newFixedThreadPool(Math.max(1, settings.getThreads()), runnable -> {
-            Thread thread = new Thread(runnable, "alfred-outbox-delivery");
-            thread.setDaemon(true);
-            return thread;
-        });
+        pool = Executors.newFixedThreadPool(Math.max(1, settings.getThreads()),
+                runnable -> BackgroundThreads.newThread(runnable, "alfred-outbox-delivery"));
         outbox.onEnqueued(this::kick);
         outbox.onStatusUpdated(() -> {
             if (!updatesSpent) {
                 kick();
             }
         });
-        loop = new Thread(this::run, "alfred-outbox");
-        loop.setDaemon(true);
+        loop = BackgroundThreads.newThread(this::run, "alfred-outbox");
         loop.start();
     }
 

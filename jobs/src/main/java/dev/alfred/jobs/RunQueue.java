@@ -46,11 +46,8 @@ public class RunQueue implements RunWaker {
         this.scheduler = scheduler;
         this.runner = runner;
         this.local = threads <= 0 ? null : new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(256), runnable -> {
-                    Thread thread = new Thread(runnable, "alfred-fast-pickup");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new ArrayBlockingQueue<>(256),
+                runnable -> BackgroundThreads.newThread(runnable, "alfred-fast-pickup"));
     }
 
     /** Enqueues an {@link AdvanceRunJob} for the run and starts advancing it here at once. */

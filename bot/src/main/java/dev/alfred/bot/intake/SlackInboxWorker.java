@@ -1,5 +1,6 @@
 package dev.alfred.bot.intake;
 
+import dev.alfred.jobs.BackgroundThreads;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Work runs on {@code alfred.slack.inbox-lanes} (4) single-thread lanes; an entry's lane is chosen by its
  * {@link SlackInbox.Entry#lane()} (a thread or a channel), so the requests of one thread are processed one at a time
- * in the order they were recorded, as when they were processed before the ack. {@link #afterAck} runs other work
+ * in the order they were recorded, as when they were processed before the ack. The lanes are
+ * {@link BackgroundThreads}, below the threads that acknowledge requests. {@link #afterAck} runs other work
  * on the same lanes (a new run's root message and enqueue), whose durability its caller ensured before the ack.
  */
 @Singleton
@@ -54,11 +56,8 @@ public class SlackInboxWorker {
         this.claim = claim;
         this.lanes = new ExecutorService[Math.max(1, lanes)];
         for (int i = 0; i < this.lanes.length; i++) {
-            this.lanes[i] = Executors.newSingleThreadExecutor(work -> {
-                Thread thread = new Thread(work, "alfred-after-ack");
-                thread.setDaemon(true);
-                return thread;
-            });
+            this.lanes[i] = Executors.newSingleThreadExecutor(
+                    work -> BackgroundThreads.newThread(work, "alfred-after-ack"));
         }
     }
 

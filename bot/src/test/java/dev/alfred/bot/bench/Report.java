@@ -123,10 +123,14 @@ final class Report {
                 + "(Events API `message` events in the threads of runs parked on `ask_human`, which ask again after "
                 + "each reply, about 5 replies a run) and Approve clicks (`block_actions` payloads on the approval "
                 + "cards of 20 parked runs: the first click on a card approves it, later ones are told who decided). "
-                + "`task`, replies, mentions and clicks are recorded before the ack (one insert with the delivery "
-                + "key in `slack_inbox`); the run, its root message, the audit, the enqueue, the reply or the "
-                + "decision follow right after the ack, so that work competes for the same 2 cores as the acks "
-                + "measured after it.");
+                + "Before its ack a `task` records its run (one transaction), a reply or a mention is one insert "
+                + "with its delivery key in `slack_inbox`, and a click makes its decision; the root message, the "
+                + "enqueue, the reply or mention applied and a click's \"who decided\" message follow right after "
+                + "the ack, so that work competes for the same 2 cores as the acks measured after it. The benchmark "
+                + "JVM runs with the thread priorities of `alfred.jvmoptions` (its last block), as `./alfred serve` "
+                + "does: background threads (runs, outbox, after-ack lanes, JobRunr's workers) at nice 10, the "
+                + "threads that acknowledge requests at nice 0; the load generator and the fakes, in the same JVM, "
+                + "at nice 0.");
         line("");
         line("| database | request | n | p50 ms | p99 ms | max ms | p50 ÷ floor | p99 ÷ floor |");
         line("|---|---|---|---|---|---|---|---|");

@@ -27,7 +27,8 @@ import org.awaitility.Awaitility;
  * {@code @Alfred} mentions (a run in the mention's thread); thread replies (Events API {@code message}) spread over
  * the threads of runs that ask again after every reply (about 5 replies each), so each reply moves its run; and
  * Approve clicks ({@code block_actions}) spread over the cards of {@value #PARKED} runs: the first click on a card
- * approves it, the later ones are told who decided.
+ * approves it, the later ones are told who decided. The JVM runs with the thread priorities of
+ * {@code alfred.jvmoptions} (the {@code bench} profile's {@code argLine}): background threads at nice 10.
  */
 final class SlashAckBench {
     static final int CONNECTIONS = 20;

@@ -186,8 +186,9 @@ abstract class ApprovalFlowIT {
         bob.click("C1", card.ts(), waiting.threadTs(), "approval.reject", actionId);
 
         assertThat(action(actionId).status()).isEqualTo(StagedActionStatus.PENDING);
-        assertThat(app.slack.calls("chat.postEphemeral")).filteredOn(call -> "U2".equals(call.arg("user")))
-                .hasSize(2).allSatisfy(call -> assertThat(call.arg("text")).contains("Only <@U1>"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(app.slack.calls("chat.postEphemeral"))
+                .filteredOn(call -> "U2".equals(call.arg("user")))
+                .hasSize(2).allSatisfy(call -> assertThat(call.arg("text")).contains("Only <@U1>")));
         assertThat(app.audit(runId))
                 .filteredOn(event -> event.kind().equals("approval.refused"))
                 .hasSize(2).allSatisfy(event -> assertThat(event.actorUserId()).isEqualTo("U2"));

@@ -121,7 +121,8 @@ abstract class PolicyFlowIT {
         cy.click("C1", card.ts(), waiting.threadTs(), "approval.approve", actionId);
 
         assertThat(action(actionId).status()).isEqualTo(StagedActionStatus.PENDING);
-        assertThat(ephemeralsTo("U3")).last().asString().contains("Only members of <!subteam^S0SRE> may approve");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ephemeralsTo("U3")).last().asString()
+                .contains("Only members of <!subteam^S0SRE> may approve"));
         bob.click("C1", card.ts(), waiting.threadTs(), "approval.approve", actionId);
         app.awaitStatus(runId, RunStatus.SUCCEEDED);
         assertThat(app.slack.calls("chat.postMessage")).filteredOn(call -> "C0OPS".equals(call.arg("channel")))
@@ -156,8 +157,9 @@ abstract class PolicyFlowIT {
                             assertThat(ApprovalFlowIT.blockTexts(update)).contains("1 of 2 approvals so far (<@U2>)");
                             assertThat(update.arg("blocks")).contains("approval.approve");
                         }));
-        assertThat(ephemeralsTo("U2")).anySatisfy(text -> assertThat(text).contains("Your approval counts"))
-                .anySatisfy(text -> assertThat(text).contains("You have already approved this"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ephemeralsTo("U2"))
+                .anySatisfy(text -> assertThat(text).contains("Your approval counts"))
+                .anySatisfy(text -> assertThat(text).contains("You have already approved this")));
         assertThat(app.run(runId).status()).isEqualTo(RunStatus.WAITING_FOR_APPROVAL);
 
         eve.click("C1", card.ts(), waiting.threadTs(), "approval.approve", actionId);
@@ -191,7 +193,8 @@ abstract class PolicyFlowIT {
         assertThat(edit.body()).doesNotContain("errors");
         assertThat(action(actionId).status()).isEqualTo(StagedActionStatus.PENDING);
         assertThat(action(actionId).approvals()).containsExactly("U2");
-        assertThat(ephemeralsTo("U5")).last().asString().contains("arguments were edited after this card");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ephemeralsTo("U5")).last().asString()
+                .contains("arguments were edited after this card"));
         eve.click("C1", card.ts(), waiting.threadTs(), ApprovalCards.buttonsBlockId(action(actionId)),
                 "approval.approve", actionId);
         app.awaitStatus(runId, RunStatus.SUCCEEDED);
@@ -211,7 +214,8 @@ abstract class PolicyFlowIT {
         ada.click("C1", card.ts(), waiting.threadTs(), "approval.approve", actionId);
 
         assertThat(action(actionId).status()).isEqualTo(StagedActionStatus.PENDING);
-        assertThat(ephemeralsTo("U1")).last().asString().contains("forbids approving your own request");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(ephemeralsTo("U1")).last().asString()
+                .contains("forbids approving your own request"));
         eve.click("C1", card.ts(), waiting.threadTs(), "approval.approve", actionId);
         app.awaitStatus(runId, RunStatus.SUCCEEDED);
         assertThat(action(actionId).decidedBy()).isEqualTo("U5");

@@ -60,6 +60,15 @@ public final class AlfredProcess implements AutoCloseable {
      */
     public static AlfredProcess serve(String name, Map<String, String> env, List<String> jvmOptions)
             throws IOException {
+        return serve(name, env, jvmOptions, List.of());
+    }
+
+    /**
+     * Starts {@code serve} as {@link #serve(String, Map, List)} does, through {@code launcher}: a command that runs
+     * {@code java} with its arguments, e.g. {@code setpriv --reuid=10001 ...} to run it as another user (empty: none).
+     */
+    public static AlfredProcess serve(String name, Map<String, String> env, List<String> jvmOptions,
+            List<String> launcher) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -67,7 +76,8 @@ public final class AlfredProcess implements AutoCloseable {
         Path home = Files.createTempDirectory("alfred-" + name);
         Path log = Files.createTempFile("alfred-" + name, ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Dfile.encoding=UTF-8"));
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(java, "-Dfile.encoding=UTF-8"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", JAR.toString(), "serve"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -1,5 +1,6 @@
 package dev.alfred.bot.slack.action;
 
+import dev.alfred.bot.intake.SlackInboxWorker;
 import dev.alfred.bot.slack.blocks.ApprovalCards;
 import dev.alfred.bot.slack.blocks.ApprovalModals;
 import dev.alfred.bot.slack.blocks.SlackText;
@@ -30,7 +31,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The approval card's buttons (block actions) and the modals behind them (view submissions). Every click is
  * acknowledged at once; the decision itself is a compare-and-set, so double clicks and concurrent clicks change an
- * action once, and later clickers get an ephemeral message saying who decided.
+ * action once, and later clickers get an ephemeral message saying who decided. The decision is made before the ack
+ * (a click is never acknowledged undone); the ephemeral message is posted right after it, on the after-ack lanes
+ * ({@link SlackInboxWorker#afterAck}), so a Slack call no longer sits inside the ack (issue 22). Like the call it
+ * replaces, it is not retried: a process that dies between the ack and the post leaves the clicker untold, and the
+ * decision, which is recorded, unchanged.
  */
 @Singleton
 public class ApprovalActions {
@@ -40,9 +45,11 @@ public class ApprovalActions {
     private final Approvals approvals;
     private final ToolDispatcher dispatcher;
     private final SlackWeb slack;
+    private final SlackInboxWorker afterAck;
 
     public ApprovalActions(RunEvents events, Approvals approvals, ToolDispatcher dispatcher,
-            SlackWeb slack) {
+            SlackWeb slack, SlackInboxWorker afterAck) {
+        this.afterAck = afterAck;
         this.events = events;
         this.approvals = approvals;
         this.dispatcher = dispatcher;
@@ -158,15 +165,19 @@ public class ApprovalActions {
         return "Done.";
     }
 
+    /** Tells the clicker {@code text}, privately, right after the ack (see the class comment). */
     private void ephemeral(BlockActionPayload payload, String text) {
         String channel = payload.getChannel() != null ? payload.getChannel().getId()
                 : payload.getContainer().getChannelId();
-        try {
-            slack.postEphemeral(channel, payload.getUser().getId(),
-                    payload.getContainer() == null ? null : payload.getContainer().getThreadTs(), text);
-        } catch (SlackCallException e) {
-            LOG.warn("could not tell {} that their click did nothing: {}", payload.getUser().getId(), e.error());
-        }
+        String threadTs = payload.getContainer() == null ? null : payload.getContainer().getThreadTs();
+        String userId = payload.getUser().getId();
+        afterAck.afterAck(channel + ":" + threadTs, () -> {
+            try {
+                slack.postEphemeral(channel, userId, threadTs, text);
+            } catch (SlackCallException e) {
+                LOG.warn("could not tell {} that their click did nothing: {}", userId, e.error());
+            }
+        });
     }
 
     private static String value(ViewSubmissionPayload payload, String block) {
