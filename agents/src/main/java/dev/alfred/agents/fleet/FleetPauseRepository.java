@@ -15,6 +15,9 @@ public interface FleetPauseRepository extends CrudRepository<FleetPause, String>
             + "ON CONFLICT DO NOTHING")
     int pause(String scope, String pausedBy, Instant now);
 
+    /** @return the pauses in force among {@code scopes}, in no particular order */
+    java.util.List<FleetPause> findByScopeIn(java.util.Collection<String> scopes);
+
     /** @return 1 when a pause was lifted, 0 when there was none */
     @Query("DELETE FROM fleet_pauses WHERE scope = :scope")
     int lift(String scope);

@@ -118,8 +118,8 @@ public class StepCommitter {
                 + (usage.priced() ? Spend.usd(usage.costUsd()) : "cost unknown (no price for " + usage.model() + ")")
                 + (calls.isEmpty() ? ", answer" : ", " + calls.size() + " tool call(s)");
         store.atomically(() -> {
-            store.commitModelTurn(step, new StepOutput(TranscriptRole.ASSISTANT, reply.text(), ToolCalls.toJson(calls),
-                    null, null), usage);
+            store.commitModelTurn(run, step, new StepOutput(TranscriptRole.ASSISTANT, reply.text(),
+                    ToolCalls.toJson(calls), null, null), usage);
             audit.record(run.id(), "model.turn", null, step.stepNo(), detail, data);
             then.run();
         });

@@ -127,6 +127,21 @@ public class RunStore {
                 StepStatus.STARTED, null, null, null, clock.instant(), null, null, null, null));
     }
 
+    /**
+     * Begins a step attempt as {@link #beginStep(String, int, StepKind, String, String)} does, its attempt number
+     * taken from {@code earlier} instead of asked of the database: the run's step attempts as read in the caller's
+     * transaction ({@link RunSnapshot#steps}). A racing attempt with the same number fails on the {@code run_steps_key}
+     * unique constraint, as it would after the query.
+     */
+    @Transactional
+    public Step beginStep(List<Step> earlier, String runId, int stepNo, StepKind kind, @Nullable String toolName,
+            @Nullable String toolCallId) {
+        int attempt = earlier.stream().filter(step -> step.stepNo() == stepNo).mapToInt(Step::attempt).max()
+                .orElse(0) + 1;
+        return steps.save(new Step(UUID.randomUUID(), runId, stepNo, attempt, kind, toolName, toolCallId,
+                StepStatus.STARTED, null, null, null, clock.instant(), null, null, null, null));
+    }
+
     /** Marks a step attempt failed; the run's step count does not move. */
     @Transactional
     public void failStep(Step step, String error) {
@@ -143,20 +158,24 @@ public class RunStore {
     public void commitStep(Step step, StepOutput entry, @Nullable Integer inputTokens, @Nullable Integer outputTokens) {
         Instant now = clock.instant();
         steps.finish(step.id(), StepStatus.SUCCEEDED.name(), null, inputTokens, outputTokens, now);
-        appendAndAdvance(step, entry, now);
+        appendAndAdvance(step, entry, now, BigDecimal.ZERO);
     }
 
     /**
      * Commits a model turn like {@link #commitStep}, recording on the step what the turn used and adding its cost to
-     * the run's spend, in the same transaction.
+     * the run's spend and its ancestors', in the same transaction.
+     *
+     * @param run the step's run as the caller read it (only its id and parent are used: neither changes)
      */
     @Transactional
-    public void commitModelTurn(Step step, StepOutput entry, TurnUsage usage) {
+    public void commitModelTurn(Run run, Step step, StepOutput entry, TurnUsage usage) {
         Instant now = clock.instant();
         steps.finishTurn(step.id(), usage.inputTokens(), usage.outputTokens(), usage.model(), usage.costUsd(),
                 usage.priced(), now);
-        appendAndAdvance(step, entry, now);
-        addSpend(step.runId(), usage.costUsd());
+        appendAndAdvance(step, entry, now, usage.costUsd());
+        if (run.parentRunId() != null && usage.costUsd().signum() != 0) {
+            addSpend(run.parentRunId(), usage.costUsd());
+        }
     }
 
     /**
@@ -181,12 +200,14 @@ public class RunStore {
         lookups.lineage(runId).forEach(run -> runs.addSpend(run.id(), costUsd));
     }
 
-    private void appendAndAdvance(Step step, StepOutput entry, Instant now) {
-        int seq = transcript.countByRunId(step.runId());
-        appendEntry(step.runId(), seq, step.stepNo(), entry.role(), entry.content(), entry.toolCalls(),
-                entry.toolCallId(), entry.toolName(), now);
-        leases.fence(step.runId());
-        runs.advanceStepCount(step.runId(), step.stepNo(), now);
+    /**
+     * A step's entry appended at the end of the transcript, then the run's row written once: fenced, its step count
+     * advanced, {@code costUsd} added to its own spend ({@link RunLeases#fenceAndAdvance}). Two statements.
+     */
+    private void appendAndAdvance(Step step, StepOutput entry, Instant now, BigDecimal costUsd) {
+        transcript.appendNext(UUID.randomUUID(), step.runId(), step.stepNo(), entry.role().name(), entry.content(),
+                entry.toolCalls(), entry.toolCallId(), entry.toolName(), now);
+        leases.fenceAndAdvance(step.runId(), step.stepNo(), now, costUsd);
     }
 
     /**
