@@ -53,11 +53,15 @@ final class StepOverheadBench {
             bench.app.model.respondWith(TenStepScript::reply);
             long commitsBefore = commits(bench);
             long pollsBefore = bench.statusPolls.get();
-            List<String> runIds = drive(bench, runs, inFlight, "steps");
+            GcPauses gc = new GcPauses();
+            List<String> runIds;
+            try (gc) {
+                runIds = drive(bench, runs, inFlight, "steps");
+            }
             long polls = bench.statusPolls.get() - pollsBefore;
             bench.awaitQuiet(Duration.ofMinutes(2));
             double perStep = (commits(bench) - commitsBefore - polls) / (double) (runIds.size() * TenStepScript.STEPS);
-            Result measured = measure(bench, runIds, inFlight);
+            Result measured = measure(bench, runIds, inFlight, gc, database);
             Stats floor = floor(bench.dataSource(), measured.steps());
             return new Result(measured.runs(), measured.steps(), inFlight, measured.overhead(),
                     measured.modelStepOverhead(), measured.toolStepOverhead(), measured.withinStep(),
@@ -93,7 +97,11 @@ final class StepOverheadBench {
         return runIds;
     }
 
-    private static Result measure(BenchApp bench, List<String> runIds, int inFlight) {
+    /**
+     * Measures the committed steps; prints (standard output) how many of them a garbage-collection pause fell into
+     * ({@code gc}) and the overhead's p99 with and without those, to tell the collector's share of the tail.
+     */
+    private static Result measure(BenchApp bench, List<String> runIds, int inFlight, GcPauses gc, Database database) {
         Map<String, List<FakeOpenAi.Served>> served = bench.app.model.served().stream()
                 .sorted(Comparator.comparingLong(FakeOpenAi.Served::receivedAt))
                 .collect(Collectors.groupingBy(call -> TenStepScript.task(call.request())));
@@ -104,6 +112,8 @@ final class StepOverheadBench {
         List<Long> within = new ArrayList<>();
         List<Long> model = new ArrayList<>();
         List<Long> wall = new ArrayList<>();
+        List<Long> withoutGc = new ArrayList<>();
+        List<Long> duringGc = new ArrayList<>();
         int unmatched = 0;
         for (String runId : runIds) {
             List<Step> steps = store.steps(runId).stream().filter(step -> step.status() == StepStatus.SUCCEEDED)
@@ -122,6 +132,7 @@ final class StepOverheadBench {
                 long from = micros(i == 0 ? step.startedAt() : steps.get(i - 1).finishedAt());
                 long cycle = (micros(step.finishedAt()) - from) * 1_000 - modelNanos;
                 all.add(cycle);
+                (gc.overlaps(from / 1_000, micros(step.finishedAt()) / 1_000 + 1) ? duringGc : withoutGc).add(cycle);
                 (modelNanos > 0 ? modelSteps : toolSteps).add(cycle);
                 within.add((micros(step.finishedAt()) - micros(step.startedAt())) * 1_000 - modelNanos);
                 if (modelNanos > 0) {
@@ -132,6 +143,10 @@ final class StepOverheadBench {
             wall.add((micros(steps.get(steps.size() - 1).finishedAt()) - micros(steps.get(0).startedAt())) * 1_000
                     - modelTotal);
         }
+        System.out.printf("steps bench (%s): %d GC pauses while the runs ran; %d of %d steps had one in their cycle "
+                + "(those: %s); overhead p99 %.2f ms, %.2f ms without them%n", database, gc.count(), duringGc.size(),
+                all.size(), duringGc.isEmpty() ? "none" : Stats.ofNanos(duringGc), Stats.ofNanos(all)
+                        .p(0.99), withoutGc.isEmpty() ? Double.NaN : Stats.ofNanos(withoutGc).p(0.99));
         return new Result(runIds.size() - unmatched, all.size(), inFlight, Stats.ofNanos(all),
                 Stats.ofNanos(modelSteps), Stats.ofNanos(toolSteps), Stats.ofNanos(within), Stats.ofNanos(model),
                 Stats.ofNanos(wall), null, unmatched, Double.NaN);
