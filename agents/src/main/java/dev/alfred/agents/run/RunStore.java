@@ -80,12 +80,48 @@ public class RunStore {
         return runs.findById(runId);
     }
 
-    /** @return the run, its transcript and its steps, read in one transaction; empty when there is no such run */
+    /**
+     * @return the run, its transcript and its steps, read in one transaction; empty when there is no such run. The
+     *     transcript is append-only (entries are numbered from 0 without gaps and never changed or deleted), so when
+     *     this thread read the same run's transcript last, only the entries after those are read
+     *     ({@link #transcriptOf}).
+     */
     @Transactional(readOnly = true)
     public Optional<RunSnapshot> snapshot(String runId) {
-        return runs.findById(runId).map(run -> new RunSnapshot(run, transcript.findByRunIdOrderBySeqAsc(runId),
+        return runs.findById(runId).map(run -> new RunSnapshot(run, transcriptOf(runId),
                 steps.findByRunIdOrdered(runId)));
     }
+
+    /**
+     * The run's transcript, the part this thread read before (its last run's, {@link #LAST_TRANSCRIPT}) reused and the
+     * rest read: a worker takes a run's steps one after the other on one thread, and each would otherwise read and map
+     * the whole transcript again, every tool result included.
+     */
+    private List<TranscriptEntry> transcriptOf(String runId) {
+        ReadTranscript last = LAST_TRANSCRIPT.get();
+        List<TranscriptEntry> entries;
+        if (last != null && last.runId().equals(runId)) {
+            List<TranscriptEntry> tail = transcript.findByRunIdAndSeqGreaterThanEqualOrderBySeqAsc(runId,
+                    last.entries().size());
+            if (tail.isEmpty()) {
+                return last.entries();
+            }
+            List<TranscriptEntry> joined = new java.util.ArrayList<>(last.entries().size() + tail.size());
+            joined.addAll(last.entries());
+            joined.addAll(tail);
+            entries = List.copyOf(joined);
+        } else {
+            entries = List.copyOf(transcript.findByRunIdOrderBySeqAsc(runId));
+        }
+        LAST_TRANSCRIPT.set(new ReadTranscript(runId, entries));
+        return entries;
+    }
+
+    /** The transcript a thread read last, of one run: at most one per thread. */
+    private record ReadTranscript(String runId, List<TranscriptEntry> entries) {
+    }
+
+    private static final ThreadLocal<ReadTranscript> LAST_TRANSCRIPT = new ThreadLocal<>();
 
     /** @return the run's transcript in order */
     @Transactional(readOnly = true)

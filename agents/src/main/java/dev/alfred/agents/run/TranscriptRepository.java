@@ -13,6 +13,9 @@ public interface TranscriptRepository extends CrudRepository<TranscriptEntry, UU
     /** @return the run's transcript in order */
     List<TranscriptEntry> findByRunIdOrderBySeqAsc(String runId);
 
+    /** @return the run's entries from position {@code seq} on, in order */
+    List<TranscriptEntry> findByRunIdAndSeqGreaterThanEqualOrderBySeqAsc(String runId, int seq);
+
     /**
      * @return how many entries the run's transcript has: the {@code seq} of the next one (entries are numbered from
      *     0 without gaps), counted in the database instead of reading the whole transcript at every commit
