@@ -56,6 +56,13 @@ final class GcPauses implements NotificationListener, AutoCloseable {
         }
     }
 
+    /** @return the pauses' total length in milliseconds */
+    long totalMillis() {
+        synchronized (pauses) {
+            return pauses.stream().mapToLong(pause -> pause[1] - pause[0]).sum();
+        }
+    }
+
     /** @return whether a pause overlapped {@code [fromMillis, toMillis]} (epoch milliseconds) */
     boolean overlaps(long fromMillis, long toMillis) {
         synchronized (pauses) {

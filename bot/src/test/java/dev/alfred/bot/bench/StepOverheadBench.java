@@ -54,10 +54,17 @@ final class StepOverheadBench {
             long commitsBefore = commits(bench);
             long pollsBefore = bench.statusPolls.get();
             GcPauses gc = new GcPauses();
+            Usage before = Usage.now();
             List<String> runIds;
             try (gc) {
                 runIds = drive(bench, runs, inFlight, "steps");
             }
+            Usage used = Usage.now().minus(before);
+            int stepsRun = runIds.size() * TenStepScript.STEPS;
+            System.out.printf("steps bench (%s): per step, %.2f ms of the process's CPU and %.0f KiB allocated (all "
+                    + "threads: Alfred, the fakes, the harness); %d GC pauses, %d ms in all%n", database,
+                    used.cpuNanos() / 1e6 / stepsRun, used.allocatedBytes() / 1024.0 / stepsRun, gc.count(),
+                    gc.totalMillis());
             long polls = bench.statusPolls.get() - pollsBefore;
             bench.awaitQuiet(Duration.ofMinutes(2));
             double perStep = (commits(bench) - commitsBefore - polls) / (double) (runIds.size() * TenStepScript.STEPS);
@@ -164,6 +171,25 @@ final class StepOverheadBench {
         org.awaitility.Awaitility.await().pollDelay(Duration.ofSeconds(11)).atMost(Duration.ofSeconds(20))
                 .until(() -> true);
         return bench.count("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
+    }
+
+    /**
+     * What the process used so far: CPU time ({@code OperatingSystemMXBean.getProcessCpuTime}, nanoseconds) and bytes
+     * allocated by all its threads ({@code ThreadMXBean.getTotalThreadAllocatedBytes}, JDK 14+). Measures that a
+     * machine shared with other work moves much less than it moves latencies.
+     */
+    private record Usage(long cpuNanos, long allocatedBytes) {
+        static Usage now() {
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
+                    java.lang.management.ManagementFactory.getThreadMXBean();
+            return new Usage(os.getProcessCpuTime(), threads.getTotalThreadAllocatedBytes());
+        }
+
+        Usage minus(Usage earlier) {
+            return new Usage(cpuNanos - earlier.cpuNanos, allocatedBytes - earlier.allocatedBytes);
+        }
     }
 
     private static long micros(java.time.Instant instant) {
