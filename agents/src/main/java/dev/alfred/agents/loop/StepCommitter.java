@@ -7,7 +7,7 @@ import dev.alfred.agents.metrics.AlfredMetrics;
 import dev.alfred.agents.model.ModelCalls;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStore;
-import dev.alfred.agents.run.RunStore.StepOutput;
+import dev.alfred.agents.run.StepOutput;
 import dev.alfred.agents.run.Step;
 import dev.alfred.agents.run.TranscriptRole;
 import dev.alfred.agents.run.TurnUsage;

@@ -80,49 +80,6 @@ public class RunStore {
         return runs.findById(runId);
     }
 
-    /**
-     * @return the run, its transcript and its steps, read in one transaction; empty when there is no such run. The
-     *     transcript is append-only (entries are numbered from 0 without gaps and never changed or deleted), so when
-     *     this thread read the same run's transcript last, only the entries after those are read
-     *     ({@link #transcriptOf}).
-     */
-    @Transactional(readOnly = true)
-    public Optional<RunSnapshot> snapshot(String runId) {
-        return runs.findById(runId).map(run -> new RunSnapshot(run, transcriptOf(runId),
-                steps.findByRunIdOrdered(runId)));
-    }
-
-    /**
-     * The run's transcript, the part this thread read before (its last run's, {@link #LAST_TRANSCRIPT}) reused and the
-     * rest read: a worker takes a run's steps one after the other on one thread, and each would otherwise read and map
-     * the whole transcript again, every tool result included.
-     */
-    private List<TranscriptEntry> transcriptOf(String runId) {
-        ReadTranscript last = LAST_TRANSCRIPT.get();
-        List<TranscriptEntry> entries;
-        if (last != null && last.runId().equals(runId)) {
-            List<TranscriptEntry> tail = transcript.findByRunIdAndSeqGreaterThanEqualOrderBySeqAsc(runId,
-                    last.entries().size());
-            if (tail.isEmpty()) {
-                return last.entries();
-            }
-            List<TranscriptEntry> joined = new java.util.ArrayList<>(last.entries().size() + tail.size());
-            joined.addAll(last.entries());
-            joined.addAll(tail);
-            entries = List.copyOf(joined);
-        } else {
-            entries = List.copyOf(transcript.findByRunIdOrderBySeqAsc(runId));
-        }
-        LAST_TRANSCRIPT.set(new ReadTranscript(runId, entries));
-        return entries;
-    }
-
-    /** The transcript a thread read last, of one run: at most one per thread. */
-    private record ReadTranscript(String runId, List<TranscriptEntry> entries) {
-    }
-
-    private static final ThreadLocal<ReadTranscript> LAST_TRANSCRIPT = new ThreadLocal<>();
-
     /** @return the run's transcript in order */
     @Transactional(readOnly = true)
     public List<TranscriptEntry> transcript(String runId) {
@@ -158,22 +115,18 @@ public class RunStore {
     @Transactional
     public Step beginStep(String runId, int stepNo, StepKind kind, @Nullable String toolName,
             @Nullable String toolCallId) {
-        int attempt = steps.maxAttempt(runId, stepNo) + 1;
-        return steps.save(new Step(UUID.randomUUID(), runId, stepNo, attempt, kind, toolName, toolCallId,
-                StepStatus.STARTED, null, null, null, clock.instant(), null, null, null, null));
+        return beginStep(null, runId, stepNo, kind, toolName, toolCallId);
     }
 
     /**
-     * Begins a step attempt as {@link #beginStep(String, int, StepKind, String, String)} does, its attempt number
-     * taken from {@code earlier} instead of asked of the database: the run's step attempts as read in the caller's
-     * transaction ({@link RunSnapshot#steps}). A racing attempt with the same number fails on the {@code run_steps_key}
-     * unique constraint, as it would after the query.
+     * Begins a step attempt as above, its attempt number from {@code earlier} when given: the run's step attempts as
+     * read in the caller's transaction ({@link RunSnapshot#steps}), instead of asked of the database again.
      */
     @Transactional
-    public Step beginStep(List<Step> earlier, String runId, int stepNo, StepKind kind, @Nullable String toolName,
-            @Nullable String toolCallId) {
-        int attempt = earlier.stream().filter(step -> step.stepNo() == stepNo).mapToInt(Step::attempt).max()
-                .orElse(0) + 1;
+    public Step beginStep(@Nullable List<Step> earlier, String runId, int stepNo, StepKind kind,
+            @Nullable String toolName, @Nullable String toolCallId) {
+        int attempt = 1 + (earlier == null ? steps.maxAttempt(runId, stepNo) : earlier.stream()
+                .filter(step -> step.stepNo() == stepNo).mapToInt(Step::attempt).max().orElse(0));
         return steps.save(new Step(UUID.randomUUID(), runId, stepNo, attempt, kind, toolName, toolCallId,
                 StepStatus.STARTED, null, null, null, clock.instant(), null, null, null, null));
     }
@@ -199,9 +152,7 @@ public class RunStore {
 
     /**
      * Commits a model turn like {@link #commitStep}, recording on the step what the turn used and adding its cost to
-     * the run's spend and its ancestors', in the same transaction.
-     *
-     * @param run the step's run as the caller read it (only its id and parent are used: neither changes)
+     * the spend of the run (as the caller read it: only its parent is used) and its ancestors, in one transaction.
      */
     @Transactional
     public void commitModelTurn(Run run, Step step, StepOutput entry, TurnUsage usage) {
@@ -226,8 +177,7 @@ public class RunStore {
         int seq = transcript.countByRunId(step.runId());
         transcript.save(new TranscriptEntry(UUID.randomUUID(), step.runId(), seq, step.stepNo(),
                 TranscriptRole.SUMMARY, summary, null, null, null, now, coversSeq));
-        leases.fence(step.runId());
-        runs.advanceStepCount(step.runId(), step.stepNo(), now);
+        leases.fenceAndAdvance(step.runId(), step.stepNo(), now, BigDecimal.ZERO);
         addSpend(step.runId(), usage.costUsd());
     }
 
@@ -236,10 +186,7 @@ public class RunStore {
         lookups.lineage(runId).forEach(run -> runs.addSpend(run.id(), costUsd));
     }
 
-    /**
-     * A step's entry appended at the end of the transcript, then the run's row written once: fenced, its step count
-     * advanced, {@code costUsd} added to its own spend ({@link RunLeases#fenceAndAdvance}). Two statements.
-     */
+    /** The step's entry appended to the transcript; the run's row written once ({@link RunLeases#fenceAndAdvance}). */
     private void appendAndAdvance(Step step, StepOutput entry, Instant now, BigDecimal costUsd) {
         transcript.appendNext(UUID.randomUUID(), step.runId(), step.stepNo(), entry.role().name(), entry.content(),
                 entry.toolCalls(), entry.toolCallId(), entry.toolName(), now);
@@ -342,14 +289,5 @@ public class RunStore {
             @Nullable String toolCalls, @Nullable String toolCallId, @Nullable String toolName, Instant now) {
         transcript.save(new TranscriptEntry(UUID.randomUUID(), runId, seq, stepNo, role, content, toolCalls,
                 toolCallId, toolName, now, null));
-    }
-
-    /**
-     * The transcript entry a step produced, before it has a position.
-     *
-     * @param toolCalls JSON array of {@code {"id","name","arguments"}} for an assistant turn that calls tools
-     */
-    public record StepOutput(TranscriptRole role, @Nullable String content, @Nullable String toolCalls,
-            @Nullable String toolCallId, @Nullable String toolName) {
     }
 }

@@ -49,8 +49,9 @@ public interface StepRepository extends CrudRepository<Step, UUID> {
      */
     @Query("SELECT COALESCE(SUM(CASE WHEN r.agent = :agent THEN s.cost_usd END), 0) AS agent_usd, "
             + "COALESCE(SUM(CASE WHEN r.requester_user_id = :userId THEN s.cost_usd END), 0) AS requester_usd "
-            + "FROM run_steps s JOIN runs r ON r.id = s.run_id WHERE (r.agent = :agent OR r.requester_user_id = :userId) "
-            + "AND s.finished_at >= :since AND s.cost_usd IS NOT NULL")
+            + "FROM run_steps s JOIN runs r ON r.id = s.run_id "
+            + "WHERE (r.agent = :agent OR r.requester_user_id = :userId) AND s.finished_at >= :since "
+            + "AND s.cost_usd IS NOT NULL")
     DaySpend daySpendSince(String agent, String userId, Instant since);
 
     /** @return spend per agent over model turns finished since {@code since}, by agent name */

@@ -62,8 +62,8 @@ final class StepOverheadBench {
             Usage used = Usage.now().minus(before);
             int stepsRun = runIds.size() * TenStepScript.STEPS;
             System.out.printf("steps bench (%s): per step, %.2f ms of CPU in Alfred's threads (%.2f ms in the whole "
-                    + "process) and %.0f KiB allocated (all threads: Alfred, the fakes, the harness); %d GC pauses, %d ms "
-                    + "in all%n", database, used.alfredNanos() / 1e6 / stepsRun, used.cpuNanos() / 1e6 / stepsRun,
+                    + "process) and %.0f KiB allocated (all threads: Alfred, the fakes, the harness); %d GC pauses, "
+                    + "%d ms in all%n", database, used.alfredNanos() / 1e6 / stepsRun, used.cpuNanos() / 1e6 / stepsRun,
                     used.allocatedBytes() / 1024.0 / stepsRun, gc.count(), gc.totalMillis());
             long polls = bench.statusPolls.get() - pollsBefore;
             bench.awaitQuiet(Duration.ofMinutes(2));
