@@ -6,7 +6,7 @@ import dev.alfred.agents.run.BlockKind;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunIds;
 import dev.alfred.agents.run.RunStatus;
-import dev.alfred.agents.run.RunStore.StepOutput;
+import dev.alfred.agents.run.StepOutput;
 import dev.alfred.agents.run.RunStore;
 import dev.alfred.agents.run.Step;
 import dev.alfred.policies.ApprovalWindow;

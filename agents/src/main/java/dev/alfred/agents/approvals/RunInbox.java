@@ -7,7 +7,7 @@ import dev.alfred.agents.audit.AuditLog;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStatus;
 import dev.alfred.agents.run.RunStore;
-import dev.alfred.agents.run.RunStore.StepOutput;
+import dev.alfred.agents.run.StepOutput;
 import dev.alfred.agents.run.Step;
 import dev.alfred.agents.run.StepKind;
 import dev.alfred.agents.run.TranscriptRole;

@@ -93,7 +93,7 @@ public class AgentCatalog {
 
     /** @return the specifications of the tools the agent may call, sorted by name */
     public List<ToolSpec> toolSpecifications(AgentDefinition agent) {
-        return tools.specifications().stream().filter(spec -> agent.allows(spec.name())).toList();
+        return tools.specifications(agent::allows);
     }
 
     /** @return the names of the tools the agent may call, sorted */

@@ -50,7 +50,9 @@ public class Fleet {
     /** @return the pause that stops {@code agent} now (the fleet's first), if any */
     @Transactional(readOnly = true)
     public Optional<FleetPause> pauseFor(String agent) {
-        return pauses.findById(FLEET).or(() -> pauses.findById(agentScope(agent)));
+        List<FleetPause> found = pauses.findEither(FLEET, agentScope(agent));
+        return found.stream().filter(pause -> FLEET.equals(pause.scope())).findFirst()
+                .or(() -> found.stream().findFirst());
     }
 
     /**

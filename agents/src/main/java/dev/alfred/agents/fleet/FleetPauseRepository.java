@@ -15,6 +15,13 @@ public interface FleetPauseRepository extends CrudRepository<FleetPause, String>
             + "ON CONFLICT DO NOTHING")
     int pause(String scope, String pausedBy, Instant now);
 
+    /**
+     * @return the pauses in force of these two scopes (the fleet's and an agent's), in no particular order; two
+     *     parameters rather than a collection, so the SQL is fixed at compile time instead of expanded at each call
+     */
+    @Query("SELECT * FROM fleet_pauses WHERE scope IN (:first, :second)")
+    java.util.List<FleetPause> findEither(String first, String second);
+
     /** @return 1 when a pause was lifted, 0 when there was none */
     @Query("DELETE FROM fleet_pauses WHERE scope = :scope")
     int lift(String scope);

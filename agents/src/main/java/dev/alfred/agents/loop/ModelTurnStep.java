@@ -49,7 +49,18 @@ public class ModelTurnStep {
 
     /** Begins the turn's step attempt (committed with the caller's transaction) and shows it in the status message. */
     Step begin(Run run) {
-        Step step = store.beginStep(run.id(), run.stepCount() + 1, StepKind.MODEL_TURN, null, null);
+        return reported(run, store.beginStep(run.id(), run.stepCount() + 1, StepKind.MODEL_TURN, null, null));
+    }
+
+    /**
+     * Begins the turn's step attempt as {@link #begin(Run)}, its attempt number from {@code earlier}, the run's step
+     * attempts read in the caller's transaction.
+     */
+    Step begin(Run run, List<Step> earlier) {
+        return reported(run, store.beginStep(earlier, run.id(), run.stepCount() + 1, StepKind.MODEL_TURN, null, null));
+    }
+
+    private Step reported(Run run, Step step) {
         progress.report(run, step.stepNo(), ACTIVITY);
         return step;
     }

@@ -8,7 +8,7 @@ import dev.alfred.agents.fleet.Fleet;
 import dev.alfred.agents.fleet.ProviderBlocks;
 import dev.alfred.agents.model.ModelCalls;
 import dev.alfred.agents.run.RunSnapshot;
-import dev.alfred.agents.run.RunStore;
+import dev.alfred.agents.run.RunSnapshots;
 import dev.alfred.agents.run.RunnerSettings;
 import dev.alfred.agents.tools.ToolRegistry;
 import io.micronaut.transaction.annotation.Transactional;
@@ -18,7 +18,7 @@ import java.util.Optional;
 /** Loads a run's {@link Situation}: one read-only transaction per step. */
 @Singleton
 public class Situations {
-    private final RunStore store;
+    private final RunSnapshots snapshots;
     private final AgentCatalog catalog;
     private final Fleet fleet;
     private final RunInbox inbox;
@@ -28,9 +28,9 @@ public class Situations {
     private final ToolRegistry tools;
     private final RunnerSettings settings;
 
-    public Situations(RunStore store, AgentCatalog catalog, Fleet fleet, RunInbox inbox, Approvals approvals,
+    public Situations(RunSnapshots snapshots, AgentCatalog catalog, Fleet fleet, RunInbox inbox, Approvals approvals,
             ModelCalls models, ProviderBlocks providerBlocks, ToolRegistry tools, RunnerSettings settings) {
-        this.store = store;
+        this.snapshots = snapshots;
         this.catalog = catalog;
         this.fleet = fleet;
         this.inbox = inbox;
@@ -44,7 +44,7 @@ public class Situations {
     /** @return the run's situation now; empty when there is no such run */
     @Transactional(readOnly = true)
     public Optional<Situation> load(String runId) {
-        Optional<RunSnapshot> snapshot = store.snapshot(runId);
+        Optional<RunSnapshot> snapshot = snapshots.snapshot(runId);
         if (snapshot.isEmpty()) {
             return Optional.empty();
         }

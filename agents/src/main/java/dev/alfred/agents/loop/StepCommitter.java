@@ -7,7 +7,7 @@ import dev.alfred.agents.metrics.AlfredMetrics;
 import dev.alfred.agents.model.ModelCalls;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStore;
-import dev.alfred.agents.run.RunStore.StepOutput;
+import dev.alfred.agents.run.StepOutput;
 import dev.alfred.agents.run.Step;
 import dev.alfred.agents.run.TranscriptRole;
 import dev.alfred.agents.run.TurnUsage;
@@ -118,8 +118,8 @@ public class StepCommitter {
                 + (usage.priced() ? Spend.usd(usage.costUsd()) : "cost unknown (no price for " + usage.model() + ")")
                 + (calls.isEmpty() ? ", answer" : ", " + calls.size() + " tool call(s)");
         store.atomically(() -> {
-            store.commitModelTurn(step, new StepOutput(TranscriptRole.ASSISTANT, reply.text(), ToolCalls.toJson(calls),
-                    null, null), usage);
+            store.commitModelTurn(run, step, new StepOutput(TranscriptRole.ASSISTANT, reply.text(),
+                    ToolCalls.toJson(calls), null, null), usage);
             audit.record(run.id(), "model.turn", null, step.stepNo(), detail, data);
             then.run();
         });

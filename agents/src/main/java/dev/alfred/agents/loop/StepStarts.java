@@ -46,10 +46,10 @@ public class StepStarts {
     private Step begin(Situation now, PlannedStep plan) {
         Run run = now.run();
         if (plan instanceof PlannedStep.ModelTurn && budget.clear(run, now.actions())) {
-            return turns.begin(run);
+            return turns.begin(run, now.snapshot().steps());
         }
         if (plan instanceof PlannedStep.CallTool call) {
-            return calls.beginReported(run, call.call());
+            return calls.beginReported(run, call.call(), now.snapshot().steps());
         }
         return null;
     }

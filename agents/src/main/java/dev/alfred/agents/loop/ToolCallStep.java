@@ -135,6 +135,17 @@ public class ToolCallStep {
         return step;
     }
 
+    /**
+     * Begins the call's step attempt and shows it, as {@link #beginReported(Run, ToolCall)}, its attempt number from
+     * {@code earlier}, the run's step attempts read in the caller's transaction.
+     */
+    Step beginReported(Run run, ToolCall call, List<Step> earlier) {
+        Step step = store.beginStep(earlier, run.id(), run.stepCount() + 1, StepKind.TOOL_CALL, call.toolName(),
+                call.toolCallId());
+        progress.report(run, step.stepNo(), activity(call));
+        return step;
+    }
+
     /** @return what the model said alongside its latest tool calls, if anything */
     private static String rationale(List<TranscriptEntry> transcript) {
         for (int i = transcript.size() - 1; i >= 0; i--) {

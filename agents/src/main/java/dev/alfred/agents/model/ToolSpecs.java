@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Converts the runtime's {@link ToolSpec}s into LangChain4j's {@link ToolSpecification}s. Each property's schema is
@@ -17,13 +18,34 @@ import java.util.Map;
  * {@code $ref}s point into (MCP servers written with Pydantic list nested models that way).
  */
 public final class ToolSpecs {
+    /**
+     * Conversions done before, by the spec they were made from (a record: equal name, description and schema, compared
+     * by value). A run's model turns offer the same tools again and again; converting means writing every property's
+     * schema out as JSON text. Emptied when it reaches {@link #CACHED_MAX} entries (tool sets that keep changing, an
+     * MCP server's listing for instance), so it stays small.
+     */
+    private static final Map<ToolSpec, ToolSpecification> CONVERTED = new ConcurrentHashMap<>();
+    /** Most conversions kept: far above the tools of all shipped agents and a few MCP servers. */
+    static final int CACHED_MAX = 512;
 
     private ToolSpecs() {
     }
 
-    /** @return the specifications, in the same order */
+    /** @return the specifications, in the same order (LangChain4j's are immutable, so one may be handed out twice) */
     public static List<ToolSpecification> toSpecifications(List<ToolSpec> tools) {
-        return tools.stream().map(ToolSpecs::toSpecification).toList();
+        List<ToolSpecification> specifications = new ArrayList<>(tools.size());
+        for (ToolSpec tool : tools) {
+            ToolSpecification converted = CONVERTED.get(tool);
+            if (converted == null) {
+                converted = toSpecification(tool);
+                if (CONVERTED.size() >= CACHED_MAX) {
+                    CONVERTED.clear();
+                }
+                CONVERTED.put(tool, converted);
+            }
+            specifications.add(converted);
+        }
+        return specifications;
     }
 
     /** @return one specification: name, description, and the parameters' properties and required names */

@@ -110,6 +110,31 @@ public class Outbox {
         AfterCommit.run(transactions, () -> updateListeners.forEach(Runnable::run));
     }
 
+    /**
+     * Enqueues a named message whose latest state is all that matters (a run's status message): its post the first
+     * time the name is used ({@link #post}), an update of it after that ({@link #updateLatest}). A pending update of
+     * it is looked for first, since one exists only once the name is taken: while one waits (the drainer's budget
+     * for updates spent, or a receiver slow or rate-limited), this is one statement instead of the name's insert and
+     * then the update.
+     */
+    @Transactional
+    public void postOrUpdateLatest(@Nullable String runId, String channelId, String threadTs, String refKey,
+            String body) {
+        Instant now = clock.instant();
+        String redacted = Redaction.redactJson(body);
+        if (messages.coalesce(refKey, redacted, now) > 0) {
+            AfterCommit.run(transactions, () -> updateListeners.forEach(Runnable::run));
+            return;
+        }
+        if (refs.recordOnce(refKey, channelId, now) == 1) {
+            messages.insert(runId, channelId, threadTs, OutboxMessage.Kind.POST.name(), refKey, null, redacted, now);
+            notifyListeners();
+            return;
+        }
+        messages.insert(runId, channelId, threadTs, OutboxMessage.Kind.UPDATE.name(), refKey, refKey, redacted, now);
+        AfterCommit.run(transactions, () -> updateListeners.forEach(Runnable::run));
+    }
+
     /** @return messages due for delivery now: heads of their threads first, then status updates, oldest first */
     @Transactional(readOnly = true)
     public List<OutboxMessage> due(int limit) {

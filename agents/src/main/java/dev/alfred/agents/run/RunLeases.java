@@ -107,6 +107,32 @@ public class RunLeases {
         HELD.set(new Held(runId, held.owner(), now));
     }
 
+    /**
+     * The fence of a step commit ({@link #fence}) with the rest of the commit's write of the run, in one statement when
+     * the current thread's worker holds the run ({@link RunRepository#renewAndAdvance}): the lease extended, the step
+     * count advanced to {@code stepNo}, {@code costUsd} added to the run's own spend. Outside a worker, the step count
+     * and spend are written without a fence.
+     *
+     * @param costUsd the step's cost in US dollars, added to this run's spend only (not its parents')
+     * @throws LeaseLostException when this worker no longer holds the run; the transaction rolls back
+     */
+    public void fenceAndAdvance(String runId, int stepNo, Instant now, java.math.BigDecimal costUsd) {
+        Held held = HELD.get();
+        if (held == null || !held.runId().equals(runId)) {
+            runs.advanceStepCount(runId, stepNo, now);
+            if (costUsd.signum() != 0) {
+                runs.addSpend(runId, costUsd);
+            }
+            return;
+        }
+        if (runs.renewAndAdvance(runId, held.owner(), now.plus(settings.getLeaseDuration()), stepNo, now,
+                costUsd) != 1) {
+            HELD.remove();
+            throw new LeaseLostException(runId, held.owner());
+        }
+        HELD.set(new Held(runId, held.owner(), now));
+    }
+
     /** Records this process's beat (its row is created on the first one). */
     @Transactional
     public void beat() {

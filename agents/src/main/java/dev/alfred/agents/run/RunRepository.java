@@ -87,6 +87,21 @@ public interface RunRepository extends CrudRepository<Run, String> {
     @Query("UPDATE runs SET step_count = :stepNo, updated_at = :now WHERE id = :id AND step_count < :stepNo")
     int advanceStepCount(String id, int stepNo, Instant now);
 
+    /**
+     * A step commit's write of the run, in one statement when {@code owner} holds the run's lease: the lease extended
+     * to {@code until} ({@link #renewIfHeld}), the step count moved to {@code stepNo} if it was below it, with
+     * {@code updated_at} ({@link #advanceStepCount}), and {@code costUsd} added to the run's spend ({@link #addSpend};
+     * zero for a step that cost nothing). Every {@code SET} expression reads the row as it was, as SQL has it.
+     *
+     * @return 1 when {@code owner} held the lease (everything written), 0 when not (nothing written)
+     */
+    @Query("UPDATE runs SET lease_expires_at = :until, "
+            + "updated_at = CASE WHEN step_count < :stepNo THEN :now ELSE updated_at END, "
+            + "step_count = CASE WHEN step_count < :stepNo THEN :stepNo ELSE step_count END, "
+            + "spend_usd = spend_usd + :costUsd WHERE id = :id AND lease_owner = :owner")
+    int renewAndAdvance(String id, String owner, Instant until, int stepNo, Instant now,
+            java.math.BigDecimal costUsd);
+
     /** Ends a run that has not ended yet; returns 1 if it had not.  */
     @Query("UPDATE runs SET status = :status, final_answer = :finalAnswer, failure_reason = :failureReason, "
             + "finished_at = :now, updated_at = :now "

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What one step of a run reads about the run itself, loaded once per step in one read-only transaction
- * ({@link RunStore#snapshot}).
+ * ({@link RunSnapshots#snapshot}).
  *
  * @param run        the run as it is now
  * @param transcript its transcript, in order

@@ -80,13 +80,6 @@ public class RunStore {
         return runs.findById(runId);
     }
 
-    /** @return the run, its transcript and its steps, read in one transaction; empty when there is no such run */
-    @Transactional(readOnly = true)
-    public Optional<RunSnapshot> snapshot(String runId) {
-        return runs.findById(runId).map(run -> new RunSnapshot(run, transcript.findByRunIdOrderBySeqAsc(runId),
-                steps.findByRunIdOrdered(runId)));
-    }
-
     /** @return the run's transcript in order */
     @Transactional(readOnly = true)
     public List<TranscriptEntry> transcript(String runId) {
@@ -122,7 +115,18 @@ public class RunStore {
     @Transactional
     public Step beginStep(String runId, int stepNo, StepKind kind, @Nullable String toolName,
             @Nullable String toolCallId) {
-        int attempt = steps.maxAttempt(runId, stepNo) + 1;
+        return beginStep(null, runId, stepNo, kind, toolName, toolCallId);
+    }
+
+    /**
+     * Begins a step attempt as above, its attempt number from {@code earlier} when given: the run's step attempts as
+     * read in the caller's transaction ({@link RunSnapshot#steps}), instead of asked of the database again.
+     */
+    @Transactional
+    public Step beginStep(@Nullable List<Step> earlier, String runId, int stepNo, StepKind kind,
+            @Nullable String toolName, @Nullable String toolCallId) {
+        int attempt = 1 + (earlier == null ? steps.maxAttempt(runId, stepNo) : earlier.stream()
+                .filter(step -> step.stepNo() == stepNo).mapToInt(Step::attempt).max().orElse(0));
         return steps.save(new Step(UUID.randomUUID(), runId, stepNo, attempt, kind, toolName, toolCallId,
                 StepStatus.STARTED, null, null, null, clock.instant(), null, null, null, null));
     }
@@ -143,20 +147,22 @@ public class RunStore {
     public void commitStep(Step step, StepOutput entry, @Nullable Integer inputTokens, @Nullable Integer outputTokens) {
         Instant now = clock.instant();
         steps.finish(step.id(), StepStatus.SUCCEEDED.name(), null, inputTokens, outputTokens, now);
-        appendAndAdvance(step, entry, now);
+        appendAndAdvance(step, entry, now, BigDecimal.ZERO);
     }
 
     /**
      * Commits a model turn like {@link #commitStep}, recording on the step what the turn used and adding its cost to
-     * the run's spend, in the same transaction.
+     * the spend of the run (as the caller read it: only its parent is used) and its ancestors, in one transaction.
      */
     @Transactional
-    public void commitModelTurn(Step step, StepOutput entry, TurnUsage usage) {
+    public void commitModelTurn(Run run, Step step, StepOutput entry, TurnUsage usage) {
         Instant now = clock.instant();
         steps.finishTurn(step.id(), usage.inputTokens(), usage.outputTokens(), usage.model(), usage.costUsd(),
                 usage.priced(), now);
-        appendAndAdvance(step, entry, now);
-        addSpend(step.runId(), usage.costUsd());
+        appendAndAdvance(step, entry, now, usage.costUsd());
+        if (run.parentRunId() != null && usage.costUsd().signum() != 0) {
+            addSpend(run.parentRunId(), usage.costUsd());
+        }
     }
 
     /**
@@ -171,8 +177,7 @@ public class RunStore {
         int seq = transcript.countByRunId(step.runId());
         transcript.save(new TranscriptEntry(UUID.randomUUID(), step.runId(), seq, step.stepNo(),
                 TranscriptRole.SUMMARY, summary, null, null, null, now, coversSeq));
-        leases.fence(step.runId());
-        runs.advanceStepCount(step.runId(), step.stepNo(), now);
+        leases.fenceAndAdvance(step.runId(), step.stepNo(), now, BigDecimal.ZERO);
         addSpend(step.runId(), usage.costUsd());
     }
 
@@ -181,12 +186,11 @@ public class RunStore {
         lookups.lineage(runId).forEach(run -> runs.addSpend(run.id(), costUsd));
     }
 
-    private void appendAndAdvance(Step step, StepOutput entry, Instant now) {
-        int seq = transcript.countByRunId(step.runId());
-        appendEntry(step.runId(), seq, step.stepNo(), entry.role(), entry.content(), entry.toolCalls(),
-                entry.toolCallId(), entry.toolName(), now);
-        leases.fence(step.runId());
-        runs.advanceStepCount(step.runId(), step.stepNo(), now);
+    /** The step's entry appended to the transcript; the run's row written once ({@link RunLeases#fenceAndAdvance}). */
+    private void appendAndAdvance(Step step, StepOutput entry, Instant now, BigDecimal costUsd) {
+        transcript.appendNext(UUID.randomUUID(), step.runId(), step.stepNo(), entry.role().name(), entry.content(),
+                entry.toolCalls(), entry.toolCallId(), entry.toolName(), now);
+        leases.fenceAndAdvance(step.runId(), step.stepNo(), now, costUsd);
     }
 
     /**
@@ -285,14 +289,5 @@ public class RunStore {
             @Nullable String toolCalls, @Nullable String toolCallId, @Nullable String toolName, Instant now) {
         transcript.save(new TranscriptEntry(UUID.randomUUID(), runId, seq, stepNo, role, content, toolCalls,
                 toolCallId, toolName, now, null));
-    }
-
-    /**
-     * The transcript entry a step produced, before it has a position.
-     *
-     * @param toolCalls JSON array of {@code {"id","name","arguments"}} for an assistant turn that calls tools
-     */
-    public record StepOutput(TranscriptRole role, @Nullable String content, @Nullable String toolCalls,
-            @Nullable String toolCallId, @Nullable String toolName) {
     }
 }

@@ -56,15 +56,20 @@ public class Spend {
             return Optional.of(new CapHit("run", run.spendUsd(), runCap.add(allowance)));
         }
         Instant since = startOfDay();
-        if (applies(settings.getAgentDayCap())) {
-            BigDecimal spent = steps.agentSpendSince(run.agent(), since);
+        boolean agentCap = applies(settings.getAgentDayCap());
+        boolean requesterCap = applies(settings.getRequesterDayCap());
+        StepRepository.DaySpend both = agentCap && requesterCap
+                ? steps.daySpendSince(run.agent(), run.requesterUserId(), since) : null;
+        if (agentCap) {
+            BigDecimal spent = both != null ? both.agentUsd() : steps.agentSpendSince(run.agent(), since);
             BigDecimal limit = settings.getAgentDayCap().add(allowance);
             if (spent.compareTo(limit) >= 0) {
                 return Optional.of(new CapHit("agent-day", spent, limit));
             }
         }
-        if (applies(settings.getRequesterDayCap())) {
-            BigDecimal spent = steps.requesterSpendSince(run.requesterUserId(), since);
+        if (requesterCap) {
+            BigDecimal spent = both != null ? both.requesterUsd()
+                    : steps.requesterSpendSince(run.requesterUserId(), since);
             BigDecimal limit = settings.getRequesterDayCap().add(allowance);
             if (spent.compareTo(limit) >= 0) {
                 return Optional.of(new CapHit("requester-day", spent, limit));

@@ -58,7 +58,17 @@ public class ToolRegistry {
 
     /** @return the specifications of every tool there is now, sorted by name */
     public List<ToolSpec> specifications() {
+        return specifications(name -> true);
+    }
+
+    /**
+     * @param include which tool names to give (an agent's {@code tools}, say)
+     * @return the specifications of the tools there are now that {@code include} accepts, sorted by name; only those
+     *     are built (a tool's schema is built anew each time it is asked for)
+     */
+    public List<ToolSpec> specifications(java.util.function.Predicate<String> include) {
         return all().values().stream()
+                .filter(tool -> include.test(tool.name()))
                 .map(tool -> new ToolSpec(tool.name(),
                         tool.description() + " Risk tier: " + tool.tier().wireName() + ".", tool.parameters()))
                 .toList();

@@ -53,11 +53,22 @@ final class StepOverheadBench {
             bench.app.model.respondWith(TenStepScript::reply);
             long commitsBefore = commits(bench);
             long pollsBefore = bench.statusPolls.get();
-            List<String> runIds = drive(bench, runs, inFlight, "steps");
+            GcPauses gc = new GcPauses();
+            Usage before = Usage.now();
+            List<String> runIds;
+            try (gc) {
+                runIds = drive(bench, runs, inFlight, "steps");
+            }
+            Usage used = Usage.now().minus(before);
+            int stepsRun = runIds.size() * TenStepScript.STEPS;
+            System.out.printf("steps bench (%s): per step, %.2f ms of CPU in Alfred's threads (%.2f ms in the whole "
+                    + "process) and %.0f KiB allocated (all threads: Alfred, the fakes, the harness); %d GC pauses, "
+                    + "%d ms in all%n", database, used.alfredNanos() / 1e6 / stepsRun, used.cpuNanos() / 1e6 / stepsRun,
+                    used.allocatedBytes() / 1024.0 / stepsRun, gc.count(), gc.totalMillis());
             long polls = bench.statusPolls.get() - pollsBefore;
             bench.awaitQuiet(Duration.ofMinutes(2));
             double perStep = (commits(bench) - commitsBefore - polls) / (double) (runIds.size() * TenStepScript.STEPS);
-            Result measured = measure(bench, runIds, inFlight);
+            Result measured = measure(bench, runIds, inFlight, gc, database);
             Stats floor = floor(bench.dataSource(), measured.steps());
             return new Result(measured.runs(), measured.steps(), inFlight, measured.overhead(),
                     measured.modelStepOverhead(), measured.toolStepOverhead(), measured.withinStep(),
@@ -93,7 +104,11 @@ final class StepOverheadBench {
         return runIds;
     }
 
-    private static Result measure(BenchApp bench, List<String> runIds, int inFlight) {
+    /**
+     * Measures the committed steps; prints (standard output) how many of them a garbage-collection pause fell into
+     * ({@code gc}) and the overhead's p99 with and without those, to tell the collector's share of the tail.
+     */
+    private static Result measure(BenchApp bench, List<String> runIds, int inFlight, GcPauses gc, Database database) {
         Map<String, List<FakeOpenAi.Served>> served = bench.app.model.served().stream()
                 .sorted(Comparator.comparingLong(FakeOpenAi.Served::receivedAt))
                 .collect(Collectors.groupingBy(call -> TenStepScript.task(call.request())));
@@ -104,6 +119,8 @@ final class StepOverheadBench {
         List<Long> within = new ArrayList<>();
         List<Long> model = new ArrayList<>();
         List<Long> wall = new ArrayList<>();
+        List<Long> withoutGc = new ArrayList<>();
+        List<Long> duringGc = new ArrayList<>();
         int unmatched = 0;
         for (String runId : runIds) {
             List<Step> steps = store.steps(runId).stream().filter(step -> step.status() == StepStatus.SUCCEEDED)
@@ -122,6 +139,7 @@ final class StepOverheadBench {
                 long from = micros(i == 0 ? step.startedAt() : steps.get(i - 1).finishedAt());
                 long cycle = (micros(step.finishedAt()) - from) * 1_000 - modelNanos;
                 all.add(cycle);
+                (gc.overlaps(from / 1_000, micros(step.finishedAt()) / 1_000 + 1) ? duringGc : withoutGc).add(cycle);
                 (modelNanos > 0 ? modelSteps : toolSteps).add(cycle);
                 within.add((micros(step.finishedAt()) - micros(step.startedAt())) * 1_000 - modelNanos);
                 if (modelNanos > 0) {
@@ -132,6 +150,10 @@ final class StepOverheadBench {
             wall.add((micros(steps.get(steps.size() - 1).finishedAt()) - micros(steps.get(0).startedAt())) * 1_000
                     - modelTotal);
         }
+        System.out.printf("steps bench (%s): %d GC pauses while the runs ran; %d of %d steps had one in their cycle "
+                + "(those: %s); overhead p99 %.2f ms, %.2f ms without them%n", database, gc.count(), duringGc.size(),
+                all.size(), duringGc.isEmpty() ? "none" : Stats.ofNanos(duringGc), Stats.ofNanos(all)
+                        .p(0.99), withoutGc.isEmpty() ? Double.NaN : Stats.ofNanos(withoutGc).p(0.99));
         return new Result(runIds.size() - unmatched, all.size(), inFlight, Stats.ofNanos(all),
                 Stats.ofNanos(modelSteps), Stats.ofNanos(toolSteps), Stats.ofNanos(within), Stats.ofNanos(model),
                 Stats.ofNanos(wall), null, unmatched, Double.NaN);
@@ -149,6 +171,46 @@ final class StepOverheadBench {
         org.awaitility.Awaitility.await().pollDelay(Duration.ofSeconds(11)).atMost(Duration.ofSeconds(20))
                 .until(() -> true);
         return bench.count("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
+    }
+
+    /**
+     * What the process used so far: CPU time ({@code OperatingSystemMXBean.getProcessCpuTime}, nanoseconds), the part
+     * of it Alfred's own threads used ({@code ThreadMXBean.getThreadCpuTime} of the live threads named
+     * {@code alfred-*} (the loop, outbox, heartbeats, after-ack lanes), {@code backgroundjob-*} (JobRunr),
+     * {@code blocking-executor-*} and {@code default-eventLoopGroup-*} (Micronaut's HTTP server), {@code HikariPool-*}:
+     * all long-lived pools), and bytes allocated by all threads ({@code ThreadMXBean.getTotalThreadAllocatedBytes},
+     * JDK 14+). Measures that a machine shared with other work moves much less than it moves latencies; the rest of
+     * the process's CPU is the fakes' and the harness's (its status polls every 5 ms).
+     */
+    private record Usage(long cpuNanos, java.util.Map<Long, Long> alfredThreadNanos, long allocatedBytes) {
+        private static final List<String> ALFRED_THREADS = List.of("alfred-", "backgroundjob-", "blocking-executor-",
+                "default-eventLoopGroup-", "HikariPool-");
+
+        static Usage now() {
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
+                    java.lang.management.ManagementFactory.getThreadMXBean();
+            java.util.Map<Long, Long> alfred = new java.util.HashMap<>();
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null && ALFRED_THREADS.stream().anyMatch(info.getThreadName()::startsWith)) {
+                    alfred.put(info.getThreadId(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
+                }
+            }
+            return new Usage(os.getProcessCpuTime(), alfred, threads.getTotalThreadAllocatedBytes());
+        }
+
+        /** @return what was used since {@code earlier}; Alfred's CPU over the threads alive at both moments */
+        Usage minus(Usage earlier) {
+            java.util.Map<Long, Long> alfred = new java.util.HashMap<>();
+            alfredThreadNanos.forEach((id, nanos) -> alfred.put(id, nanos - earlier.alfredThreadNanos.getOrDefault(id,
+                    0L)));
+            return new Usage(cpuNanos - earlier.cpuNanos, alfred, allocatedBytes - earlier.allocatedBytes);
+        }
+
+        long alfredNanos() {
+            return alfredThreadNanos.values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     private static long micros(java.time.Instant instant) {

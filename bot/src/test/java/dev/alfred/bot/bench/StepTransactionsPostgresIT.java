@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * are left out, and so is what the process commits anyway while idle, per second (measured before the runs, times the
  * runs' duration). Two ceilings: the loop's own transactions (taking, reading, beginning and committing steps:
  * {@code RunWorker}, {@code StepStarts}, {@code Steps}, {@code StepCommitter}), 2 per step plus 3 per run; and
- * everything, at most {@value #ALL_CEILING} per step. The outbox's budget for status updates is
+ * everything, at most {@value #ALL_CEILING} per step. It also prints the statements per step by origin and SQL text
+ * ({@link CountingDriver#statements()}), the harness's own left out, to show where each round trip comes from (not
+ * asserted). The outbox's budget for status updates is
  * set to 1 a minute, as a long run of runs spends the default (50 a minute) within its first minute.
  */
 class StepTransactionsPostgresIT {
@@ -57,7 +59,8 @@ class StepTransactionsPostgresIT {
      *
      * @param windowSeconds how long the counted runs took, until the outbox was empty
      */
-    record Measured(int steps, Map<String, Long> byOrigin, double windowSeconds, Map<String, Double> idlePerSecond) {
+    record Measured(int steps, Map<String, Long> byOrigin, double windowSeconds, Map<String, Double> idlePerSecond,
+            Map<String, Long> statements) {
         double perStep() {
             return byOrigin.values().stream().mapToLong(Long::longValue).sum() / (double) steps;
         }
@@ -83,6 +86,12 @@ class StepTransactionsPostgresIT {
                             e.getKey())));
             out.append("idle, per second:\n");
             idlePerSecond.forEach((origin, rate) -> out.append(String.format("  %6.2f  %s%n", rate, origin)));
+            out.append(String.format("statements per step: %.2f, by origin and SQL:%n",
+                    statements.values().stream().mapToLong(Long::longValue).sum() / (double) steps));
+            statements.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()))
+                    .forEach(e -> out.append(String.format("  %6.2f  %s%n", e.getValue() / (double) steps,
+                            e.getKey().length() > 400 ? e.getKey().substring(0, 400) + "…" : e.getKey())));
             return out.toString();
         }
     }
@@ -106,12 +115,15 @@ class StepTransactionsPostgresIT {
             harnessLeftOut(CountingDriver.difference(idleBefore, CountingDriver.snapshot()))
                     .forEach((origin, count) -> idle.put(origin, count / (double) IDLE.toSeconds()));
             Map<String, Long> before = CountingDriver.snapshot();
+            Map<String, Long> statementsBefore = CountingDriver.statements();
             long started = System.nanoTime();
             drive(bench, user, runs, "counted");
             quiet(bench);
             double window = (System.nanoTime() - started) / 1e9;
             Map<String, Long> counted = harnessLeftOut(CountingDriver.difference(before, CountingDriver.snapshot()));
-            return new Measured(runs * TenStepScript.STEPS, counted, window, idle);
+            Map<String, Long> statements = harnessLeftOut(
+                    CountingDriver.difference(statementsBefore, CountingDriver.statements()));
+            return new Measured(runs * TenStepScript.STEPS, counted, window, idle, statements);
         }
     }
 

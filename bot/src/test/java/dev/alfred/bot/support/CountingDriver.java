@@ -37,6 +37,8 @@ public final class CountingDriver implements Driver {
     private static final String PREFIX = "jdbc:counting:";
     private static final Map<String, LongAdder> COMMITS = new ConcurrentHashMap<>();
     private static final LongAdder ROLLBACKS = new LongAdder();
+    /** Statements run, by origin and SQL text ({@code origin | sql}). */
+    private static final Map<String, LongAdder> STATEMENTS = new ConcurrentHashMap<>();
     private static final Set<String> SKIPPED = Set.of(CountingDriver.class.getName());
 
     static {
@@ -63,6 +65,14 @@ public final class CountingDriver implements Driver {
     /** @return committed transactions so far, by origin (innermost Alfred frames, {@code <-} between them) */
     public static Map<String, Long> snapshot() {
         return COMMITS.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().sum()));
+    }
+
+    /**
+     * @return statements run so far (each {@code execute*} call on a statement), keyed {@code origin | sql}; a plain
+     *     {@code Statement}'s SQL is its first argument
+     */
+    public static Map<String, Long> statements() {
+        return STATEMENTS.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().sum()));
     }
 
     /** @return rollbacks so far */
@@ -196,12 +206,17 @@ public final class CountingDriver implements Driver {
             }
             Object result = call(real, method, args);
             if (result instanceof Statement statement) {
+                String prepared = args != null && args.length > 0 && args[0] instanceof String sql ? sql : null;
                 Class<?> type = method.getName().equals("prepareCall") ? java.sql.CallableStatement.class
                         : method.getName().equals("prepareStatement") ? java.sql.PreparedStatement.class
                         : Statement.class;
                 return Proxy.newProxyInstance(CountingDriver.class.getClassLoader(), new Class<?>[] {type},
                         (statementProxy, statementMethod, statementArgs) -> {
                             if (statementMethod.getName().startsWith("execute")) {
+                                String sql = prepared != null ? prepared : statementArgs != null
+                                        && statementArgs.length > 0 ? String.valueOf(statementArgs[0]) : "?";
+                                STATEMENTS.computeIfAbsent(origin() + " | " + sql.replaceAll("\\s+", " "),
+                                        o -> new LongAdder()).increment();
                                 if (autoCommit) {
                                     count(origin());
                                 } else {

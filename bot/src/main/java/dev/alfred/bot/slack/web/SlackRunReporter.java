@@ -96,9 +96,7 @@ public class SlackRunReporter implements RunReporter {
         ThreadMessage status = ThreadMessages.status(run, progress);
         String body = OutboxBodies.encode(progress.done() ? status : RunControls.withStop(status, run));
         String ref = Outbox.STATUS_PREFIX + run.id();
-        if (!outbox.post(run.id(), run.channelId(), thread(run), body, ref)) {
-            outbox.updateLatest(run.id(), run.channelId(), thread(run), ref, body);
-        }
+        outbox.postOrUpdateLatest(run.id(), run.channelId(), thread(run), ref, body);
         if (RunOrigin.ASSISTANT_THREAD.equals(run.origin()) && !run.isSubRun() && !progress.done()) {
             assistantThread(run, progress);
         }
