@@ -46,12 +46,15 @@ final class Findings {
         findings.add("**What an ack waits for (issue 22).** Before its ack, a `/alfred task` records its run (one "
                 + "transaction, de-duplicated by `trigger_id`: the existing tests read the run as soon as the ack "
                 + "arrives); a thread reply or a mention records its delivery (one insert into `slack_inbox`, keyed "
-                + "by `event_id`); an Approve click makes its decision and, when it changes nothing, tells the "
-                + "clicker why (a Slack call): the tests read both as soon as the click is acknowledged. Everything "
-                + "else (root message, enqueue, the reply applied, the run started) follows the ack on the after-ack "
-                + "lanes. The floor does no such work and has no runs working beside it; on 2 cores shared with the "
-                + "load generator and the fakes, the work each request starts after its ack competes with the next "
-                + "acks for the CPU, which is where most of the distance to the floor at p99 comes from.");
+                + "by `event_id`); an Approve click makes its decision (the tests read it as soon as the click is "
+                + "acknowledged). Everything else (root message, enqueue, the reply applied, the run started, a "
+                + "late click told who decided) follows the ack on the after-ack lanes. The floor does no such work "
+                + "and has no runs working beside it; on 2 cores shared with the load generator and the fakes, the "
+                + "work each request starts after its ack competes with the next acks for the CPU (a profile of the "
+                + "ack benchmark: about 9 CPU samples in background threads for each one in a thread that acks), "
+                + "which is where most of the distance to the floor at p99 comes from. Background threads run at "
+                + "nice 10 so the acks get the CPU first; nice 19 starved background threads that held H2's commit "
+                + "lock or a pooled connection, and the acks waiting for them, so its p99s were worse.");
         findings.add("**A deadlock on PostgreSQL, found here.** Delivering a run's status post wrote the message "
                 + "name's row and then the run's; a runner ending that run at the same moment held the run's row and "
                 + "waited for the name's. PostgreSQL broke 12–14 such deadlocks per run of this harness, delaying a "
@@ -76,9 +79,11 @@ final class Findings {
                 + "renewal in another (`StepCommitter`); `StepTransactionsPostgresIT` pins the count by origin. At up "
                 + "to " + ms(s.floorCommit().p(0.5)) + " ms a round trip (the floor's write and commit), the "
                 + "database is no longer most of the p50 of " + ms(s.overhead().p(0.5)) + " ms: the first "
-                + "transaction still issues about a dozen statements, and the rest is CPU (JSON, LangChain4j's HTTP "
-                + "client, the policy) on 2 cores that also run the load generator and the fakes. The p99 is what "
-                + "the machine's scheduler adds to that; it was not profiled further.";
+                + "transaction issues 9 to 10 statements and the commit 4 (`StepTransactionsPostgresIT` prints "
+                + "them), and the rest is CPU (JSON, LangChain4j's HTTP client, the policy, the status message's "
+                + "Block Kit) on 2 cores that also run the load generator and the fakes. Fewer than 0.5% of the steps "
+                + "on PostgreSQL had a GC pause in them (the bench prints the p99 without them); the p99 is CPU "
+                + "scheduling on a shared 2-core machine.";
     }
 
     private static String compaction(PromptBench.Result off, PromptBench.Result standard, PromptBench.Result tight) {

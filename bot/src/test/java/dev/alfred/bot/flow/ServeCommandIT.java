@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alfred.bot.demo.LocalSlack;
 import dev.alfred.bot.support.SlackRequests;
 import java.io.File;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,6 +40,28 @@ class ServeCommandIT {
         return builder;
     }
 
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Serves on {@code port} with a fresh {@code home} against {@code slack}; started, not yet awaited. */
+    private static Process serveOn(int port, Path home, LocalSlack slack, Path log) throws IOException {
+        return serve(Map.of("PORT", String.valueOf(port), "ALFRED_HOME", home.toString(),
+                "SLACK_BOT_TOKEN", "xoxb-serve", "SLACK_SIGNING_SECRET", "serve-secret",
+                "SLACK_API_URL", slack.apiUrl(), "HOME", home.toString()), log).start();
+    }
+
+    /** @return the first 200 of {@code GET /health} on {@code port}, polled for up to 60 s */
+    private static HttpResponse<String> awaitHealthy(int port) {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build();
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> http.send(health, HttpResponse.BodyHandlers.ofString()),
+                        response -> response.statusCode() == 200);
+    }
+
     @Test
     void serveRefusesToStartWithoutTheSlackSecretsAndNamesThem() throws Exception {
         Path log = Files.createTempFile("alfred-serve", ".log");
@@ -68,24 +91,13 @@ class ServeCommandIT {
 
     @Test
     void serveBecomesHealthyOnPortAndAnswersSignedCommands() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         Path home = Files.createTempDirectory("alfred-home");
         Path log = Files.createTempFile("alfred-serve", ".log");
         try (LocalSlack slack = LocalSlack.start()) {
-            Process process = serve(Map.of("PORT", String.valueOf(port), "ALFRED_HOME", home.toString(),
-                    "SLACK_BOT_TOKEN", "xoxb-serve", "SLACK_SIGNING_SECRET", "serve-secret",
-                    "SLACK_API_URL", slack.apiUrl(), "HOME", home.toString()), log).start();
+            Process process = serveOn(port, home, slack, log);
             try {
-                HttpClient http = HttpClient.newHttpClient();
-                HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                        .build();
-                HttpResponse<String> healthy = await().atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                        .until(() -> http.send(health, HttpResponse.BodyHandlers.ofString()),
-                                response -> response.statusCode() == 200);
+                HttpResponse<String> healthy = awaitHealthy(port);
                 assertThat(new ObjectMapper().readTree(healthy.body()).path("status").asText()).isEqualTo("UP");
                 assertThat(new File(home.toFile(), "db")).isDirectory();
 
@@ -104,22 +116,13 @@ class ServeCommandIT {
 
     @Test
     void aGracefulStopOnTheH2FileGivesBackItsWorkerBeforeTheDatabaseCloses() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
         Path home = Files.createTempDirectory("alfred-home");
         Path log = Files.createTempFile("alfred-serve", ".log");
         try (LocalSlack slack = LocalSlack.start()) {
-            Process process = serve(Map.of("PORT", String.valueOf(port), "ALFRED_HOME", home.toString(),
-                    "SLACK_BOT_TOKEN", "xoxb-serve", "SLACK_SIGNING_SECRET", "serve-secret",
-                    "SLACK_API_URL", slack.apiUrl(), "HOME", home.toString()), log).start();
+            Process process = serveOn(port, home, slack, log);
             try {
-                HttpClient http = HttpClient.newHttpClient();
-                HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                        .build();
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                        .until(() -> http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+                awaitHealthy(port);
             } finally {
                 process.destroy();
                 assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
