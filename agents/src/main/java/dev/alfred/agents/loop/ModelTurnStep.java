@@ -49,14 +49,14 @@ public class ModelTurnStep {
 
     /** Begins the turn's step attempt (committed with the caller's transaction) and shows it in the status message. */
     Step begin(Run run) {
-        return reported(run, store.beginStep(run.id(), run.stepCount() + 1, StepKind.MODEL_TURN, null, null));
+        return begin(run, null);
     }
 
     /**
      * Begins the turn's step attempt as {@link #begin(Run)}, its attempt number from {@code earlier}, the run's step
-     * attempts read in the caller's transaction.
+     * attempts read in the caller's transaction (null: asked of the database).
      */
-    Step begin(Run run, List<Step> earlier) {
+    Step begin(Run run, @Nullable List<Step> earlier) {
         return reported(run, store.beginStep(earlier, run.id(), run.stepCount() + 1, StepKind.MODEL_TURN, null, null));
     }
 

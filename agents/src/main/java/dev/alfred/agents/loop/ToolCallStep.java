@@ -124,24 +124,25 @@ public class ToolCallStep {
 
     /** Begins the call's step attempt (committed at once, so a retry takes the next attempt number). */
     Step begin(Run run, ToolCall call) {
-        return store.beginStep(run.id(), run.stepCount() + 1, StepKind.TOOL_CALL, call.toolName(),
+        return begin(run, call, null);
+    }
+
+    private Step begin(Run run, ToolCall call, @Nullable List<Step> earlier) {
+        return store.beginStep(earlier, run.id(), run.stepCount() + 1, StepKind.TOOL_CALL, call.toolName(),
                 call.toolCallId());
     }
 
     /** Begins the call's step attempt, as {@link #begin}, and shows it in the status message. */
     Step beginReported(Run run, ToolCall call) {
-        Step step = begin(run, call);
-        progress.report(run, step.stepNo(), activity(call));
-        return step;
+        return beginReported(run, call, null);
     }
 
     /**
      * Begins the call's step attempt and shows it, as {@link #beginReported(Run, ToolCall)}, its attempt number from
-     * {@code earlier}, the run's step attempts read in the caller's transaction.
+     * {@code earlier}, the run's step attempts read in the caller's transaction (null: asked of the database).
      */
-    Step beginReported(Run run, ToolCall call, List<Step> earlier) {
-        Step step = store.beginStep(earlier, run.id(), run.stepCount() + 1, StepKind.TOOL_CALL, call.toolName(),
-                call.toolCallId());
+    Step beginReported(Run run, ToolCall call, @Nullable List<Step> earlier) {
+        Step step = begin(run, call, earlier);
         progress.report(run, step.stepNo(), activity(call));
         return step;
     }

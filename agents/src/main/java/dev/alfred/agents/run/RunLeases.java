@@ -10,7 +10,7 @@ import java.util.UUID;
  * Run leases: a worker claims a run until a time and renews the claim while it works ({@code loop.RunWorker}). A
  * claim is live while it has not lapsed and the process that holds it still beats in the {@code workers} table
  * ({@link #beat}); a killed or frozen process's runs are free within {@code alfred.runs.worker-alive} (3 s). Every
- * step commit on a worker's thread is fenced by its lease ({@link #fence}): a worker that lost the run while it was
+ * step commit on a worker's thread is fenced by its lease ({@link #fenceAndAdvance}): a worker that lost the run while it was
  * frozen cannot commit, so two processes never advance one run.
  */
 @Singleton
@@ -44,7 +44,7 @@ public class RunLeases {
 
     /**
      * Claims the run for {@code owner} until {@code until}; on success the current thread holds it (see
-     * {@link #fence}) until {@link #releaseLease}.
+     * {@link #fenceAndAdvance}) until {@link #releaseLease}.
      *
      * @return false when another live worker holds it
      */
@@ -88,30 +88,11 @@ public class RunLeases {
     }
 
     /**
-     * The fence of a step commit, called inside the commit's transaction: when the current thread's worker holds a
-     * lease on the run, the lease is extended, and if it has been taken meanwhile the commit is refused. A commit
-     * outside a worker (a person's reply, a decision) is not fenced.
-     *
-     * @throws LeaseLostException when this worker no longer holds the run; the transaction rolls back
-     */
-    public void fence(String runId) {
-        Held held = HELD.get();
-        if (held == null || !held.runId().equals(runId)) {
-            return;
-        }
-        Instant now = clock.instant();
-        if (runs.renewIfHeld(runId, held.owner(), now.plus(settings.getLeaseDuration())) != 1) {
-            HELD.remove();
-            throw new LeaseLostException(runId, held.owner());
-        }
-        HELD.set(new Held(runId, held.owner(), now));
-    }
-
-    /**
-     * The fence of a step commit ({@link #fence}) with the rest of the commit's write of the run, in one statement when
-     * the current thread's worker holds the run ({@link RunRepository#renewAndAdvance}): the lease extended, the step
-     * count advanced to {@code stepNo}, {@code costUsd} added to the run's own spend. Outside a worker, the step count
-     * and spend are written without a fence.
+     * The fence of a step commit, called inside the commit's transaction, with the rest of the commit's write of the
+     * run, in one statement when the current thread's worker holds the run ({@link RunRepository#renewAndAdvance}):
+     * the lease extended (if it has been taken meanwhile the commit is refused), the step count advanced to
+     * {@code stepNo}, {@code costUsd} added to the run's own spend. Outside a worker (a person's reply, a decision)
+     * the step count and spend are written without a fence.
      *
      * @param costUsd the step's cost in US dollars, added to this run's spend only (not its parents')
      * @throws LeaseLostException when this worker no longer holds the run; the transaction rolls back
@@ -155,7 +136,7 @@ public class RunLeases {
         return runs.releaseAll(worker);
     }
 
-    /** Thrown by {@link #fence} when the worker's lease was taken: another process advances the run now. */
+    /** Thrown by {@link #fenceAndAdvance} when the worker's lease was taken: another process advances the run now. */
     public static final class LeaseLostException extends RuntimeException {
         LeaseLostException(String runId, String owner) {
             super("lease of run " + runId + " held by " + owner + " was taken by another worker");

@@ -60,10 +60,6 @@ public interface RunRepository extends CrudRepository<Run, String> {
             + DEAD_WORKER + "))")
     int acquireLease(String id, String owner, String worker, Instant until, Instant now, Instant aliveSince);
 
-    /** Extends the claim if {@code owner} still holds it; returns 1 if it does (a fence for commits). */
-    @Query("UPDATE runs SET lease_expires_at = :until WHERE id = :id AND lease_owner = :owner")
-    int renewIfHeld(String id, String owner, Instant until);
-
     /**
      * Gives up every claim of process {@code worker} (a graceful stop); returns how many. {@code lease_worker} is
      * kept: with the process's {@code workers} row gone, the run is {@link #findOrphaned orphaned} at the next beat
@@ -89,7 +85,7 @@ public interface RunRepository extends CrudRepository<Run, String> {
 
     /**
      * A step commit's write of the run, in one statement when {@code owner} holds the run's lease: the lease extended
-     * to {@code until} ({@link #renewIfHeld}), the step count moved to {@code stepNo} if it was below it, with
+     * to {@code until} (refused when another owner took it), the step count moved to {@code stepNo} if it was below it, with
      * {@code updated_at} ({@link #advanceStepCount}), and {@code costUsd} added to the run's spend ({@link #addSpend};
      * zero for a step that cost nothing). Every {@code SET} expression reads the row as it was, as SQL has it.
      *
