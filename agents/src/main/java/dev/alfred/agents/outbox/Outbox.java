@@ -60,7 +60,7 @@ public class Outbox {
         listeners.add(listener);
     }
 
-    /** Registers a callback run once each {@link #updateLatest} has committed (the local drainer). */
+    /** Registers a callback run once each status update ({@link #postOrUpdateLatest}) has committed (the drainer). */
     public void onStatusUpdated(Runnable listener) {
         updateListeners.add(listener);
     }
@@ -93,29 +93,13 @@ public class Outbox {
     }
 
     /**
-     * Enqueues an update of the message named {@code refKey} that only its latest state matters for (a status
-     * message): it replaces a pending update of the same message instead of queueing behind it, so a slow or
-     * rate-limited receiver sees one call per message however often the state changes. Once committed, the
-     * {@link #onStatusUpdated} callbacks are run (not {@link #onEnqueued}'s): the drainer looks at once only while its
-     * budget for updates lasts, which spares a step a read of the outbox when the update would wait anyway.
-     */
-    @Transactional
-    public void updateLatest(@Nullable String runId, String channelId, String threadTs, String refKey, String body) {
-        Instant now = clock.instant();
-        String redacted = Redaction.redactJson(body);
-        if (messages.coalesce(refKey, redacted, now) == 0) {
-            messages.insert(runId, channelId, threadTs, OutboxMessage.Kind.UPDATE.name(), refKey, refKey, redacted,
-                    now);
-        }
-        AfterCommit.run(transactions, () -> updateListeners.forEach(Runnable::run));
-    }
-
-    /**
      * Enqueues a named message whose latest state is all that matters (a run's status message): its post the first
-     * time the name is used ({@link #post}), an update of it after that ({@link #updateLatest}). A pending update of
-     * it is looked for first, since one exists only once the name is taken: while one waits (the drainer's budget
-     * for updates spent, or a receiver slow or rate-limited), this is one statement instead of the name's insert and
-     * then the update.
+     * time the name is used ({@link #post}), an update of it after that, which replaces a pending update of the same
+     * message instead of queueing behind it, so a slow or rate-limited receiver sees one call per message however
+     * often the state changes. A pending update is looked for first, since one exists only once the name is taken:
+     * while one waits, this is one statement. An update runs the {@link #onStatusUpdated} callbacks once committed
+     * (not {@link #onEnqueued}'s): the drainer looks at once only while its budget for updates lasts, which spares a
+     * step a read of the outbox when the update would wait anyway.
      */
     @Transactional
     public void postOrUpdateLatest(@Nullable String runId, String channelId, String threadTs, String refKey,
