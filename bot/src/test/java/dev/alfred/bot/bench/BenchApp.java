@@ -95,8 +95,13 @@ final class BenchApp implements AutoCloseable {
 
     /** @return the run once it is in {@code status}, polling every 5 ms for up to {@code atMost} */
     Run awaitStatus(String runId, RunStatus status, Duration atMost) {
+        return awaitStatus(runId, status, atMost, Duration.ofMillis(5));
+    }
+
+    /** @return the run once it is in {@code status}, polling every {@code every} for up to {@code atMost} */
+    Run awaitStatus(String runId, RunStatus status, Duration atMost, Duration every) {
         RunRepository runs = app.context.getBean(RunRepository.class);
-        return Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(5)).pollDelay(Duration.ZERO)
+        return Awaitility.await().atMost(atMost).pollInterval(every).pollDelay(Duration.ZERO)
                 .until(() -> {
                     statusPolls.incrementAndGet();
                     return runs.findById(runId).orElse(null);

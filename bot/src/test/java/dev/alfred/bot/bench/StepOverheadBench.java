@@ -8,6 +8,7 @@ import dev.alfred.agents.run.StepStatus;
 import dev.alfred.bot.bench.BenchApp.Database;
 import dev.alfred.bot.demo.SlackUser;
 import dev.alfred.bot.support.FakeOpenAi;
+import java.lang.management.CompilationMXBean;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -32,8 +33,20 @@ import javax.sql.DataSource;
  * between two checkpoints counts; the model's time, the time the request spent inside the fake model's handler, is
  * subtracted. The floor: as many bare JDBC transactions (connection from the same pool, one insert, commit) as
  * there were steps.
+ *
+ * <p>Steady state, not warm-up: the benchmark JVM compiles with C2, whose compiler threads (at nice 0, beside the
+ * runs' threads at nice 10) took more than one of the 2 cores for the first minute of runs when only 10 warm-up runs
+ * came first (per-thread CPU from {@code /proc/<pid>/task}, issue 22's third round). So warm-up runs go on, in
+ * batches of {@value #WARM_UP_BATCH}, until a batch spends under {@value #QUIET_PERCENT}% of its wall time compiling
+ * ({@link CompilationMXBean}), at most {@value #WARM_UP_MAX} runs; the compilation time during the measured runs is
+ * printed. The harness polls each run's status every {@value #POLL_MILLIS} ms (the figures come from the committed
+ * steps' timestamps, not from the poll, so a slower poll only spaces the runs).
  */
 final class StepOverheadBench {
+    static final int WARM_UP_BATCH = 10;
+    static final int WARM_UP_MAX = 300;
+    static final int QUIET_PERCENT = 5;
+    static final int POLL_MILLIS = 20;
 
     /** What one database measured; millisecond stats. */
     record Result(int runs, int steps, int inFlight, Stats overhead, Stats modelStepOverhead,
@@ -47,7 +60,7 @@ final class StepOverheadBench {
     static Result run(Database database, int runs, int inFlight) throws Exception {
         try (BenchApp bench = BenchApp.start(database, Map.of())) {
             bench.app.model.respondWith(TenStepScript::reply);
-            drive(bench, 10, inFlight, "warm-up");
+            int warmUp = warmUp(bench, inFlight);
             bench.awaitQuiet(Duration.ofMinutes(2));
             bench.app.model.reset();
             bench.app.model.respondWith(TenStepScript::reply);
@@ -55,15 +68,18 @@ final class StepOverheadBench {
             long pollsBefore = bench.statusPolls.get();
             GcPauses gc = new GcPauses();
             Usage before = Usage.now();
+            long compilingBefore = compilingMillis();
             List<String> runIds;
             try (gc) {
                 runIds = drive(bench, runs, inFlight, "steps");
             }
             Usage used = Usage.now().minus(before);
             int stepsRun = runIds.size() * TenStepScript.STEPS;
-            System.out.printf("steps bench (%s): per step, %.2f ms of CPU in Alfred's threads (%.2f ms in the whole "
-                    + "process) and %.0f KiB allocated (all threads: Alfred, the fakes, the harness); %d GC pauses, "
-                    + "%d ms in all%n", database, used.alfredNanos() / 1e6 / stepsRun, used.cpuNanos() / 1e6 / stepsRun,
+            System.out.printf("steps bench (%s): after %d warm-up runs, per step, %.2f ms of CPU in Alfred's threads "
+                    + "(%.2f ms in the whole process, %.2f ms in the JIT compilers) and %.0f KiB allocated (all "
+                    + "threads: Alfred, the fakes, the harness); %d GC pauses, %d ms in all%n", database, warmUp,
+                    used.alfredNanos() / 1e6 / stepsRun, used.cpuNanos() / 1e6 / stepsRun,
+                    (compilingMillis() - compilingBefore) / (double) stepsRun,
                     used.allocatedBytes() / 1024.0 / stepsRun, gc.count(), gc.totalMillis());
             long polls = bench.statusPolls.get() - pollsBefore;
             bench.awaitQuiet(Duration.ofMinutes(2));
@@ -75,6 +91,33 @@ final class StepOverheadBench {
                     measured.modelTime(), measured.runWall(), floor, measured.unmatched(),
                     database == Database.POSTGRES ? perStep : Double.NaN);
         }
+    }
+
+    /**
+     * Runs warm-up batches until the JIT compilers are quiet (see the class comment).
+     *
+     * @return the warm-up runs started
+     */
+    private static int warmUp(BenchApp bench, int inFlight) throws Exception {
+        int started = 0;
+        while (started < WARM_UP_MAX) {
+            long compiling = compilingMillis();
+            long from = System.nanoTime();
+            drive(bench, WARM_UP_BATCH, inFlight, "warm-up-" + started);
+            started += WARM_UP_BATCH;
+            long wallMillis = (System.nanoTime() - from) / 1_000_000;
+            if ((compilingMillis() - compiling) * 100 < QUIET_PERCENT * Math.max(1, wallMillis)) {
+                break;
+            }
+        }
+        return started;
+    }
+
+    /** @return milliseconds this JVM's JIT compilers have spent compiling ({@link CompilationMXBean}) */
+    private static long compilingMillis() {
+        CompilationMXBean compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime()
+                : 0;
     }
 
     /** Starts {@code runs} runs, {@code inFlight} at a time, each awaited until it succeeded. */
@@ -89,7 +132,8 @@ final class StepOverheadBench {
                 workers.add(users.submit(() -> {
                     for (int n = next.getAndIncrement(); n < runs; n = next.getAndIncrement()) {
                         String runId = BenchApp.runId(user.command("C1", "task " + label + "-" + n).body());
-                        bench.awaitStatus(runId, RunStatus.SUCCEEDED, Duration.ofSeconds(60));
+                        bench.awaitStatus(runId, RunStatus.SUCCEEDED, Duration.ofSeconds(60),
+                                Duration.ofMillis(POLL_MILLIS));
                         runIds.add(runId);
                     }
                     return null;
