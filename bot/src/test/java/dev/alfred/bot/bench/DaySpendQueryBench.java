@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,8 +24,9 @@ import org.flywaydb.core.Flyway;
  * day counters it reads since ({@code SpendDayRepository.find}, its SQL taken from the repository's annotation).
  * For each size (default 10,000 and 100,000 turns today, 10 a run, over 20 agents and 100 requesters), a fresh
  * database migrated by Flyway, the turns inserted with their counters, then each query asked 20 times to warm up and
- * then {@code calls} times; printed: the medians of the calling thread's CPU time per call (all of H2's work happens
- * in it) and of the wall time, in milliseconds.
+ * then {@code calls} times (system property {@code calls}, default 100), each time for another agent and requester;
+ * printed: the medians of the calling thread's CPU time per call (all of H2's work happens in it) and of the wall
+ * time, in milliseconds. The JIT warms up over the first size: give a size twice to see its warm figures.
  *
  * <p>Run: {@code java -cp <bot's test classpath> dev.alfred.bot.bench.DaySpendQueryBench [turns...]}.
  */
@@ -60,10 +62,13 @@ public final class DaySpendQueryBench {
                 Instant now = Instant.now();
                 fill(connection, turns, now);
                 Instant since = LocalDate.ofInstant(now, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
-                double[] old = time(connection, OLD_GATE_QUERY, calls, "agent-7", "U42", "agent-7", "U42",
-                        since.atOffset(ZoneOffset.UTC));
-                double[] counters = time(connection, newQuery, calls, LocalDate.ofInstant(now, ZoneOffset.UTC),
-                        "agent-7", "U42");
+                double[] old = time(connection, OLD_GATE_QUERY, calls, (query, i) -> {
+                    bind(query, "agent-" + i % AGENTS, "U" + i % REQUESTERS, "agent-" + i % AGENTS,
+                            "U" + i % REQUESTERS, since.atOffset(ZoneOffset.UTC));
+                });
+                double[] counters = time(connection, newQuery, calls, (query, i) -> {
+                    bind(query, LocalDate.ofInstant(now, ZoneOffset.UTC), "agent-" + i % AGENTS, "U" + i % REQUESTERS);
+                });
                 System.out.printf(java.util.Locale.ROOT, "%,d turns today: old sum %.3f ms CPU (%.3f wall), "
                         + "counters %.3f ms CPU (%.3f wall), medians of %d calls%n", turns, old[0], old[1],
                         counters[0], counters[1], calls);
@@ -103,9 +108,9 @@ public final class DaySpendQueryBench {
             }
             step.executeBatch();
         }
-        try (PreparedStatement counters = connection.prepareStatement("INSERT INTO spend_days "
-                + "(utc_day, scope, subject, cost_usd) SELECT ?, 'agent', r.agent, SUM(s.cost_usd) FROM run_steps s "
-                + "JOIN runs r ON r.id = s.run_id GROUP BY r.agent UNION ALL SELECT ?, 'requester', "
+        try (PreparedStatement counters = connection.prepareStatement("INSERT INTO spend_days (utc_day, scope, "
+                + "subject, cost_usd) SELECT CAST(? AS DATE), 'agent', r.agent, SUM(s.cost_usd) FROM run_steps s "
+                + "JOIN runs r ON r.id = s.run_id GROUP BY r.agent UNION ALL SELECT CAST(? AS DATE), 'requester', "
                 + "r.requester_user_id, SUM(s.cost_usd) FROM run_steps s JOIN runs r ON r.id = s.run_id "
                 + "GROUP BY r.requester_user_id")) {
             LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -117,17 +122,30 @@ public final class DaySpendQueryBench {
         connection.setAutoCommit(true);
     }
 
-    /** @return medians of the thread's CPU time and of the wall time per call, in milliseconds */
-    private static double[] time(Connection connection, String sql, int calls, Object... parameters)
-            throws Exception {
+    /** Binds the parameters of call number {@code i}. */
+    private interface Binder {
+        void bind(PreparedStatement query, int i) throws SQLException;
+    }
+
+    private static void bind(PreparedStatement query, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            query.setObject(i + 1, parameters[i]);
+        }
+    }
+
+    /**
+     * Each call asks for another agent and requester than the one before: H2 answers a prepared statement asked again
+     * with the same parameters, and no table changed, from the result it kept, which a step's commit never allows.
+     *
+     * @return medians of the thread's CPU time and of the wall time per call, in milliseconds
+     */
+    private static double[] time(Connection connection, String sql, int calls, Binder binder) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<Long> cpu = new ArrayList<>();
         List<Long> wall = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                query.setObject(i + 1, parameters[i]);
-            }
             for (int i = 0; i < 20 + calls; i++) {
+                binder.bind(query, i);
                 long cpuStart = threads.getCurrentThreadCpuTime();
                 long wallStart = System.nanoTime();
                 BigDecimal agent;
