@@ -33,27 +33,6 @@ public interface StepRepository extends CrudRepository<Step, UUID> {
     int finishTurn(UUID id, @Nullable Integer inputTokens, @Nullable Integer outputTokens, String model,
             java.math.BigDecimal costUsd, boolean priced, Instant now);
 
-    /** @return what the agent's model turns finished since {@code since} cost, in US dollars */
-    @Query("SELECT COALESCE(SUM(s.cost_usd), 0) FROM run_steps s JOIN runs r ON r.id = s.run_id "
-            + "WHERE r.agent = :agent AND s.finished_at >= :since AND s.cost_usd IS NOT NULL")
-    java.math.BigDecimal agentSpendSince(String agent, Instant since);
-
-    /** @return what the model turns of runs {@code userId} requested, finished since {@code since}, cost */
-    @Query("SELECT COALESCE(SUM(s.cost_usd), 0) FROM run_steps s JOIN runs r ON r.id = s.run_id "
-            + "WHERE r.requester_user_id = :userId AND s.finished_at >= :since AND s.cost_usd IS NOT NULL")
-    java.math.BigDecimal requesterSpendSince(String userId, Instant since);
-
-    /**
-     * @return what the agent's model turns and those of the runs {@code userId} requested, finished since
-     *     {@code since}, cost: {@link #agentSpendSince} and {@link #requesterSpendSince} in one scan and one round trip
-     */
-    @Query("SELECT COALESCE(SUM(CASE WHEN r.agent = :agent THEN s.cost_usd END), 0) AS agent_usd, "
-            + "COALESCE(SUM(CASE WHEN r.requester_user_id = :userId THEN s.cost_usd END), 0) AS requester_usd "
-            + "FROM run_steps s JOIN runs r ON r.id = s.run_id "
-            + "WHERE (r.agent = :agent OR r.requester_user_id = :userId) AND s.finished_at >= :since "
-            + "AND s.cost_usd IS NOT NULL")
-    DaySpend daySpendSince(String agent, String userId, Instant since);
-
     /** @return spend per agent over model turns finished since {@code since}, by agent name */
     @Query("SELECT r.agent AS agent, COALESCE(SUM(s.cost_usd), 0) AS cost_usd, "
             + "COALESCE(SUM(s.input_tokens), 0) AS input_tokens, COALESCE(SUM(s.output_tokens), 0) AS output_tokens, "
@@ -64,16 +43,6 @@ public interface StepRepository extends CrudRepository<Step, UUID> {
     /** @return names of the models that answered turns since {@code since} without a price, sorted */
     @Query("SELECT DISTINCT model FROM run_steps WHERE priced = FALSE AND finished_at >= :since ORDER BY model")
     List<String> unpricedModelsSince(Instant since);
-
-    /**
-     * The row of {@link #daySpendSince}, in US dollars.
-     *
-     * @param agentUsd     the agent's
-     * @param requesterUsd the requester's
-     */
-    @io.micronaut.core.annotation.Introspected
-    record DaySpend(java.math.BigDecimal agentUsd, java.math.BigDecimal requesterUsd) {
-    }
 
     /**
      * One row of {@link #spendByAgentSince}.

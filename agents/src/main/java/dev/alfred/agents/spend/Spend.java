@@ -1,6 +1,8 @@
 package dev.alfred.agents.spend;
 
 import dev.alfred.agents.run.Run;
+import dev.alfred.agents.run.SpendDayRepository.DaySpend;
+import dev.alfred.agents.run.SpendDays;
 import dev.alfred.agents.run.StepRepository;
 import dev.alfred.agents.run.StepRepository.AgentSpend;
 import dev.alfred.agents.run.TurnUsage;
@@ -20,20 +22,27 @@ import java.util.Optional;
  * Meters model turns and checks the spend caps ({@link SpendSettings}). Caps are checked before each model turn and
  * a turn's cost is known only after it, so a run goes past a cap by at most the one turn that crossed it. Day caps
  * sum every run of the agent or requester: runs that take turns at the same moment may each cross it by a turn.
- * Created at start-up ({@link Context}), so a price table that does not parse stops Alfred from starting.
+ * They are read from the day counters ({@link SpendDays}) that each turn's commit adds to, so the check costs one
+ * primary-key query however many turns the day has had. Created at start-up ({@link Context}), so a price table
+ * that does not parse stops Alfred from starting.
  */
 @Context
 public class Spend {
     private final SpendSettings settings;
     private final PriceTable prices;
     private final StepRepository steps;
+    private final SpendDays days;
     private final Clock clock;
 
-    /** @throws IllegalArgumentException when {@code alfred.spend.prices} does not parse */
-    public Spend(SpendSettings settings, StepRepository steps, Clock clock) {
+    /**
+     * @param clock gives "today" (its UTC day) for the day caps and reports
+     * @throws IllegalArgumentException when {@code alfred.spend.prices} does not parse
+     */
+    public Spend(SpendSettings settings, StepRepository steps, SpendDays days, Clock clock) {
         this.settings = settings;
         this.prices = PriceTable.parse(settings.getPrices());
         this.steps = steps;
+        this.days = days;
         this.clock = clock;
     }
 
@@ -46,7 +55,9 @@ public class Spend {
 
     /**
      * @return the first cap the run has reached (its own budget, then its agent's day, then its requester's day), or
-     *         empty when it may take another turn. Extensions granted to the run raise each cap for it.
+     *         empty when it may take another turn. Extensions granted to the run raise each cap for it. Day caps
+     *         count the turns finished on the clock's current UTC day, each under its own run's agent and requester
+     *         (a sub-run's turns under the sub-run's): at most one query, by primary key ({@link SpendDays#on}).
      */
     @Transactional(readOnly = true)
     public Optional<CapHit> capReached(Run run) {
@@ -55,24 +66,22 @@ public class Spend {
         if (applies(runCap) && run.spendUsd().compareTo(runCap.add(allowance)) >= 0) {
             return Optional.of(new CapHit("run", run.spendUsd(), runCap.add(allowance)));
         }
-        Instant since = startOfDay();
         boolean agentCap = applies(settings.getAgentDayCap());
         boolean requesterCap = applies(settings.getRequesterDayCap());
-        StepRepository.DaySpend both = agentCap && requesterCap
-                ? steps.daySpendSince(run.agent(), run.requesterUserId(), since) : null;
+        if (!agentCap && !requesterCap) {
+            return Optional.empty();
+        }
+        DaySpend today = days.on(clock.instant(), run.agent(), run.requesterUserId());
         if (agentCap) {
-            BigDecimal spent = both != null ? both.agentUsd() : steps.agentSpendSince(run.agent(), since);
             BigDecimal limit = settings.getAgentDayCap().add(allowance);
-            if (spent.compareTo(limit) >= 0) {
-                return Optional.of(new CapHit("agent-day", spent, limit));
+            if (today.agentUsd().compareTo(limit) >= 0) {
+                return Optional.of(new CapHit("agent-day", today.agentUsd(), limit));
             }
         }
         if (requesterCap) {
-            BigDecimal spent = both != null ? both.requesterUsd()
-                    : steps.requesterSpendSince(run.requesterUserId(), since);
             BigDecimal limit = settings.getRequesterDayCap().add(allowance);
-            if (spent.compareTo(limit) >= 0) {
-                return Optional.of(new CapHit("requester-day", spent, limit));
+            if (today.requesterUsd().compareTo(limit) >= 0) {
+                return Optional.of(new CapHit("requester-day", today.requesterUsd(), limit));
             }
         }
         return Optional.empty();
