@@ -38,7 +38,8 @@ public final class ProviderHttpClient implements HttpClient {
     /**
      * Both JDK clients are built on first use, not here: LangChain4j builds a chat model's HTTP client with the model,
      * at start-up, and a JDK client's first build makes the default TLS context (the trust store read and parsed)
-     * and starts a selector thread, which start-up to {@code /health} need not pay for (issue 22, docs/benchmarks.md).
+     * and each build starts a selector thread, which start-up to {@code /health} need not pay for (issue 22;
+     * docs/benchmarks.md, "Issue 22, third round").
      */
     private ProviderHttpClient(Builder builder) {
         Duration connectTimeout = builder.connectTimeout;

@@ -32,8 +32,8 @@ final class SafeHttp {
     /**
      * @return a client that gives up after {@code timeout}, never follows redirects and connects directly, built on
      *         the first {@code get()} and the same one after that: building it makes OkHttp's TLS context (the JDK's
-     *         trust store read and parsed, about 0.2 s of CPU and 400 classes), which Alfred's start-up to
-     *         {@code /health} need not pay for a tool that may never be called (issue 22, docs/benchmarks.md)
+     *         trust store read and parsed), which start-up to {@code /health} need not pay for a tool that may never
+     *         be called (issue 22; docs/benchmarks.md, "Issue 22, third round")
      */
     static Supplier<OkHttpClient> client(Duration timeout) {
         return SupplierUtil.memoized(() -> new OkHttpClient.Builder()
