@@ -134,7 +134,8 @@ public class GitHubClient {
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         }
         try {
-            HttpResponse<InputStream> response = http.get().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.get().send(request.build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             byte[] bytes;
             try (InputStream in = response.body()) {
                 bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);
