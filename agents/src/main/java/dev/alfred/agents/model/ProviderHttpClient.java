@@ -7,6 +7,7 @@ import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import io.micronaut.core.util.SupplierUtil;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -18,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * LangChain4j's HTTP client for the model provider, on the JDK's {@link java.net.http.HttpClient}: like
@@ -29,19 +31,29 @@ public final class ProviderHttpClient implements HttpClient {
     /** Headers the JDK client sets itself and refuses to be given (see {@code jdk.httpclient.allowRestrictedHeaders}). */
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
-    private final java.net.http.HttpClient client;
+    private final Supplier<java.net.http.HttpClient> client;
     private final Duration readTimeout;
-    private final HttpClient streaming;
+    private final Supplier<HttpClient> streaming;
 
+    /**
+     * Both JDK clients are built on first use, not here: LangChain4j builds a chat model's HTTP client with the model,
+     * at start-up, and a JDK client's first build makes the default TLS context (the trust store read and parsed)
+     * and each build starts a selector thread, which start-up to {@code /health} need not pay for (issue 22;
+     * docs/benchmarks.md, "Issue 22, third round").
+     */
     private ProviderHttpClient(Builder builder) {
-        java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
-        if (builder.connectTimeout != null) {
-            jdk.connectTimeout(builder.connectTimeout);
-        }
-        this.client = jdk.build();
-        this.readTimeout = builder.readTimeout;
-        this.streaming = JdkHttpClient.builder().connectTimeout(builder.connectTimeout).readTimeout(builder.readTimeout)
-                .build();
+        Duration connectTimeout = builder.connectTimeout;
+        this.client = SupplierUtil.memoized(() -> {
+            java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
+            if (connectTimeout != null) {
+                jdk.connectTimeout(connectTimeout);
+            }
+            return jdk.build();
+        });
+        Duration readTimeout = builder.readTimeout;
+        this.readTimeout = readTimeout;
+        this.streaming = SupplierUtil.memoized(() -> JdkHttpClient.builder().connectTimeout(connectTimeout)
+                .readTimeout(readTimeout).build());
     }
 
     /**
@@ -66,7 +78,7 @@ public final class ProviderHttpClient implements HttpClient {
                 : java.net.http.HttpRequest.BodyPublishers.ofString(request.body(), StandardCharsets.UTF_8));
         HttpResponse<String> response;
         try {
-            response = client.send(jdk.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = client.get().send(jdk.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
             throw new dev.langchain4j.exception.TimeoutException(e);
         } catch (IOException e) {
@@ -85,7 +97,7 @@ public final class ProviderHttpClient implements HttpClient {
 
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        streaming.execute(request, parser, listener);
+        streaming.get().execute(request, parser, listener);
     }
 
     /**

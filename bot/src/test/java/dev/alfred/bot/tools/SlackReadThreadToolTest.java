@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import com.slack.api.methods.MethodsClient;
 import dev.alfred.agents.tools.ToolArguments;
 import dev.alfred.agents.tools.ToolContext;
 import dev.alfred.agents.tools.ToolResult;
@@ -35,7 +36,8 @@ class SlackReadThreadToolTest {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(slack.apiUrl());
         config.setStatsEnabled(false);
-        web = new SlackWeb(Slack.getInstance(config).methods("xoxb-test"), new SimpleMeterRegistry());
+        MethodsClient methods = Slack.getInstance(config).methods("xoxb-test");
+        web = new SlackWeb(() -> methods, new SimpleMeterRegistry());
         tool = new SlackReadThreadTool(web);
         threadTs = web.post("C1", null, new ThreadMessage("<@U1> asked me to: check payments", List.of()));
     }

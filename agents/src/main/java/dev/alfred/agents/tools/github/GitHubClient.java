@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.util.SupplierUtil;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,13 +50,14 @@ public class GitHubClient {
 
     private final GitHubSettings settings;
     private final Clock clock;
-    private final HttpClient http;
+    /** Built on first use: a JDK client's first build reads the trust store (issue 22, start-up). */
+    private final Supplier<HttpClient> http;
 
     public GitHubClient(GitHubSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.getTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = SupplierUtil.memoized(() -> HttpClient.newBuilder().connectTimeout(settings.getTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build());
     }
 
     /** @return whether a token is configured; without one every tool answers {@link #NOT_CONFIGURED} */
@@ -131,7 +134,8 @@ public class GitHubClient {
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
         }
         try {
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.get().send(request.build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             byte[] bytes;
             try (InputStream in = response.body()) {
                 bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);

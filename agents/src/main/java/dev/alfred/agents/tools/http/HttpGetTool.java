@@ -11,6 +11,7 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -29,7 +30,7 @@ import okhttp3.Request;
  */
 @Singleton
 public class HttpGetTool implements Tool {
-    private final OkHttpClient client;
+    private final Supplier<OkHttpClient> client;
     private final AddressGuard guard;
     private final Duration timeout;
     private final int maxBytes;
@@ -81,7 +82,7 @@ public class HttpGetTool implements Tool {
         OkHttpClient pinned;
         try {
             url = SafeHttp.target(arguments.path("url").asText(""));
-            pinned = SafeHttp.pinned(client, guard, url);
+            pinned = SafeHttp.pinned(client.get(), guard, url);
         } catch (IllegalArgumentException e) {
             return ToolResult.error(e.getMessage());
         }

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -57,7 +58,7 @@ public class HttpRequestTool implements Tool {
     private static final String HEADERS_SCHEMA = "{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"},"
             + "\"description\":\"Request headers, name to value, e.g. {\\\"Authorization\\\":\\\"Bearer …\\\"}\"}";
 
-    private final OkHttpClient client;
+    private final Supplier<OkHttpClient> client;
     private final AddressGuard guard;
     private final Duration timeout;
     private final int maxBytes;
@@ -119,7 +120,7 @@ public class HttpRequestTool implements Tool {
         Map<String, String> headers;
         try {
             url = SafeHttp.target(arguments.path("url").asText(""));
-            pinned = SafeHttp.pinned(client, guard, url);
+            pinned = SafeHttp.pinned(client.get(), guard, url);
             headers = headers(arguments.path("headers"), context.idempotencyKey());
         } catch (IllegalArgumentException e) {
             return ToolResult.error(e.getMessage() + "; nothing was sent");

@@ -1,6 +1,7 @@
 package dev.alfred.agents.tools.http;
 
 import dev.alfred.agents.tools.ToolResult;
+import io.micronaut.core.util.SupplierUtil;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -8,6 +9,7 @@ import java.net.Proxy;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Supplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -27,9 +29,14 @@ final class SafeHttp {
     private SafeHttp() {
     }
 
-    /** @return a client that gives up after {@code timeout}, never follows redirects and connects directly */
-    static OkHttpClient client(Duration timeout) {
-        return new OkHttpClient.Builder()
+    /**
+     * @return a client that gives up after {@code timeout}, never follows redirects and connects directly, built on
+     *         the first {@code get()} and the same one after that: building it makes OkHttp's TLS context (the JDK's
+     *         trust store read and parsed), which start-up to {@code /health} need not pay for a tool that may never
+     *         be called (issue 22; docs/benchmarks.md, "Issue 22, third round")
+     */
+    static Supplier<OkHttpClient> client(Duration timeout) {
+        return SupplierUtil.memoized(() -> new OkHttpClient.Builder()
                 .callTimeout(timeout)
                 .connectTimeout(timeout)
                 .readTimeout(timeout)
@@ -37,7 +44,7 @@ final class SafeHttp {
                 .followSslRedirects(false)
                 .retryOnConnectionFailure(false)
                 .proxy(Proxy.NO_PROXY)
-                .build();
+                .build());
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.alfred.bot.slack.web;
 
-import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.assistant.SuggestedPrompt;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -16,11 +15,9 @@ public class SlackAssistant {
     /** Prompts Slack takes at most (https://docs.slack.dev/reference/methods/assistant.threads.setSuggestedPrompts). */
     public static final int MAX_PROMPTS = 4;
 
-    private final MethodsClient client;
     private final SlackWeb web;
 
-    public SlackAssistant(MethodsClient client, SlackWeb web) {
-        this.client = client;
+    public SlackAssistant(SlackWeb web) {
         this.web = web;
     }
 
@@ -33,7 +30,7 @@ public class SlackAssistant {
      */
     public void setSuggestedPrompts(String channelId, String threadTs, @Nullable String title,
             List<SuggestedPrompt> prompts) {
-        web.call("assistant.threads.setSuggestedPrompts", () -> client.assistantThreadsSetSuggestedPrompts(r -> r
+        web.call("assistant.threads.setSuggestedPrompts", client -> client.assistantThreadsSetSuggestedPrompts(r -> r
                 .channelId(channelId).threadTs(threadTs).title(title)
                 .prompts(prompts.subList(0, Math.min(MAX_PROMPTS, prompts.size())))));
     }
@@ -45,7 +42,7 @@ public class SlackAssistant {
      * @throws SlackCallException when Slack refuses or cannot be reached
      */
     public void setStatus(String channelId, String threadTs, String status) {
-        web.call("assistant.threads.setStatus", () -> client.assistantThreadsSetStatus(r -> r
+        web.call("assistant.threads.setStatus", client -> client.assistantThreadsSetStatus(r -> r
                 .channelId(channelId).threadTs(threadTs).status(status)));
     }
 
@@ -55,7 +52,7 @@ public class SlackAssistant {
      * @throws SlackCallException when Slack refuses or cannot be reached
      */
     public void setTitle(String channelId, String threadTs, String title) {
-        web.call("assistant.threads.setTitle", () -> client.assistantThreadsSetTitle(r -> r
+        web.call("assistant.threads.setTitle", client -> client.assistantThreadsSetTitle(r -> r
                 .channelId(channelId).threadTs(threadTs).title(title)));
     }
 }

@@ -1,6 +1,5 @@
 package dev.alfred.bot.slack.web;
 
-import com.slack.api.methods.MethodsClient;
 import jakarta.inject.Singleton;
 
 /**
@@ -15,11 +14,9 @@ public class SlackStreams {
     /** Characters {@code markdown_text} takes in one call (chat.startStream and chat.appendStream reference). */
     public static final int MAX_MARKDOWN_CHARS = 12_000;
 
-    private final MethodsClient client;
     private final SlackWeb web;
 
-    public SlackStreams(MethodsClient client, SlackWeb web) {
-        this.client = client;
+    public SlackStreams(SlackWeb web) {
         this.web = web;
     }
 
@@ -30,7 +27,7 @@ public class SlackStreams {
      * @throws SlackCallException when Slack refuses or cannot be reached
      */
     public String start(String channelId, String threadTs, String markdownText) {
-        return web.call("chat.startStream", () -> client.chatStartStream(r -> r
+        return web.call("chat.startStream", client -> client.chatStartStream(r -> r
                 .channel(channelId).threadTs(threadTs).markdownText(markdownText))).getTs();
     }
 
@@ -40,7 +37,7 @@ public class SlackStreams {
      * @throws SlackCallException when Slack refuses or cannot be reached
      */
     public void append(String channelId, String messageTs, String markdownText) {
-        web.call("chat.appendStream", () -> client.chatAppendStream(r -> r
+        web.call("chat.appendStream", client -> client.chatAppendStream(r -> r
                 .channel(channelId).ts(messageTs).markdownText(markdownText)));
     }
 
@@ -50,6 +47,6 @@ public class SlackStreams {
      * @throws SlackCallException when Slack refuses or cannot be reached
      */
     public void stop(String channelId, String messageTs) {
-        web.call("chat.stopStream", () -> client.chatStopStream(r -> r.channel(channelId).ts(messageTs)));
+        web.call("chat.stopStream", client -> client.chatStopStream(r -> r.channel(channelId).ts(messageTs)));
     }
 }

@@ -10,11 +10,14 @@ import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.util.SupplierUtil;
 import io.micronaut.retry.annotation.RetryPredicate;
 import io.micronaut.retry.annotation.Retryable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
  * The Slack Web API calls Alfred makes, through the Bolt app's {@link MethodsClient} (which points at
@@ -36,13 +39,16 @@ public class SlackWeb {
     /** Counter of failed Slack Web API calls. */
     public static final String ERRORS = "alfred.slack.api.errors";
 
-    private static final com.google.gson.Gson SLACK_JSON = com.slack.api.util.json.GsonFactory.createSnakeCase();
-
-    private final MethodsClient client;
+    private final Supplier<MethodsClient> client;
     private final MeterRegistry meters;
 
-    public SlackWeb(MethodsClient client, MeterRegistry meters) {
-        this.client = client;
+    /**
+     * @param client the Web API client, looked up at the first call, not here: the Slack SDK builds its HTTP client
+     *               (OkHttp, with a TLS context that reads the JDK's trust store) when it is created, and the tools
+     *               that post to Slack are created at start-up, before {@code /health} answers (issue 22)
+     */
+    public SlackWeb(BeanProvider<MethodsClient> client, MeterRegistry meters) {
+        this.client = SupplierUtil.memoized(client::get);
         this.meters = meters;
     }
 
@@ -99,7 +105,7 @@ public class SlackWeb {
      *                            carries a 429's {@code Retry-After}
      */
     public String postOnce(String channelId, String threadTs, String text, @Nullable String blocksJson) {
-        return call("chat.postMessage", () -> client.chatPostMessage(r -> r
+        return call("chat.postMessage", slack -> slack.chatPostMessage(r -> r
                 .channel(channelId)
                 .threadTs(threadTs)
                 .text(OutgoingText.clean(text))
@@ -115,7 +121,7 @@ public class SlackWeb {
      * @throws SlackCallException when Slack refuses or cannot be reached
      */
     public void updateOnce(String channelId, String messageTs, String text, @Nullable String blocksJson) {
-        call("chat.update", () -> client.chatUpdate(r -> r
+        call("chat.update", slack -> slack.chatUpdate(r -> r
                 .channel(channelId)
                 .ts(messageTs)
                 .text(OutgoingText.clean(text))
@@ -128,7 +134,7 @@ public class SlackWeb {
      * @throws SlackCallException when Slack refuses or cannot be reached
      */
     public void postEphemeral(String channelId, String userId, @Nullable String threadTs, String text) {
-        call("chat.postEphemeral", () -> client.chatPostEphemeral(r -> r
+        call("chat.postEphemeral", slack -> slack.chatPostEphemeral(r -> r
                 .channel(channelId).user(userId).threadTs(threadTs).text(OutgoingText.clean(text))));
     }
 
@@ -141,7 +147,7 @@ public class SlackWeb {
      */
     @Retryable(attempts = "3", delay = "300ms", multiplier = "2", predicate = SlackWeb.Transient.class)
     public java.util.List<String> userGroupMembers(String groupId) {
-        return call("usergroups.users.list", () -> client.usergroupsUsersList(r -> r.usergroup(groupId))).getUsers();
+        return call("usergroups.users.list", slack -> slack.usergroupsUsersList(r -> r.usergroup(groupId))).getUsers();
     }
 
     /**
@@ -150,7 +156,7 @@ public class SlackWeb {
      * @throws SlackCallException when Slack refuses (e.g. {@code expired_trigger_id}) or cannot be reached
      */
     public void openView(String triggerId, com.slack.api.model.view.View view) {
-        call("views.open", () -> client.viewsOpen(r -> r.triggerId(triggerId).viewAsString(cleaned(view))));
+        call("views.open", slack -> slack.viewsOpen(r -> r.triggerId(triggerId).viewAsString(cleaned(view))));
     }
 
     /**
@@ -159,7 +165,7 @@ public class SlackWeb {
      * @throws SlackCallException when Slack refuses or cannot be reached
      */
     public void publishHome(String userId, com.slack.api.model.view.View view) {
-        call("views.publish", () -> client.viewsPublish(r -> r.userId(userId).viewAsString(cleaned(view))));
+        call("views.publish", slack -> slack.viewsPublish(r -> r.userId(userId).viewAsString(cleaned(view))));
     }
 
     /**
@@ -174,7 +180,7 @@ public class SlackWeb {
      */
     @Retryable(attempts = "3", delay = "300ms", multiplier = "2", predicate = SlackWeb.Transient.class)
     public ThreadPage threadReplies(String channelId, String threadTs, int limit) {
-        ConversationsRepliesResponse response = call("conversations.replies", () -> client.conversationsReplies(r -> r
+        ConversationsRepliesResponse response = call("conversations.replies", slack -> slack.conversationsReplies(r -> r
                 .channel(channelId).ts(threadTs).limit(limit)));
         return new ThreadPage(response.getMessages() == null ? java.util.List.of() : response.getMessages(),
                 response.isHasMore());
@@ -191,7 +197,7 @@ public class SlackWeb {
 
     /** @return the view as the SDK would send it, every text in it through {@link OutgoingText#cleanJson} */
     private static String cleaned(com.slack.api.model.view.View view) {
-        return OutgoingText.cleanJson(SLACK_JSON.toJson(view));
+        return OutgoingText.cleanJson(SlackJson.SNAKE_CASE.toJson(view));
     }
 
     /**
@@ -203,7 +209,7 @@ public class SlackWeb {
     <T extends SlackApiTextResponse> T call(String method, SlackCall<T> call) {
         Counter.builder(CALLS).description("Slack Web API calls").tag("method", method).register(meters).increment();
         try {
-            return checked(method, call);
+            return checked(method, call, client.get());
         } catch (SlackCallException e) {
             Counter.builder(ERRORS).description("Failed Slack Web API calls").tag("method", method)
                     .tag("error", String.valueOf(e.error())).register(meters).increment();
@@ -211,10 +217,10 @@ public class SlackWeb {
         }
     }
 
-    private static <T extends SlackApiTextResponse> T checked(String method, SlackCall<T> call) {
+    private static <T extends SlackApiTextResponse> T checked(String method, SlackCall<T> call, MethodsClient client) {
         T response;
         try {
-            response = call.run();
+            response = call.run(client);
         } catch (SlackApiException e) {
             throw new SlackCallException(method, "http_" + e.getResponse().code(),
                     SlackCallException.retryAfter(e.getResponse().header("Retry-After")), e);
@@ -235,9 +241,14 @@ public class SlackWeb {
         }
     }
 
-    /** One Web API call through the client. */
+    /** One Web API call through the client it is given. */
     @FunctionalInterface
     interface SlackCall<T> {
-        T run() throws IOException, SlackApiException;
+        T run(MethodsClient client) throws IOException, SlackApiException;
+    }
+
+    /** The SDK's JSON (Gson) for views, made at the first view sent rather than when this class is loaded. */
+    private static final class SlackJson {
+        static final com.google.gson.Gson SNAKE_CASE = com.slack.api.util.json.GsonFactory.createSnakeCase();
     }
 }
