@@ -72,7 +72,7 @@ public class AuditLog {
     public void record(@Nullable String runId, String kind, @Nullable String actorUserId, @Nullable Integer stepNo,
             @Nullable String detail, @Nullable Map<String, ?> data) {
         AuditEvent event = new AuditEvent(UUID.randomUUID(), runId, kind, actorUserId, stepNo,
-                cut(Redaction.redact(detail)), Redaction.redactJson(json(data)), clock.instant());
+                cut(Redaction.redact(detail)), json(data), clock.instant());
         List<AuditEvent> held = HELD.get();
         if (held != null) {
             held.add(event);
@@ -139,13 +139,18 @@ public class AuditLog {
         return text == null || text.length() <= DETAIL_CHARS ? text : text.substring(0, DETAIL_CHARS) + "…";
     }
 
+    /**
+     * @return {@code data} as a JSON object with every string in it redacted ({@link Redaction#strings}), written
+     *         once from its tree (not written, parsed and written again as {@link Redaction#redactJson} would); null
+     *         when there is none
+     */
     private static String json(@Nullable Map<String, ?> data) {
         if (data == null || data.isEmpty()) {
             return null;
         }
         try {
-            return JSON.writeValueAsString(data);
-        } catch (JsonProcessingException e) {
+            return JSON.writeValueAsString(Redaction.strings(JSON.valueToTree(data), Redaction::redact));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalArgumentException("audit data is not serialisable: " + data.keySet(), e);
         }
     }

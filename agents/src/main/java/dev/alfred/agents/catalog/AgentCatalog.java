@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +26,8 @@ public class AgentCatalog {
 
     private final Map<String, AgentFiles.Loaded> agents;
     private final ToolRegistry tools;
+    /** Each agent's tool specifications by codename, with the registry version they were built from. */
+    private final Map<String, Specifications> specifications = new ConcurrentHashMap<>();
 
     /**
      * @param directory the agents folder; blank for the shipped defaults
@@ -91,9 +94,22 @@ public class AgentCatalog {
         return all;
     }
 
-    /** @return the specifications of the tools the agent may call, sorted by name */
+    /**
+     * Built once per agent and {@linkplain ToolRegistry#version() version of the tools}: a run asks at every step,
+     * and building means writing each tool's description and schema (the {@code delegate} tool's lists this catalog's
+     * agents, which stay as loaded). An MCP server's new listing makes a new version, so it is seen at the next step.
+     *
+     * @return the specifications of the tools the agent may call, sorted by name; shared, so not to be changed
+     */
     public List<ToolSpec> toolSpecifications(AgentDefinition agent) {
-        return tools.specifications(agent::allows);
+        Object version = tools.version();
+        Specifications cached = specifications.get(agent.name());
+        if (cached != null && cached.agent() == agent && cached.version() == version) {
+            return cached.specs();
+        }
+        List<ToolSpec> specs = tools.specifications(agent::allows);
+        specifications.put(agent.name(), new Specifications(agent, version, specs));
+        return specs;
     }
 
     /** @return the names of the tools the agent may call, sorted */
@@ -104,5 +120,15 @@ public class AgentCatalog {
     /** @return the codenames, for error messages */
     public Collection<String> names() {
         return all().stream().map(AgentDefinition::name).toList();
+    }
+
+    /**
+     * An agent's tool specifications as built.
+     *
+     * @param agent   the definition they were built for
+     * @param version the {@link ToolRegistry#version()} they were built from
+     * @param specs   the specifications
+     */
+    private record Specifications(AgentDefinition agent, Object version, List<ToolSpec> specs) {
     }
 }

@@ -13,12 +13,15 @@ import java.util.TreeMap;
  * Every {@link Tool} by name, and their specifications as the model receives them: the tool beans (fixed at start-up)
  * and the tools each {@link ToolSource} offers at the moment of asking (MCP servers' tools, which appear when their
  * server is up and change when it lists new ones). A bean's name wins over a source's; names are unique among beans.
- * Every answer is a snapshot: a tool found here may be gone on the next look-up.
+ * Every answer is a snapshot: a tool found here may be gone on the next look-up. The merged map and the tiers are
+ * kept until a source replaces its tools (a source's map is an immutable snapshot, so comparing instances tells).
  */
 @Singleton
 public class ToolRegistry {
     private final Map<String, Tool> tools;
     private final List<ToolSource> sources;
+    /** The tools as of the sources' maps it was built from; replaced when one of them is. */
+    private volatile Snapshot snapshot;
 
     /**
      * @param tools every tool bean
@@ -74,11 +77,17 @@ public class ToolRegistry {
                 .toList();
     }
 
-    /** @return every tool's risk tier now, by name */
+    /** @return every tool's risk tier now, by name, sorted; unmodifiable */
     public Map<String, RiskTier> tiers() {
-        Map<String, RiskTier> tiers = new TreeMap<>();
-        all().forEach((name, tool) -> tiers.put(name, tool.tier()));
-        return tiers;
+        return snapshot().tiers();
+    }
+
+    /**
+     * @return an object that stays the same instance while the tools stay the same, and is a new one once a source
+     *     has replaced its tools: a key for what callers derive from the tools (an agent's specifications, say)
+     */
+    public Object version() {
+        return snapshot();
     }
 
     /** @return the names of the tools there are now, sorted */
@@ -88,15 +97,23 @@ public class ToolRegistry {
 
     /** @return every tool there is now, by name, sorted */
     public Map<String, Tool> all() {
-        if (sources.isEmpty()) {
-            return tools;
+        return snapshot().all();
+    }
+
+    private Snapshot snapshot() {
+        Snapshot current = snapshot;
+        if (current != null && current.isOf(sources)) {
+            return current;
         }
+        List<Map<String, Tool>> offered = sources.stream().map(ToolSource::tools).toList();
         Map<String, Tool> all = new TreeMap<>();
-        for (ToolSource source : sources) {
-            all.putAll(source.tools());
-        }
+        offered.forEach(all::putAll);
         all.putAll(tools);
-        return Collections.unmodifiableMap(all);
+        Map<String, RiskTier> tiers = new TreeMap<>();
+        all.forEach((name, tool) -> tiers.put(name, tool.tier()));
+        current = new Snapshot(offered, Collections.unmodifiableMap(all), Collections.unmodifiableMap(tiers));
+        snapshot = current;
+        return current;
     }
 
     /**
@@ -105,5 +122,25 @@ public class ToolRegistry {
      */
     public boolean mayOffer(String pattern) {
         return sources.stream().anyMatch(source -> source.mayOffer(pattern));
+    }
+
+    /**
+     * The tools at one moment.
+     *
+     * @param offered each source's map, in the order of the sources
+     * @param all     every tool by name, sorted
+     * @param tiers   every tool's tier by name, sorted
+     */
+    private record Snapshot(List<Map<String, Tool>> offered, Map<String, Tool> all, Map<String, RiskTier> tiers) {
+
+        /** @return whether every source still offers the very map this snapshot was built from */
+        boolean isOf(List<ToolSource> sources) {
+            for (int i = 0; i < sources.size(); i++) {
+                if (sources.get(i).tools() != offered.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

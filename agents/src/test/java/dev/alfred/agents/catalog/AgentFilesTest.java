@@ -307,6 +307,37 @@ class AgentFilesTest {
     }
 
     @Test
+    void anAgentsSpecificationsAndTheTiersAreBuiltOnceAndAgainWhenASourceReplacesItsTools() {
+        Map<String, AgentFiles.Loaded> agents = parse("agents/alfred.yml", alfred("[http_get, 'mcp__s__*']"));
+        java.util.concurrent.atomic.AtomicReference<Map<String, Tool>> offered = new java.util.concurrent.atomic
+                .AtomicReference<>(Map.of("mcp__s__a", new NamedTool("mcp__s__a")));
+        ToolSource source = new ToolSource() {
+            @Override
+            public Map<String, Tool> tools() {
+                return offered.get();
+            }
+
+            @Override
+            public boolean mayOffer(String pattern) {
+                return true;
+            }
+        };
+        ToolRegistry registry = new ToolRegistry(List.of(new NamedTool("http_get")), List.of(source));
+        AgentCatalog catalog = new AgentCatalog(agents, registry);
+        List<ToolSpec> first = catalog.toolSpecifications(catalog.boss());
+        Map<String, RiskTier> tiers = registry.tiers();
+
+        assertThat(catalog.toolSpecifications(catalog.boss())).isSameAs(first);
+        assertThat(registry.tiers()).isSameAs(tiers);
+        offered.set(Map.of("mcp__s__a", new NamedTool("mcp__s__a"), "mcp__s__b", new NamedTool("mcp__s__b")));
+
+        assertThat(catalog.toolSpecifications(catalog.boss())).extracting(ToolSpec::name)
+                .containsExactly("http_get", "mcp__s__a", "mcp__s__b");
+        assertThat(registry.tiers()).containsOnlyKeys("http_get", "mcp__s__a", "mcp__s__b");
+        assertThat(first).extracting(ToolSpec::name).containsExactly("http_get", "mcp__s__a");
+    }
+
+    @Test
     void toolSpecificationsAreTheAgentsToolsSortedByName() {
         Map<String, AgentFiles.Loaded> agents = parse(
                 "agents/alfred.yml", alfred("['*']"),
