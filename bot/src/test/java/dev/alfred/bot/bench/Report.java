@@ -159,7 +159,11 @@ final class Report {
         line("## 2. Orchestration overhead per step");
         line("");
         line("Runs of 10 steps (5 model turns, 5 `scratchpad_read` tool calls), started by slash commands and awaited "
-                + "one after the other. A step's overhead is its cycle, from the previous step's commit to its own "
+                + "one after the other (the harness polls a run's status every " + StepOverheadBench.POLL_MILLIS
+                + " ms), after warm-up runs in batches of " + StepOverheadBench.WARM_UP_BATCH + " until a batch "
+                + "spends under " + StepOverheadBench.QUIET_PERCENT + "% of its time in the JIT compilers (at most "
+                + StepOverheadBench.WARM_UP_MAX + " runs; the benchmark's JVM compiles with C2, which took more than "
+                + "a core for the first minute of runs after the 10 warm-up runs of earlier rounds). A step's overhead is its cycle, from the previous step's commit to its own "
                 + "(`run_steps.finished_at`; the first step from its `started_at`), minus the time the request spent "
                 + "inside the fake model's handler (the model time; about 0.1 ms). So it counts everything the loop "
                 + "does between checkpoints: loading the run and transcript, pause, budget and compaction checks, "
