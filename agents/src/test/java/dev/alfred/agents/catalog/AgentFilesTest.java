@@ -277,12 +277,9 @@ class AgentFilesTest {
         assertThat(catalog.toolNames(catalog.boss())).containsExactly("http_get");
     }
 
-    @Test
-    void toolsOfASourceAreFoundListedAndAllowedByGlobAsTheyComeAndGo() {
-        Map<String, AgentFiles.Loaded> agents = parse("agents/alfred.yml", alfred("[http_get, 'mcp__s__*']"));
-        java.util.concurrent.atomic.AtomicReference<Map<String, Tool>> offered = new java.util.concurrent.atomic
-                .AtomicReference<>(Map.of());
-        ToolSource source = new ToolSource() {
+    /** @return a tool source that offers what {@code offered} holds at each look-up, and may offer any name */
+    private static ToolSource offering(java.util.concurrent.atomic.AtomicReference<Map<String, Tool>> offered) {
+        return new ToolSource() {
             @Override
             public Map<String, Tool> tools() {
                 return offered.get();
@@ -293,6 +290,14 @@ class AgentFilesTest {
                 return true;
             }
         };
+    }
+
+    @Test
+    void toolsOfASourceAreFoundListedAndAllowedByGlobAsTheyComeAndGo() {
+        Map<String, AgentFiles.Loaded> agents = parse("agents/alfred.yml", alfred("[http_get, 'mcp__s__*']"));
+        java.util.concurrent.atomic.AtomicReference<Map<String, Tool>> offered = new java.util.concurrent.atomic
+                .AtomicReference<>(Map.of());
+        ToolSource source = offering(offered);
         ToolRegistry registry = new ToolRegistry(List.of(new NamedTool("http_get")), List.of(source));
         AgentCatalog catalog = new AgentCatalog(agents, registry);
 
@@ -311,17 +316,7 @@ class AgentFilesTest {
         Map<String, AgentFiles.Loaded> agents = parse("agents/alfred.yml", alfred("[http_get, 'mcp__s__*']"));
         java.util.concurrent.atomic.AtomicReference<Map<String, Tool>> offered = new java.util.concurrent.atomic
                 .AtomicReference<>(Map.of("mcp__s__a", new NamedTool("mcp__s__a")));
-        ToolSource source = new ToolSource() {
-            @Override
-            public Map<String, Tool> tools() {
-                return offered.get();
-            }
-
-            @Override
-            public boolean mayOffer(String pattern) {
-                return true;
-            }
-        };
+        ToolSource source = offering(offered);
         ToolRegistry registry = new ToolRegistry(List.of(new NamedTool("http_get")), List.of(source));
         AgentCatalog catalog = new AgentCatalog(agents, registry);
         List<ToolSpec> first = catalog.toolSpecifications(catalog.boss());
