@@ -26,16 +26,14 @@ public class RunStore {
     private final Clock clock;
     private final AuditLog audit;
     private final ApplicationEventPublisher<RunEnded> ended;
-    private final RunLookups lookups;
     private final RunLeases leases;
-    private final SpendDays spendDays;
+    private final TurnCosts costs;
 
     public RunStore(RunRepository runs, StepRepository steps, TranscriptRepository transcript,
             DeliveryRepository deliveries, Clock clock, AuditLog audit, ApplicationEventPublisher<RunEnded> ended,
-            RunLookups lookups, RunLeases leases, SpendDays spendDays) {
+            RunLeases leases, TurnCosts costs) {
         this.leases = leases;
-        this.spendDays = spendDays;
-        this.lookups = lookups;
+        this.costs = costs;
         this.audit = audit;
         this.ended = ended;
         this.runs = runs;
@@ -154,10 +152,9 @@ public class RunStore {
 
     /**
      * Commits a model turn like {@link #commitStep}, recording on the step what the turn used and adding its cost to
-     * the spend of the run (as the caller read it: its parent, agent and requester are used) and its ancestors, and
-     * to the day counters of the run's agent and requester ({@link SpendDays#add}), in one transaction.
+     * the spend of the run and its ancestors and to the day counters ({@link TurnCosts#turn}), in one transaction.
      *
-     * @param run the step's run
+     * @param run the step's run, as the caller read it
      */
     @Transactional
     public void commitModelTurn(Run run, Step step, StepOutput entry, TurnUsage usage) {
@@ -165,16 +162,12 @@ public class RunStore {
         steps.finishTurn(step.id(), usage.inputTokens(), usage.outputTokens(), usage.model(), usage.costUsd(),
                 usage.priced(), now);
         appendAndAdvance(step, entry, now, usage.costUsd());
-        if (run.parentRunId() != null && usage.costUsd().signum() != 0) {
-            addSpend(run.parentRunId(), usage.costUsd());
-        }
-        spendDays.add(run, now, usage.costUsd());
+        costs.turn(run, now, usage.costUsd());
     }
 
     /**
      * Commits a compaction step: the summary entry standing for the transcript from seq 2 up to {@code coversSeq},
-     * with what the summarising call used, like a model turn (the run's and its ancestors' spend, its agent's and
-     * requester's day counters).
+     * with what the summarising call used, like a model turn ({@link TurnCosts#call}).
      */
     @Transactional
     public void commitSummary(Step step, String summary, int coversSeq, TurnUsage usage) {
@@ -185,21 +178,7 @@ public class RunStore {
         transcript.save(new TranscriptEntry(UUID.randomUUID(), step.runId(), seq, step.stepNo(),
                 TranscriptRole.SUMMARY, summary, null, null, null, now, coversSeq));
         leases.fenceAndAdvance(step.runId(), step.stepNo(), now, BigDecimal.ZERO);
-        if (usage.costUsd().signum() != 0) {
-            addSpend(step.runId(), usage.costUsd()).stream().findFirst()
-                    .ifPresent(run -> spendDays.add(run, now, usage.costUsd()));
-        }
-    }
-
-    /**
-     * Adds a cost to the run's spend and to every ancestor's: a sub-run counts against its parents' budgets.
-     *
-     * @return the run and its ancestors, the run first ({@link RunLookups#lineage})
-     */
-    private List<Run> addSpend(String runId, BigDecimal costUsd) {
-        List<Run> lineage = lookups.lineage(runId);
-        lineage.forEach(run -> runs.addSpend(run.id(), costUsd));
-        return lineage;
+        costs.call(step.runId(), now, usage.costUsd());
     }
 
     /** The step's entry appended to the transcript; the run's row written once ({@link RunLeases#fenceAndAdvance}). */

@@ -147,7 +147,7 @@ class RunWorkerTest {
         final List<String> moves = new ArrayList<>();
 
         FakeStore() {
-            super(null, null, null, null, null, null, null, null, null, null);
+            super(null, null, null, null, null, null, null, null, null);
         }
 
         @Override
