@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Makes the {@link Sandbox}, probing the host once at start and saying in the log what it found. */
+/**
+ * Makes the {@link Sandbox}, which probes the host once at start in the background, and says in the log what it found
+ * when the probe is done.
+ */
 @Factory
 public class WorkspaceFactory {
     private static final Logger LOG = LoggerFactory.getLogger(WorkspaceFactory.class);
@@ -32,12 +35,12 @@ public class WorkspaceFactory {
                         + ", which the sandbox mounts read-only for every command: move it elsewhere");
             }
         }
-        Sandbox sandbox = Sandbox.start(settings.getMode(), settings.getReadOnlyPaths(), settings.limits());
-        if (sandbox.refusal().isPresent()) {
-            LOG.warn("workspace sandbox: {}", sandbox.describe());
-        } else {
-            LOG.info("workspace sandbox: {}", sandbox.describe());
-        }
-        return sandbox;
+        return Sandbox.start(settings.getMode(), settings.getReadOnlyPaths(), settings.limits(), probed -> {
+            if (probed.refusal().isPresent()) {
+                LOG.warn("workspace sandbox: {}", probed.describe());
+            } else {
+                LOG.info("workspace sandbox: {}", probed.describe());
+            }
+        });
     }
 }
