@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Alfred's {@code main}: {@code serve} runs the server, {@code demo "<task>"} runs the offline demo, {@code help}
@@ -56,19 +57,42 @@ public final class Alfred {
                     + " (from your Slack app's settings; see README.md, \"Create the Slack app\").");
             System.exit(2);
         }
+        // The policy and trigger files are checked on a thread of their own while Micronaut is built (logback and
+        // its service scan) on this one: the check loads Jackson, YAML and the JSON schemas, about 0.1-0.2 s that
+        // start-up otherwise spent before Micronaut began (issue 22, start-up under 1.5 s). Nothing starts serving
+        // before the check has passed.
+        CompletableFuture<String> problem = CompletableFuture.supplyAsync(Alfred::configurationProblem,
+                runnable -> {
+                    Thread thread = new Thread(runnable, "alfred-config-check");
+                    thread.setDaemon(true);
+                    thread.start();
+                });
+        Files.createDirectories(settings.home());
+        Micronaut micronaut = Micronaut.build(new String[0]).mainClass(Alfred.class).banner(false)
+                .properties(settings.toProperties());
+        String invalid = problem.join();
+        if (invalid != null) {
+            System.err.println("Alfred cannot start: " + invalid);
+            System.exit(2);
+        }
+        micronaut.start();
+    }
+
+    /**
+     * @return what is wrong with the policy files ({@code ALFRED_POLICIES_DIR}) or the webhook trigger files
+     *         ({@code ALFRED_TRIGGERS_DIR}), as the sentence after "Alfred cannot start: ", or null when both load
+     */
+    private static String configurationProblem() {
         try {
             PolicyFiles.load(PolicySource.read(System.getenv("ALFRED_POLICIES_DIR")));
         } catch (PolicyFileException e) {
-            System.err.println("Alfred cannot start: invalid policy: " + e.getMessage());
-            System.exit(2);
+            return "invalid policy: " + e.getMessage();
         }
         try {
             TriggerFiles.load(System.getenv("ALFRED_TRIGGERS_DIR"), System::getenv);
         } catch (TriggerFileException e) {
-            System.err.println("Alfred cannot start: invalid webhook trigger: " + e.getMessage());
-            System.exit(2);
+            return "invalid webhook trigger: " + e.getMessage();
         }
-        Files.createDirectories(settings.home());
-        Micronaut.build(new String[0]).mainClass(Alfred.class).banner(false).properties(settings.toProperties()).start();
+        return null;
     }
 }
