@@ -10,6 +10,8 @@ import dev.alfred.bot.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +25,9 @@ import org.awaitility.Awaitility;
  * ({@link AlfredProcess#launcherOptions()}, {@link AlfredProcess#launcherEnv()}). Start-up is from spawning
  * {@code java} to the first 200 from {@code GET /health} (polled every 20 ms), on an empty database (migrations
  * included), and again
- * after a restart on the database the benchmark filled. Memory is the process's {@code VmRSS} from
+ * after a restart on the database the benchmark filled; each {@value #STARTS} times (the further empty starts each on a
+ * new home, and on PostgreSQL a new database), as one start's time moves by ±15% from one to the next on a 2-core
+ * machine. Memory is the process's {@code VmRSS} from
  * {@code /proc/<pid>/status}: idle after start-up, with {@code parked} runs waiting for a reply, and the highest
  * sample (every 100 ms) while {@code active} runs of {@value #ACTIVE_STEPS} steps work; {@code VmHWM} is the peak over
  * the process's life. Each reading is taken {@value #SETTLE_SECONDS} s after the work it follows. The live heap (after
@@ -32,11 +36,13 @@ import org.awaitility.Awaitility;
 final class FootprintBench {
     static final int ACTIVE_STEPS = 29;
     static final int SETTLE_SECONDS = 5;
+    /** Starts measured each way, empty and restarted; the report gives their median and range. */
+    static final int STARTS = 5;
     private static final String SECRET = "bench-signing-secret";
     private static final Pattern DONE = Pattern.compile("done (active-\\d+)");
 
     /** What one database measured; memory in kB. */
-    record Result(Duration startup, Duration restart, String micronautStartup, long idleKb, long idleHeapKb,
+    record Result(List<Duration> startups, List<Duration> restarts, String micronautStartup, long idleKb, long idleHeapKb,
             int parked, long parkedKb, int active, long activeKb, long peakKb, long endHeapKb) {
     }
 
@@ -89,12 +95,32 @@ final class FootprintBench {
                 settledRss(alfred.pid());
                 long endHeap = ProcessMemory.liveHeapKb(alfred.pid());
                 alfred.close();
-                try (AlfredProcess again = AlfredProcess.serve("bench-restart", env,
-                        AlfredProcess.launcherOptions())) {
-                    return new Result(startup, again.startup(), micronaut, idle, idleHeap, parked, parkedKb, active,
-                            activeKb, peak, endHeap);
+                List<Duration> restarts = new ArrayList<>();
+                for (int i = 0; i < STARTS; i++) {
+                    restarts.add(startOnce(env));
                 }
+                List<Duration> startups = new ArrayList<>(List.of(startup));
+                for (int i = 1; i < STARTS; i++) {
+                    startups.add(startEmpty(database, slack, model));
+                }
+                return new Result(startups, restarts, micronaut, idle, idleHeap, parked, parkedKb, active,
+                        activeKb, peak, endHeap);
             }
+        }
+    }
+
+    /** @return how long a process took to answer {@code GET /health} with 200 on a new home and database */
+    private static Duration startEmpty(Database database, LocalSlack slack, FakeOpenAi model) throws Exception {
+        Path home = Files.createTempDirectory("alfred-bench-empty");
+        try (TestDatabase db = database == Database.POSTGRES ? TestDatabase.postgres() : null) {
+            return startOnce(env(home, slack, model, db));
+        }
+    }
+
+    /** @return how long a process with {@code env} took to answer {@code GET /health} with 200; it is then stopped */
+    private static Duration startOnce(Map<String, String> env) throws Exception {
+        try (AlfredProcess alfred = AlfredProcess.serve("bench-start", env, AlfredProcess.launcherOptions())) {
+            return alfred.startup();
         }
     }
 
