@@ -15,6 +15,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
@@ -26,7 +32,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * {@link SchemaMigrator} on a real database: an empty or older one is migrated by Flyway to
  * {@link ShippedMigrations#NEWEST}, a current one is left alone (Flyway not run, the history table unchanged), a
- * failing migration fails with a clear error, and the application started twice on one database migrates only the
+ * failing migration fails with a clear error, two replicas migrating one empty database together apply each
+ * migration once (under Flyway's lock), and the application started twice on one database migrates only the
  * first time, with JobRunr's storage set up after the migrations both times.
  */
 abstract class SchemaMigratorIT {
@@ -80,6 +87,28 @@ abstract class SchemaMigratorIT {
 
         assertThat(migrator.flywayRuns()).isEqualTo(1);
         assertThat(versions()).hasSize(ShippedMigrations.NEWEST).last().isEqualTo(ShippedMigrations.NEWEST + "");
+    }
+
+    @Test
+    void replicasStartingTogetherOnAnEmptyDatabaseApplyEachMigrationOnce() throws Exception {
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch ready = new CountDownLatch(2);
+            Callable<Outcome> replica = () -> {
+                ready.countDown();
+                ready.await();
+                return new SchemaMigrator().migrateIfNeeded(dataSource);
+            };
+            Future<Outcome> a = replicas.submit(replica);
+            Future<Outcome> b = replicas.submit(replica);
+
+            assertThat(List.of(a.get(60, TimeUnit.SECONDS), b.get(60, TimeUnit.SECONDS))).contains(Outcome.MIGRATED);
+        } finally {
+            replicas.shutdownNow();
+        }
+        assertThat(versions()).as("each version applied once").hasSize(ShippedMigrations.NEWEST).doesNotHaveDuplicates()
+                .last().isEqualTo(ShippedMigrations.NEWEST + "");
+        assertThat(new SchemaMigrator().migrateIfNeeded(dataSource)).isEqualTo(Outcome.CURRENT);
     }
 
     @Test
