@@ -42,7 +42,7 @@ public final class AuditCommand {
         String runId = runIds.get(0);
         Map<String, Object> properties = new HashMap<>(new AlfredSettings(env,
                 Path.of(System.getProperty("user.home"))).toProperties());
-        properties.put("flyway.datasources.default.enabled", false);
+        properties.put("alfred.migrations.enabled", false);
         properties.put("alfred.jobs.server-enabled", false);
         properties.put("alfred.jobs.recurring-enabled", false);
         properties.put("alfred.mcp.enabled", false);
