@@ -26,8 +26,9 @@ import org.slf4j.Logger;
  * about 500 classes at every start (issue 22). Found by logback's {@code ContextInitializer} through {@code
  * META-INF/services/ch.qos.logback.classic.spi.Configurator}, and ranked {@link ConfiguratorRank#CUSTOM_HIGH_PRIORITY}
  * (40), above the {@code DefaultJoranConfigurator} that logback tries after the service configurators, so it runs
- * first. Micronaut's {@code LogbackLoggingSystem#refresh()} (only on a refresh event, never at start-up) uses the
- * first service configurator too, this one, instead of looking for {@code logback.xml}.
+ * first. Micronaut's {@code LogbackLoggingSystem#refresh()} (only on a refresh event, never at start-up; Alfred
+ * publishes none) uses the first service configurator too, this one, instead of looking for {@code logback.xml}; it
+ * ignores the status returned, so there a deferring configurator would leave logback reset.
  *
  * <p>It configures: the levels of {@link #LEVELS} and root {@code INFO}; one console appender on standard output,
  * chosen by {@link LogFormat} ({@code ALFRED_LOG_FORMAT}): {@code json}, logstash-logback-encoder's {@link
