@@ -3,19 +3,21 @@ package dev.alfred.bot.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
+import ch.qos.logback.classic.util.ContextInitializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStatus;
 import dev.alfred.bot.demo.SlackUser;
 import dev.alfred.bot.logging.LogFormat;
+import dev.alfred.bot.logging.LogbackConfigurator;
+import dev.alfred.bot.logging.LogbackConfigurators;
 import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.FakeOpenAi;
 import dev.alfred.bot.support.TestDatabase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +30,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.slf4j.LoggerFactory;
 
 /**
- * Alfred logging with the shipped {@code logback.xml} and {@code ALFRED_LOG_FORMAT=json}, its standard output
- * captured, with real-looking tokens configured: every line is JSON, lines logged while a run is advanced name it, and
- * no token or key appears anywhere, even where the model provider echoes the key back in an error.
+ * Alfred logging with its own configuration ({@link LogbackConfigurator}, as in the shipped jar) and {@code
+ * ALFRED_LOG_FORMAT=json}, its standard output captured, with real-looking tokens configured: every line is JSON, lines
+ * logged while a run is advanced name it, and no token or key appears anywhere, even where the model provider echoes
+ * the key back in an error.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JsonLogsIT {
@@ -47,7 +50,12 @@ class JsonLogsIT {
     void startAlfredLoggingJson() throws Exception {
         stdout = System.out;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        configureLogback(JsonLogsIT.class.getResource("/logback.xml"), "json");
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        context.putProperty(LogFormat.VARIABLE, "json");
+        LogbackConfigurator alfred = LogbackConfigurators.asInProduction();
+        alfred.setContext(context);
+        assertThat(alfred.configure(context)).isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
         app = AlfredTestApp.start(TestDatabase.h2(), Map.of("alfred.slack.bot-token", BOT_TOKEN,
                 "alfred.model.api-key", API_KEY, "alfred.github.token", GITHUB_TOKEN));
     }
@@ -60,7 +68,9 @@ class JsonLogsIT {
             }
         } finally {
             System.setOut(stdout);
-            configureLogback(JsonLogsIT.class.getResource("/logback-test.xml"), null);
+            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+            context.reset();
+            new ContextInitializer(context).autoConfig(); // logback-test.xml again, as at the start of the JVM
         }
     }
 
@@ -115,18 +125,6 @@ class JsonLogsIT {
 
     private String output() {
         return captured.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Loads {@code configuration} into the test JVM's logger context, with {@code ALFRED_LOG_FORMAT} if given. */
-    private static void configureLogback(URL configuration, String format) throws Exception {
-        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.reset();
-        if (format != null) {
-            context.putProperty(LogFormat.VARIABLE, format);
-        }
-        JoranConfigurator configurator = new JoranConfigurator();
-        configurator.setContext(context);
-        configurator.doConfigure(configuration);
     }
 
     private static String random() {

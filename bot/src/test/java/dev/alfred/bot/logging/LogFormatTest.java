@@ -3,13 +3,17 @@ package dev.alfred.bot.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
+import ch.qos.logback.classic.spi.ConfiguratorRank;
+import ch.qos.logback.classic.util.ClassicEnvUtil;
 import ch.qos.logback.core.status.Status;
 import ch.qos.logback.core.status.StatusUtil;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.MDC;
 
 /**
- * The shipped {@code logback.xml}, loaded into a logger context of its own with {@code ALFRED_LOG_FORMAT} set, its
- * console output captured: JSON lines with the MDC, plain text otherwise, and no secret in either.
+ * Alfred's logging configuration ({@link LogbackConfigurator}, as logback finds it when no operator's file is on the
+ * classpath), applied to a logger context of its own with {@code ALFRED_LOG_FORMAT} set, its console output captured:
+ * JSON lines with the MDC, plain text otherwise, and no secret in either. Also: it defers to an operator's file.
  */
 class LogFormatTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -97,6 +102,65 @@ class LogFormatTest {
                 .contains("dev.alfred.test - hello");
     }
 
+    @Test
+    void theConfiguredLevelsAreThoseOfTheShippedConfiguration() {
+        LoggerContext context = new LoggerContext();
+        LogbackConfigurator configurator = LogbackConfigurators.asInProduction();
+        configurator.setContext(context);
+        assertThat(configurator.configure(context)).isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+
+        assertThat(context.getLogger("ROOT").getLevel()).hasToString("INFO");
+        for (String quiet : List.of("org.jobrunr", "io.micronaut.logging", "com.zaxxer.hikari", "org.flywaydb")) {
+            assertThat(context.getLogger(quiet).getLevel()).as(quiet).hasToString("WARN");
+        }
+        assertThat(context.getLogger("dev.alfred").getEffectiveLevel()).hasToString("INFO");
+        assertThat(context.getLogger("ROOT").iteratorForAppenders()).toIterable().singleElement()
+                .satisfies(appender -> assertThat(appender.getName()).isEqualTo("text"));
+        context.stop();
+    }
+
+    @Test
+    void logbackFindsTheConfiguratorAsAServiceRankedAboveItsXmlConfigurator() {
+        List<Configurator> found = ClassicEnvUtil.loadFromServiceLoader(Configurator.class,
+                LogbackConfigurator.class.getClassLoader());
+
+        assertThat(found).hasExactlyElementsOfTypes(LogbackConfigurator.class);
+        assertThat(LogbackConfigurator.class.getAnnotation(ConfiguratorRank.class).value())
+                .isGreaterThan(ConfiguratorRank.DEFAULT);
+    }
+
+    @Test
+    void defersWithoutConfiguringAnythingWhenLogbackConfigurationFileIsSet() {
+        LoggerContext context = new LoggerContext();
+        LogbackConfigurator configurator = new LogbackConfigurator(resource -> null,
+                property -> property.equals("logback.configurationFile") ? "/etc/alfred/logback.xml" : null);
+        configurator.setContext(context);
+
+        assertThat(configurator.configure(context)).isEqualTo(ExecutionStatus.INVOKE_NEXT_IF_ANY);
+        assertThat(context.getLogger("ROOT").iteratorForAppenders()).isExhausted();
+        assertThat(context.getLogger("org.jobrunr").getLevel()).isNull();
+    }
+
+    @Test
+    void defersToALogbackXmlOrLogbackTestXmlOnTheClasspath() throws Exception {
+        for (String file : List.of("logback.xml", "logback-test.xml")) {
+            LoggerContext context = new LoggerContext();
+            URL found = new URL("file:/opt/alfred/" + file);
+            LogbackConfigurator configurator = new LogbackConfigurator(
+                    resource -> resource.equals(file) ? found : null, property -> null);
+            configurator.setContext(context);
+
+            assertThat(configurator.configure(context)).as(file).isEqualTo(ExecutionStatus.INVOKE_NEXT_IF_ANY);
+            assertThat(context.getLogger("ROOT").iteratorForAppenders()).isExhausted();
+        }
+        // The test classpath has logback-test.xml: the configurator logback instantiates defers to it.
+        LoggerContext context = new LoggerContext();
+        LogbackConfigurator configurator = new LogbackConfigurator();
+        configurator.setContext(context);
+        assertThat(configurator.configure(context)).isEqualTo(ExecutionStatus.INVOKE_NEXT_IF_ANY);
+        assertThat(context.getLogger("ROOT").iteratorForAppenders()).isExhausted();
+    }
+
     static void assertNoSecretIn(String output) {
         for (String[] secret : SECRETS) {
             assertThat(output).as("log output").doesNotContain(secret[0]).doesNotContain(secret[1]);
@@ -126,7 +190,7 @@ class LogFormatTest {
         return lines;
     }
 
-    /** @return what the shipped configuration writes to standard output while {@code logging} runs */
+    /** @return what Alfred's configuration writes to standard output while {@code logging} runs */
     static synchronized String capture(String format, Consumer<Logger> logging) {
         LoggerContext context = new LoggerContext();
         context.setMDCAdapter(MDC.getMDCAdapter());
@@ -135,14 +199,12 @@ class LogFormatTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            JoranConfigurator configurator = new JoranConfigurator();
+            LogbackConfigurator configurator = LogbackConfigurators.asInProduction();
             configurator.setContext(context);
-            configurator.doConfigure(LogFormatTest.class.getResource("/logback.xml"));
+            assertThat(configurator.configure(context)).isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
             assertThat(new StatusUtil(context).getHighestLevel(0)).as("logback's status: warnings make it print "
                     + "its status on standard output at start-up").isEqualTo(Status.INFO);
             logging.accept(context.getLogger("dev.alfred.test"));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         } finally {
             context.stop();
             System.setOut(stdout);
