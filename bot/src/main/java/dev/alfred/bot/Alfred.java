@@ -21,7 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -66,50 +65,37 @@ public final class Alfred {
                     + " (from your Slack app's settings; see README.md, \"Create the Slack app\").");
             System.exit(2);
         }
-        // Start-up work that does not need Micronaut runs on two threads of their own while this one configures
-        // logging and builds Micronaut (issue 22, start-up under 1.5 s; each figure from a class-load timeline):
-        // - Micronaut's scan of the jar's META-INF/micronaut service entries (it indexes the 28,000-entry jar as a zip
-        //   file system, 0.1-0.2 s; Micronaut keeps the result per class loader, so Micronaut.build() finds it done),
-        //   then the jar opened as a zip file system that stays open (see openJarFileSystem);
-        // - the check of the policy and trigger files (Jackson, YAML and the JSON schemas, 0.1-0.2 s). Nothing starts
-        //   serving before it has passed.
-        CompletableFuture<Void> scanned = inBackground("alfred-early-scan", () -> {
+        // Micronaut's scan of the jar's META-INF/micronaut service entries (it indexes the 28,000-entry jar as a zip
+        // file system, 0.1-0.2 s; Micronaut keeps the result per class loader, so Micronaut.build() finds it done) runs
+        // on a thread of its own while this one configures logging and checks the policy and trigger files (Jackson,
+        // YAML and the JSON schemas, 0.1-0.2 s); then that thread opens the jar's zip file system for Micronaut's
+        // configuration reads (see openJarFileSystem). Issue 22, start-up under 1.5 s; figures from class-load
+        // timelines.
+        CompletableFuture<Void> scanned = new CompletableFuture<>();
+        Thread early = new Thread(() -> {
             try {
                 MicronautMetaServiceLoaderUtils.findMicronautMetaServiceEntries(Alfred.class.getClassLoader(),
                         ApplicationContextConfigurer.class.getName());
             } catch (IOException | RuntimeException e) {
                 // Micronaut scans again, and reports what fails, in Micronaut.build().
+            } finally {
+                scanned.complete(null);
             }
             openJarFileSystem();
-            return null;
-        });
-        CompletableFuture<String> problem = inBackground("alfred-config-check", Alfred::configurationProblem);
+        }, "alfred-early-scan");
+        early.setDaemon(true);
+        early.start();
         Files.createDirectories(settings.home());
         LoggerFactory.getILoggerFactory();
-        scanned.join();
-        Micronaut micronaut = Micronaut.build(new String[0]).mainClass(Alfred.class).banner(false)
-                .properties(settings.toProperties());
-        String invalid = problem.join();
+        String invalid = configurationProblem();
         if (invalid != null) {
             System.err.println("Alfred cannot start: " + invalid);
             System.exit(2);
         }
+        scanned.join();
+        Micronaut micronaut = Micronaut.build(new String[0]).mainClass(Alfred.class).banner(false)
+                .properties(settings.toProperties());
         micronaut.start();
-    }
-
-    /** @return what {@code work} returns or throws, computed on a new daemon thread named {@code name} */
-    private static <T> CompletableFuture<T> inBackground(String name, Supplier<T> work) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                result.complete(work.get());
-            } catch (RuntimeException | Error e) {
-                result.completeExceptionally(e);
-            }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
-        return result;
     }
 
     /**
