@@ -23,7 +23,7 @@ final class StartupReport {
         out.add("## 5. Start-up and memory");
         out.add("");
         out.add("`bot/target/alfred.jar` as `serve` in its own JVM, exactly as `./alfred serve` runs it: the options "
-                + "of `bot/src/main/jvm/alfred.jvmoptions` (serial GC, heap 16 MiB growing to at most 384 MiB, 64 MiB "
+                + "of `bot/src/main/jvm/alfred.jvmoptions` (serial GC, heap 96 MiB growing to at most 384 MiB, 64 MiB "
                 + "code cache, C1 only, the CDS archives mapped at their own address), the AppCDS archive "
                 + "`bot/target/alfred.jsa` made by "
                 + "`bot/src/main/jvm/cds-archive.sh`, and `MALLOC_ARENA_MAX=2`; configured by environment variables. "
