@@ -78,6 +78,8 @@ public final class Sandbox {
             probed.accept(sandbox);
         }, "alfred-sandbox-probe");
         thread.setDaemon(true);
+        // Background work: nice 10 with alfred.jvmoptions' priority mapping, so start-up's main thread comes first.
+        thread.setPriority(Thread.MIN_PRIORITY);
         thread.start();
         return sandbox;
     }
