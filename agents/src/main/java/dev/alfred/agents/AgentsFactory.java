@@ -10,7 +10,6 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Secondary;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Set;
@@ -32,15 +31,11 @@ public class AgentsFactory {
      * Loads the policy once, at start-up: an invalid file stops Alfred with the file, line and reason.
      *
      * @param directory {@code alfred.policies.dir} ({@code ALFRED_POLICIES_DIR}); unset for the shipped default
-     * @param check     {@code serve}'s check of the same files, waited for first; null outside {@code serve}
      * @throws dev.alfred.policies.PolicyFileException when a file is invalid
      */
     @Context
     @Bean(typed = {PolicyBook.class, Policy.class})
-    PolicyBook policy(@Value("${alfred.policies.dir:}") String directory, @Nullable ConfigurationCheck check) {
-        if (check != null) {
-            check.awaitPassed();
-        }
+    PolicyBook policy(@Value("${alfred.policies.dir:}") String directory) {
         PolicyBook book = PolicyFiles.load(PolicySource.read(directory));
         LOG.info("policy loaded: {} rule(s) from {}", book.size(), directory == null || directory.isBlank()
                 ? "the shipped default" : directory);

@@ -3,7 +3,6 @@ package dev.alfred.bot;
 import dev.alfred.bot.audit.AuditCommand;
 import dev.alfred.bot.config.AlfredSettings;
 import dev.alfred.bot.demo.DemoCommand;
-import dev.alfred.agents.ConfigurationCheck;
 import dev.alfred.agents.PolicySource;
 import dev.alfred.agents.trigger.TriggerFileException;
 import dev.alfred.agents.trigger.TriggerFiles;
@@ -66,15 +65,14 @@ public final class Alfred {
                     + " (from your Slack app's settings; see README.md, \"Create the Slack app\").");
             System.exit(2);
         }
-        // Work that does not need Micronaut runs on two threads of their own while this one configures logging and
-        // starts Micronaut (issue 22, start-up under 1.5 s; figures from class-load timelines):
-        // - Micronaut's scan of the jar's META-INF/micronaut service entries (it indexes the 28,000-entry jar as a zip
-        //   file system, 0.1-0.2 s; Micronaut keeps the result per class loader, so Micronaut.build() finds it done),
-        //   then the jar opened as a zip file system for Micronaut's configuration reads (see openJarFileSystem);
-        // - the check of the policy and trigger files (Jackson, YAML and the JSON schemas, 0.1-0.2 s). The beans that
-        //   load those files wait for it (ConfigurationCheck); when it fails, it says why and exits with status 2.
+        // Micronaut's scan of the jar's META-INF/micronaut service entries (it indexes the 28,000-entry jar as a zip
+        // file system, 0.1-0.2 s; Micronaut keeps the result per class loader, so Micronaut.build() finds it done) runs
+        // on a thread of its own while this one configures logging and checks the policy and trigger files (Jackson,
+        // YAML and the JSON schemas, 0.1-0.2 s); then that thread opens the jar's zip file system for Micronaut's
+        // configuration reads (see openJarFileSystem). Issue 22, start-up under 1.5 s; figures from class-load
+        // timelines.
         CompletableFuture<Void> scanned = new CompletableFuture<>();
-        background("alfred-early-scan", () -> {
+        Thread early = new Thread(() -> {
             try {
                 MicronautMetaServiceLoaderUtils.findMicronautMetaServiceEntries(Alfred.class.getClassLoader(),
                         ApplicationContextConfigurer.class.getName());
@@ -84,33 +82,20 @@ public final class Alfred {
                 scanned.complete(null);
             }
             openJarFileSystem();
-        });
-        CompletableFuture<Void> checked = new CompletableFuture<>();
-        background("alfred-config-check", () -> {
-            try {
-                String invalid = configurationProblem();
-                if (invalid != null) {
-                    System.err.println("Alfred cannot start: " + invalid);
-                    System.exit(2);
-                }
-                checked.complete(null);
-            } catch (RuntimeException | Error e) {
-                checked.completeExceptionally(e);
-            }
-        });
+        }, "alfred-early-scan");
+        early.setDaemon(true);
+        early.start();
         Files.createDirectories(settings.home());
         LoggerFactory.getILoggerFactory();
+        String invalid = configurationProblem();
+        if (invalid != null) {
+            System.err.println("Alfred cannot start: " + invalid);
+            System.exit(2);
+        }
         scanned.join();
         Micronaut micronaut = Micronaut.build(new String[0]).mainClass(Alfred.class).banner(false)
-                .properties(settings.toProperties()).singletons(new ConfigurationCheck(checked));
+                .properties(settings.toProperties());
         micronaut.start();
-    }
-
-    /** Runs {@code work} on a new daemon thread named {@code name}. */
-    private static void background(String name, Runnable work) {
-        Thread thread = new Thread(work, name);
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.alfred.agents.trigger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.alfred.agents.ConfigurationCheck;
 import dev.alfred.agents.catalog.AgentCatalog;
 import dev.alfred.agents.events.RunStarts;
 import dev.alfred.agents.run.DeliveryRepository;
@@ -10,7 +9,6 @@ import dev.alfred.agents.run.RunOrigin;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.transaction.annotation.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,15 +39,9 @@ public class Triggers {
     private final RunStarts starts;
     private final DeliveryRepository deliveries;
 
-    /**
-     * @param check {@code serve}'s check of the trigger files, waited for first; null outside {@code serve}
-     * @throws TriggerFileException as {@link TriggerFiles#load} does, or for a trigger whose agent is unknown
-     */
+    /** @throws TriggerFileException as {@link TriggerFiles#load} does, or for a trigger whose agent is unknown */
     public Triggers(@Value("${alfred.triggers.dir:}") String directory, Environment environment, AgentCatalog agents,
-            RunStarts starts, DeliveryRepository deliveries, @Nullable ConfigurationCheck check) {
-        if (check != null) {
-            check.awaitPassed();
-        }
+            RunStarts starts, DeliveryRepository deliveries) {
         this.starts = starts;
         this.deliveries = deliveries;
         this.triggers = TriggerFiles.load(directory, name -> Optional.ofNullable(System.getenv(name))
