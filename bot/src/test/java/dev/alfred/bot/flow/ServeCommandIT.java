@@ -75,35 +75,35 @@ class ServeCommandIT {
 
     @Test
     void anInvalidPolicyFileStopsStartUpNamingTheFileTheLineAndTheReason() throws Exception {
-        Path home = Files.createTempDirectory("alfred-home");
         Path policies = Files.createTempDirectory("alfred-policies");
         Files.writeString(policies.resolve("ops.yml"), "rules:\n  - id: deploys\n    decison: allow\n");
-        Path log = Files.createTempFile("alfred-serve", ".log");
-        Process process = serve(Map.of("HOME", home.toString(), "ALFRED_HOME", home.toString(),
-                "SLACK_BOT_TOKEN", "xoxb-serve", "SLACK_SIGNING_SECRET", "serve-secret", "PORT", "0",
-                "SLACK_API_URL", "http://127.0.0.1:9/api/", "ALFRED_POLICIES_DIR", policies.toString()), log).start();
 
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(Files.readString(log)).contains("Alfred cannot start: invalid policy: "
+        assertThat(logOfRefusedStart("ALFRED_POLICIES_DIR", policies)).contains("Alfred cannot start: invalid policy: "
                 + policies.resolve("ops.yml") + " line 3: at rules[0]: unknown key 'decison'")
                 .doesNotContain("Exception");
     }
 
     @Test
     void anInvalidTriggerFileStopsStartUpNamingTheFileTheLineAndTheReason() throws Exception {
-        Path home = Files.createTempDirectory("alfred-home");
         Path triggers = Files.createTempDirectory("alfred-triggers");
         Files.writeString(triggers.resolve("alerts.yml"), "agent: lucius\nsecret_env: ALERTS_SECRET\nbogus: 1\n");
+
+        assertThat(logOfRefusedStart("ALFRED_TRIGGERS_DIR", triggers)).contains("Alfred cannot start: invalid webhook "
+                + "trigger: " + triggers.resolve("alerts.yml") + " line 3: unknown key 'bogus'")
+                .doesNotContain("Exception");
+    }
+
+    /** @return the log of {@code serve} with {@code variable} set to {@code directory}, which must exit with 2 */
+    private static String logOfRefusedStart(String variable, Path directory) throws Exception {
+        Path home = Files.createTempDirectory("alfred-home");
         Path log = Files.createTempFile("alfred-serve", ".log");
         Process process = serve(Map.of("HOME", home.toString(), "ALFRED_HOME", home.toString(),
                 "SLACK_BOT_TOKEN", "xoxb-serve", "SLACK_SIGNING_SECRET", "serve-secret", "PORT", "0",
-                "SLACK_API_URL", "http://127.0.0.1:9/api/", "ALFRED_TRIGGERS_DIR", triggers.toString()), log).start();
+                "SLACK_API_URL", "http://127.0.0.1:9/api/", variable, directory.toString()), log).start();
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(Files.readString(log)).contains("Alfred cannot start: invalid webhook trigger: "
-                + triggers.resolve("alerts.yml") + " line 3: unknown key 'bogus'").doesNotContain("Exception");
+        return Files.readString(log);
     }
 
     @Test
