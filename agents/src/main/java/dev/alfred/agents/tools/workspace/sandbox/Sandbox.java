@@ -110,8 +110,9 @@ public final class Sandbox {
 
     /** @return what the sandbox is, for the start-up log */
     public String describe() {
-        SandboxProbe.Result probe = host.join().probe();
-        PidsCgroup cgroups = host.join().cgroups();
+        Host found = host.join();
+        SandboxProbe.Result probe = found.probe();
+        PidsCgroup cgroups = found.cgroups();
         String limits = (probe.prlimit() == null ? "no process or file-size rlimits (prlimit not found)"
                 : "rlimits via " + probe.prlimit()) + ", " + (cgroups == null ? "no pids cgroup"
                 : "pids cgroups under " + cgroups.parent());
@@ -134,8 +135,9 @@ public final class Sandbox {
         refusal().ifPresent(reason -> {
             throw new IllegalStateException(reason);
         });
-        SandboxProbe.Result probe = host.join().probe();
-        PidsCgroup cgroups = host.join().cgroups();
+        Host found = host.join();
+        SandboxProbe.Result probe = found.probe();
+        PidsCgroup cgroups = found.cgroups();
         SandboxPolicy policy = SandboxPolicy.forWorktree(worktree, extraReadOnly, limits);
         List<String> argv = unsandboxed ? hostCommand(policy, command)
                 : BubblewrapCommand.argv(probe.bwrap(), policy, probe.prlimit(), command);
