@@ -11,7 +11,6 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,13 +118,22 @@ public class Outbox {
         AfterCommit.run(transactions, () -> updateListeners.forEach(Runnable::run));
     }
 
-    /** @return messages due for delivery now: heads of their threads first, then status updates, oldest first */
+    /**
+     * @return at most {@code limit} messages due for delivery now that head their threads (posts and updates that
+     *         are not status updates), oldest first
+     */
     @Transactional(readOnly = true)
-    public List<OutboxMessage> due(int limit) {
-        Instant now = clock.instant();
-        List<OutboxMessage> due = new ArrayList<>(messages.findDueHeads(now, limit));
-        due.addAll(messages.findDueUpdates(now, limit));
-        return due;
+    public List<OutboxMessage> dueHeads(int limit) {
+        return messages.findDueHeads(clock.instant(), limit);
+    }
+
+    /**
+     * @return at most {@code limit} status updates due now, the oldest pending one per message and only for messages
+     *         already posted, oldest first
+     */
+    @Transactional(readOnly = true)
+    public List<OutboxMessage> dueUpdates(int limit) {
+        return messages.findDueUpdates(clock.instant(), limit);
     }
 
     /**

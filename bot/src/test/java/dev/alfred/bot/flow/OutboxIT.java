@@ -9,9 +9,11 @@ import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunStatus;
 import dev.alfred.bot.demo.LocalSlack;
 import dev.alfred.bot.support.AlfredTestApp;
+import dev.alfred.bot.support.CountingDriver;
 import dev.alfred.bot.support.FakeOpenAi;
 import dev.alfred.bot.support.TestDatabase;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -95,7 +97,9 @@ abstract class OutboxIT {
 
     @Test
     void statusUpdatesBeyondTheBudgetAreCoalescedIntoOnePendingUpdate() throws Exception {
-        try (AlfredTestApp app = AlfredTestApp.start(database(), Map.of("alfred.outbox.updates-per-minute", 3))) {
+        Map<String, Object> properties = new HashMap<>(CountingDriver.properties(database()));
+        properties.put("alfred.outbox.updates-per-minute", 3);
+        try (AlfredTestApp app = AlfredTestApp.start(database(), properties)) {
             int calls = 8;
             app.model.respondWith(request -> request.path("messages").size() < 2 + 2 * calls
                     ? new FakeOpenAi.ToolCall("no_such_tool", "{\"i\":" + request.path("messages").size() + "}")
@@ -116,6 +120,13 @@ abstract class OutboxIT {
                 assertThat(update.coalesceKey()).isEqualTo(Outbox.STATUS_PREFIX + runId);
                 assertThat(update.body()).as("the latest state, not a queue of old ones").contains("done");
             });
+
+            // The budget spent, the drainer polls (every 250 ms) without reading the pending updates again.
+            Map<String, Long> before = CountingDriver.statements();
+            Thread.sleep(1_500);
+            assertThat(CountingDriver.difference(before, CountingDriver.statements()).keySet())
+                    .as("reads of the pending status updates while the budget is spent")
+                    .noneMatch(statement -> statement.contains("coalesce_key IS NOT NULL"));
         }
     }
 
