@@ -1,12 +1,13 @@
 package dev.alfred.bot.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** The machine a benchmark ran on, as the report describes it: CPU, memory, operating system, JDK. */
+/** The machine a benchmark ran on, as the report describes it: CPU, memory, operating system, JDK, JVM options. */
 final class Machine {
     private Machine() {
     }
@@ -40,6 +41,19 @@ final class Machine {
     /** @return e.g. {@code OpenJDK 64-Bit Server VM 17.0.15+6-Debian-1deb12u1} */
     static String jdk() {
         return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
+    }
+
+    /**
+     * @return the collector, heap and JIT options the benchmark JVM runs with (from {@code RuntimeMXBean}'s input
+     *         arguments, the argument file expanded), e.g. {@code -XX:+UseSerialGC -Xms96m -Xmx1g
+     *         -XX:TieredStopAtLevel=1}; "JVM defaults" when none is set
+     */
+    static String jvmOptions() {
+        List<String> shown = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.matches(
+                        "-XX:\\+Use\\w+GC|-Xm[sx]\\w+|-XX:TieredStopAtLevel=\\d|-XX:CICompilerCount=\\d+"))
+                .toList();
+        return shown.isEmpty() ? "JVM defaults" : "`" + String.join(" ", shown) + "`";
     }
 
     private static List<String> lines(String file) {

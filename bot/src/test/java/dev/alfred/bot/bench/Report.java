@@ -47,6 +47,7 @@ final class Report {
         line("| memory | " + Machine.memory() + " |");
         line("| OS | " + Machine.os() + " |");
         line("| JDK | " + Machine.jdk() + " |");
+        line("| benchmark JVM | " + Machine.jvmOptions() + " |");
         for (DatabaseResults db : databases) {
             line("| " + db.database.label + " | " + (db.version == null ? "?" : db.version)
                     + (db.database == BenchApp.Database.H2 ? " (embedded, file database as `ALFRED_HOME/db`)"
@@ -162,8 +163,9 @@ final class Report {
                 + "one after the other (the harness polls a run's status every " + StepOverheadBench.POLL_MILLIS
                 + " ms), after warm-up runs in batches of " + StepOverheadBench.WARM_UP_BATCH + " until a batch "
                 + "spends under " + StepOverheadBench.QUIET_PERCENT + "% of its time in the JIT compilers (at most "
-                + StepOverheadBench.WARM_UP_MAX + " runs; the benchmark's JVM compiles with C2, which took more than "
-                + "a core for the first minute of runs after the 10 warm-up runs of earlier rounds). A step's overhead is its cycle, from the previous step's commit to its own "
+                + StepOverheadBench.WARM_UP_MAX + " runs; with the JVM's default C2, as earlier rounds measured, "
+                + "compilations went on past 300 runs; with `alfred.jvmoptions`' C1 only they end within a few dozen)"
+                + ". A step's overhead is its cycle, from the previous step's commit to its own "
                 + "(`run_steps.finished_at`; the first step from its `started_at`), minus the time the request spent "
                 + "inside the fake model's handler (the model time; about 0.1 ms). So it counts everything the loop "
                 + "does between checkpoints: loading the run and transcript, pause, budget and compaction checks, "

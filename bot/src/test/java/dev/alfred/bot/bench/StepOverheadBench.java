@@ -34,9 +34,10 @@ import javax.sql.DataSource;
  * subtracted. The floor: as many bare JDBC transactions (connection from the same pool, one insert, commit) as
  * there were steps.
  *
- * <p>Steady state, not warm-up: the benchmark JVM compiles with C2, whose compiler threads (at nice 0, beside the
- * runs' threads at nice 10) took more than one of the 2 cores for the first minute of runs when only 10 warm-up runs
- * came first (per-thread CPU from {@code /proc/<pid>/task}, issue 22's third round). So warm-up runs go on, in
+ * <p>Steady state, not warm-up: with the JVM's default C2, the compiler threads (at nice 0, beside the runs' threads
+ * at nice 10) took more than one of the 2 cores for the first minute of runs when only 10 warm-up runs came first
+ * (per-thread CPU from {@code /proc/<pid>/task}, issue 22's third round); the benchmark JVM now runs with
+ * {@code alfred.jvmoptions} (C1 only, as Alfred ships), whose compilations end sooner. So warm-up runs go on, in
  * batches of {@value #WARM_UP_BATCH}, until a batch spends under {@value #QUIET_PERCENT}% of its wall time compiling
  * ({@link CompilationMXBean}), at most {@value #WARM_UP_MAX} runs; the compilation time during the measured runs is
  * printed. The harness polls each run's status every {@value #POLL_MILLIS} ms (the figures come from the committed
