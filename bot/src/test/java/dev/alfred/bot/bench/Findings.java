@@ -81,9 +81,10 @@ final class Findings {
                 + "database is no longer most of the p50 of " + ms(s.overhead().p(0.5)) + " ms: the first "
                 + "transaction issues 9 to 10 statements and the commit 4 (`StepTransactionsPostgresIT` prints "
                 + "them), and the rest is CPU (JSON, LangChain4j's HTTP client, the policy, the status message's "
-                + "Block Kit) on 2 cores that also run the load generator and the fakes. Fewer than 0.5% of the steps "
-                + "on PostgreSQL had a GC pause in them (the bench prints the p99 without them); the p99 is CPU "
-                + "scheduling on a shared 2-core machine.";
+                + "Block Kit) on 2 cores that also run the load generator and the fakes. With the serial collector "
+                + "of `alfred.jvmoptions`, 0.25-1.3% of the steps had a young collection in them (10-15 ms each; "
+                + "the bench prints how many and the p99 without them), depending on how far earlier benchmarks had "
+                + "grown the heap; the rest of the tail is CPU scheduling on a shared 2-core machine.";
     }
 
     private static String compaction(PromptBench.Result off, PromptBench.Result standard, PromptBench.Result tight) {
