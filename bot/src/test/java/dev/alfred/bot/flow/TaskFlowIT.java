@@ -192,6 +192,28 @@ abstract class TaskFlowIT {
                 .anySatisfy(text -> assertThat(text).contains("answer despite hiccups"));
     }
 
+    @Test
+    void aRateLimitedRootMessageWaitsOutEachRetryAfterInsteadOfGivingUp() throws Exception {
+        app.runs().forEach(earlier -> app.awaitDelivered(earlier.id()));
+        app.model.then(new FakeOpenAi.Text("answer after the rate limit"));
+        int rejectedBefore = app.slack.rejected().size();
+        // Refused 7 times in a row, as in a channel whose posting limit the outbox's queued posts use up: the ack's
+        // own try, then the run's. Four tries in 3.5 s, as posts had, left the run to JobRunr's poll and back-off.
+        app.slack.failHttpNext("chat.postMessage", 429, 7, 1);
+
+        Run run = awaitEnd(runIdFrom(app.requests.command("task wait out the rate limit").body()));
+
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.threadTs()).isNotNull();
+        List<LocalSlack.Rejected> rejected = app.slack.rejected().subList(rejectedBefore, app.slack.rejected().size());
+        assertThat(rejected).hasSize(7);
+        for (int i = 2; i < rejected.size(); i++) {
+            assertThat(Duration.ofNanos(rejected.get(i).atNanos() - rejected.get(i - 1).atNanos()))
+                    .as("the run's try %d came after the Retry-After (1 s) of the one before", i)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        }
+    }
+
     static String ackText(HttpResponse<String> ack) throws Exception {
         assertThat(ack.statusCode()).isEqualTo(200);
         return JSON.readTree(ack.body()).path("text").asText();

@@ -8,6 +8,8 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.BeanProvider;
@@ -17,6 +19,7 @@ import io.micronaut.retry.annotation.RetryPredicate;
 import io.micronaut.retry.annotation.Retryable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +42,22 @@ public class SlackWeb {
     /** Counter of failed Slack Web API calls. */
     public static final String ERRORS = "alfred.slack.api.errors";
 
+    /**
+     * How long {@link #post} keeps trying. Slack allows about one message a second per channel
+     * (https://docs.slack.dev/apis/web-api/rate-limits, "Posting messages"), and the outbox sends its queued posts as
+     * soon as a channel's {@code Retry-After} has passed, so in a busy channel a post can be refused several times in
+     * a row: four tries in 3.5 s, as before, lost to the outbox's queue and left the run to JobRunr's next poll and
+     * back-off, 20-30 s later (the throughput benchmark, issue 22). 30 s is well inside a run's lease (60 s, renewed
+     * every 20 s while a step runs).
+     */
+    static final Duration POST_RETRY_FOR = Duration.ofSeconds(30);
+    private static final RetryPolicy<String> POST_RETRIES = RetryPolicy.<String>builder()
+            .handleIf(failure -> failure instanceof SlackCallException slack && slack.isTransient())
+            .withDelayFn(context -> retryDelay(context.getLastException(), context.getAttemptCount()))
+            .withMaxRetries(-1)
+            .withMaxDuration(POST_RETRY_FOR)
+            .build();
+
     private final Supplier<MethodsClient> client;
     private final MeterRegistry meters;
 
@@ -53,15 +72,27 @@ public class SlackWeb {
     }
 
     /**
-     * {@code chat.postMessage}.
+     * {@code chat.postMessage}, tried again while the failure may pass by itself
+     * ({@link SlackCallException#isTransient}) for up to {@link #POST_RETRY_FOR}: after a {@code 429} once its
+     * {@code Retry-After} has passed, otherwise after 0.5 s, 1 s, 2 s, then every 4 s.
      *
      * @param threadTs the thread to reply in, or null for a message in the channel
      * @return the new message's {@code ts}
-     * @throws SlackCallException when Slack refuses or cannot be reached
+     * @throws SlackCallException when Slack refuses, or still fails after {@link #POST_RETRY_FOR}
      */
-    @Retryable(attempts = "4", delay = "500ms", multiplier = "2", predicate = SlackWeb.Transient.class)
     public String post(String channelId, @Nullable String threadTs, ThreadMessage message) {
-        return postOnce(channelId, threadTs, message);
+        return Failsafe.with(POST_RETRIES).get(() -> postOnce(channelId, threadTs, message));
+    }
+
+    /**
+     * @param failure  the last failure of a post
+     * @param attempts the attempts made so far (1 after the first)
+     * @return how long to wait before the next attempt: the {@code Retry-After} of a {@code 429}, or 0.5 s doubled at
+     *         each attempt up to 4 s
+     */
+    static Duration retryDelay(Throwable failure, int attempts) {
+        Duration asked = failure instanceof SlackCallException slack ? slack.retryAfter() : null;
+        return asked != null ? asked : Duration.ofMillis(500L << Math.min(Math.max(attempts, 1) - 1, 3));
     }
 
     /**
