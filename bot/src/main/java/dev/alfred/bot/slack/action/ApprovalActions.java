@@ -73,7 +73,18 @@ public class ApprovalActions {
     }
 
     private Response approve(BlockActionRequest request, ActionContext ctx) {
-        BlockActionPayload payload = request.getPayload();
+        approve(request.getPayload());
+        return ctx.ack();
+    }
+
+    /**
+     * Decides an Approve click: Bolt's handler over Socket Mode, and {@code ApproveClicks} for clicks over HTTP
+     * (which parses the payload without Bolt's per-request Gson). A click on a card whose arguments were edited since
+     * it was shown is refused; a click that does not take effect is explained to the clicker after the ack.
+     *
+     * @param payload a {@code block_actions} payload whose one action is {@link ApprovalCards#APPROVE}
+     */
+    public void approve(BlockActionPayload payload) {
         String actionId = payload.getActions().get(0).getValue();
         String blockId = payload.getActions().get(0).getBlockId();
         Optional<StagedAction> shown = approvals.find(actionId);
@@ -83,12 +94,11 @@ public class ApprovalActions {
             explain(payload, approvals.refuse(shown.get(), DecisionKind.APPROVE, payload.getUser().getId(),
                     "The arguments were edited after this card was shown to you; read the updated card and click "
                             + "again."));
-            return ctx.ack();
+            return;
         }
         DecisionOutcome outcome = events.decided(actionId, DecisionKind.APPROVE, payload.getUser().getId(), null,
                 null);
         explain(payload, outcome);
-        return ctx.ack();
     }
 
     private Response openModal(BlockActionRequest request, ActionContext ctx, DecisionKind kind,

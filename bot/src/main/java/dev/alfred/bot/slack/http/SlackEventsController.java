@@ -67,10 +67,12 @@ public class SlackEventsController {
     private final DeferredRequests deferrals;
     private final SlackInbox inbox;
     private final SlackInboxWorker worker;
+    private final ApproveClicks approveClicks;
 
     public SlackEventsController(App app, SlackRequestVerifier verifier, AppLifecycle lifecycle,
-            DeferredRequests deferrals, SlackInbox inbox, SlackInboxWorker worker) {
+            DeferredRequests deferrals, SlackInbox inbox, SlackInboxWorker worker, ApproveClicks approveClicks) {
         this.app = app;
+        this.approveClicks = approveClicks;
         this.deferrals = deferrals;
         this.inbox = inbox;
         this.worker = worker;
@@ -100,6 +102,18 @@ public class SlackEventsController {
             lifecycle.rateLimited(rateLimited.teamId(), rateLimited.minuteRateLimited());
             return HttpResponse.ok();
         }
+        try {
+            if (approveClicks.decided(contentType, text)) {
+                return HttpResponse.ok();
+            }
+        } catch (RuntimeException e) {
+            if (isDatabaseFailure(e)) {
+                LOG.warn("Approve click refused: the database is unavailable ({})", e.toString());
+                return databaseUnavailable(RequestType.BlockAction);
+            }
+            LOG.error("Approve click failed in its handler", e);
+            return error(HttpStatus.INTERNAL_SERVER_ERROR, "Alfred failed to handle this request; see its logs");
+        }
         Request<?> slackRequest;
         try {
             slackRequest = parser.parse(SlackRequestParser.HttpRequest.builder()
@@ -128,7 +142,7 @@ public class SlackEventsController {
             if (isDatabaseFailure(e)) {
                 LOG.warn("Slack request of type {} refused: the database is unavailable ({})",
                         slackRequest.getRequestType(), e.toString());
-                return databaseUnavailable(slackRequest);
+                return databaseUnavailable(slackRequest.getRequestType());
             }
             if (slackRequest.getRequestType() == RequestType.Event) {
                 LOG.error("Events API delivery failed in its handler; acknowledged, as a retry would fail the same "
@@ -146,8 +160,8 @@ public class SlackEventsController {
      * failure); everything else gets 503 with {@code Retry-After}, and Slack retries Events API deliveries by itself
      * (https://api.slack.com/apis/events-api#retries); the retry is de-duplicated by its {@code event_id}.
      */
-    private static HttpResponse<String> databaseUnavailable(Request<?> request) {
-        if (request.getRequestType() == RequestType.Command) {
+    private static HttpResponse<String> databaseUnavailable(RequestType type) {
+        if (type == RequestType.Command) {
             return HttpResponse.ok(COMMAND_NOT_RECORDED).contentType(MediaType.APPLICATION_JSON_TYPE);
         }
         return error(HttpStatus.SERVICE_UNAVAILABLE, "Alfred cannot reach its database; nothing was recorded, "
