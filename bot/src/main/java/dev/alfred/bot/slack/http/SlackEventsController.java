@@ -107,12 +107,7 @@ public class SlackEventsController {
                 return HttpResponse.ok();
             }
         } catch (RuntimeException e) {
-            if (isDatabaseFailure(e)) {
-                LOG.warn("Approve click refused: the database is unavailable ({})", e.toString());
-                return databaseUnavailable(RequestType.BlockAction);
-            }
-            LOG.error("Approve click failed in its handler", e);
-            return error(HttpStatus.INTERNAL_SERVER_ERROR, "Alfred failed to handle this request; see its logs");
+            return handlerFailed(RequestType.BlockAction, e);
         }
         Request<?> slackRequest;
         try {
@@ -139,19 +134,27 @@ public class SlackEventsController {
             }
             return toHttp(app.run(slackRequest));
         } catch (Exception e) {
-            if (isDatabaseFailure(e)) {
-                LOG.warn("Slack request of type {} refused: the database is unavailable ({})",
-                        slackRequest.getRequestType(), e.toString());
-                return databaseUnavailable(slackRequest.getRequestType());
-            }
-            if (slackRequest.getRequestType() == RequestType.Event) {
-                LOG.error("Events API delivery failed in its handler; acknowledged, as a retry would fail the same "
-                        + "way", e);
-                return HttpResponse.ok();
-            }
-            LOG.error("Slack request of type {} failed in its handler", slackRequest.getRequestType(), e);
-            return error(HttpStatus.INTERNAL_SERVER_ERROR, "Alfred failed to handle this request; see its logs");
+            return handlerFailed(slackRequest.getRequestType(), e);
         }
+    }
+
+    /**
+     * Answers a request of {@code type} whose handler threw {@code failure}: the database unreachable as
+     * {@link #databaseUnavailable}; an Events API delivery is acknowledged (a retry would fail the same way); anything
+     * else gets 500.
+     */
+    private static HttpResponse<String> handlerFailed(RequestType type, Exception failure) {
+        if (isDatabaseFailure(failure)) {
+            LOG.warn("Slack request of type {} refused: the database is unavailable ({})", type, failure.toString());
+            return databaseUnavailable(type);
+        }
+        if (type == RequestType.Event) {
+            LOG.error("Events API delivery failed in its handler; acknowledged, as a retry would fail the same way",
+                    failure);
+            return HttpResponse.ok();
+        }
+        LOG.error("Slack request of type {} failed in its handler", type, failure);
+        return error(HttpStatus.INTERNAL_SERVER_ERROR, "Alfred failed to handle this request; see its logs");
     }
 
     /**

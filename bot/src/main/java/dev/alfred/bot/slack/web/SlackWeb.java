@@ -52,7 +52,7 @@ public class SlackWeb {
      */
     static final Duration POST_RETRY_FOR = Duration.ofSeconds(30);
     private static final RetryPolicy<String> POST_RETRIES = RetryPolicy.<String>builder()
-            .handleIf(failure -> failure instanceof SlackCallException slack && slack.isTransient())
+            .handleIf(new Transient()::test)
             .withDelayFn(context -> retryDelay(context.getLastException(), context.getAttemptCount()))
             .withMaxRetries(-1)
             .withMaxDuration(POST_RETRY_FOR)
@@ -264,7 +264,7 @@ public class SlackWeb {
         return response;
     }
 
-    /** Retries only Slack failures that may pass by themselves. */
+    /** Retries only Slack failures that may pass by themselves: for the {@code @Retryable} methods and {@link #post}. */
     public static final class Transient implements RetryPredicate {
         @Override
         public boolean test(Throwable failure) {
