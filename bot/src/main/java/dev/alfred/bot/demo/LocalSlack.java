@@ -75,7 +75,7 @@ public final class LocalSlack implements AutoCloseable {
         LocalSlack slack = new LocalSlack(server);
         server.createContext("/api/", slack::handleApi);
         server.createContext("/demo/service-status", SlackFaults::statusPage);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(Executors.newFixedThreadPool(8, work -> new Thread(work, "local-slack")));
         server.start();
         return slack;
     }

@@ -148,6 +148,35 @@ final class Report {
             ackRow(db, "Approve click (`block_actions`)", db.ack.click(), floor);
         }
         line("");
+        ackCpu();
+    }
+
+    /** The CPU each measured kind of request cost, per request, by the role of the threads that spent it. */
+    private void ackCpu() {
+        line("Where the CPU went while each kind was measured: every thread's CPU time over the phase "
+                + "(`ThreadMXBean`, summed by the thread's role; the JVM's own threads, the collector and the JIT, are "
+                + "the process's CPU less its Java threads'; PostgreSQL's are the machine's `postgres` processes, from "
+                + "`/proc`), divided by the phase's requests, in milliseconds. *acknowledging*: Micronaut's blocking "
+                + "executor, where each request is verified, parsed, recorded and answered, and Netty's event loop; "
+                + "*runs*: fast pickup, JobRunr's workers and the lease heartbeat; *outbox*: its drainer and "
+                + "deliveries; *load generator*: the 20 client threads and the JDK `HttpClient`'s; the fakes: "
+                + "`LocalSlack`, `FakeOpenAi` and their JDK HTTP servers. A closed loop of 20 connections on 2 cores "
+                + "runs at about 2 cores' worth of these, so its latency grows with their total.");
+        line("");
+        line("| database | request | " + String.join(" | ", ThreadCpu.ROLES) + " | total | wall s |");
+        line("|---|---|" + "---|".repeat(ThreadCpu.ROLES.size() + 2));
+        for (DatabaseResults db : databases) {
+            if (db.ack == null || db.ack.cpu() == null) {
+                continue;
+            }
+            db.ack.cpu().forEach((request, phase) -> line("| " + db.database.label + " | " + request + " | "
+                    + String.join(" | ", ThreadCpu.ROLES.stream()
+                            .map(role -> String.format(java.util.Locale.ROOT, "%.2f", phase.perRequest().get(role)))
+                            .toList())
+                    + String.format(java.util.Locale.ROOT, " | %.2f | %.2f |", phase.total(),
+                            phase.wallMillis() / 1000)));
+        }
+        line("");
     }
 
     private void ackRow(DatabaseResults db, String request, Stats stats, Stats floor) {

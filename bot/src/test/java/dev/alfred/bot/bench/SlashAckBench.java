@@ -27,15 +27,22 @@ import org.awaitility.Awaitility;
  * {@code @Alfred} mentions (a run in the mention's thread); thread replies (Events API {@code message}) spread over
  * the threads of runs that ask again after every reply (about 5 replies each), so each reply moves its run; and
  * Approve clicks ({@code block_actions}) spread over the cards of {@value #PARKED} runs: the first click on a card
- * approves it, the later ones are told who decided. The JVM runs with the thread priorities of
- * {@code alfred.jvmoptions} (the {@code bench} profile's {@code argLine}): background threads at nice 10.
+ * approves it, the later ones are told who decided. While each kind is measured, the CPU every thread spends is
+ * counted ({@link ThreadCpu}), to show where the distance to the floor comes from. The JVM runs with the thread
+ * priorities of {@code alfred.jvmoptions} (the {@code bench} profile's {@code argLine}): background threads at nice
+ * 10.
  */
 final class SlashAckBench {
     static final int CONNECTIONS = 20;
 
-    /** What one database measured. */
+    /**
+     * What one database measured.
+     *
+     * @param cpu what each measured kind of request cost, by role ({@link ThreadCpu#measure}), keyed by
+     *            {@code floor}, {@code status}, {@code task}, {@code mention}, {@code reply} and {@code click}
+     */
     record Result(Stats floor, Stats task, Stats status, Stats mention, Stats reply, Stats click, long failures,
-            int requests, String version) {
+            int requests, String version, Map<String, ThreadCpu.Phase> cpu) {
     }
 
     /** Runs parked behind approval cards for the clicks. */
@@ -60,15 +67,19 @@ final class SlashAckBench {
                     n -> new Command("C1", "task warm-up " + n)));
             bench.awaitQuiet(Duration.ofMinutes(3));
 
-            List<Outcome> floor = load.run("/bench/floor", requests, n -> new Command("C1", "status"));
-            List<Outcome> status = load.run("/slack/events", requests, n -> new Command("C1", "status"));
-            List<Outcome> task = load.run("/slack/events", requests, n -> new Command("C1", "task ack " + n));
+            Map<String, ThreadCpu.Phase> cpu = new java.util.LinkedHashMap<>();
+            List<Outcome> floor = measured(cpu, "floor", requests,
+                    () -> load.run("/bench/floor", requests, n -> new Command("C1", "status")));
+            List<Outcome> status = measured(cpu, "status", requests,
+                    () -> load.run("/slack/events", requests, n -> new Command("C1", "status")));
+            List<Outcome> task = measured(cpu, "task", requests,
+                    () -> load.run("/slack/events", requests, n -> new Command("C1", "task ack " + n)));
             failures += SlashLoad.failures(floor) + SlashLoad.failures(status) + taskFailures(task);
             bench.awaitQuiet(Duration.ofMinutes(3));
             load.runMentions("/slack/events", warmUp, n -> new Command("C1", "mention warm-up " + n));
             bench.awaitQuiet(Duration.ofMinutes(3));
-            List<Outcome> mention = load.runMentions("/slack/events", requests,
-                    n -> new Command("C1", "mention ack " + n));
+            List<Outcome> mention = measured(cpu, "mention", requests,
+                    () -> load.runMentions("/slack/events", requests, n -> new Command("C1", "mention ack " + n)));
             failures += SlashLoad.failures(mention);
             bench.awaitQuiet(Duration.ofMinutes(3));
 
@@ -77,19 +88,33 @@ final class SlashAckBench {
                     .stream()
                     .map(run -> run.channelId() + ":" + run.threadTs()).toList();
             load.runReplies("/slack/events", warmUp, n -> new Command(threads.get(n % threads.size()), "go on"));
-            List<Outcome> reply = load.runReplies("/slack/events", requests,
-                    n -> new Command(threads.get(n % threads.size()), "reply " + n));
+            List<Outcome> reply = measured(cpu, "reply", requests, () -> load.runReplies("/slack/events",
+                    requests, n -> new Command(threads.get(n % threads.size()), "reply " + n)));
             failures += SlashLoad.failures(reply);
             List<Click> cards = cards(bench, parked(bench, "card", RunStatus.WAITING_FOR_APPROVAL,
                     PARKED));
             load.runClicks("/slack/events", warmUp, n -> cards.get(n % cards.size()));
-            List<Outcome> click = load.runClicks("/slack/events", requests, n -> cards.get(n % cards.size()));
+            List<Outcome> click = measured(cpu, "click", requests,
+                    () -> load.runClicks("/slack/events", requests, n -> cards.get(n % cards.size())));
             failures += SlashLoad.failures(click);
             bench.awaitQuiet(Duration.ofMinutes(3));
             return new Result(SlashLoad.latencies(floor), SlashLoad.latencies(task), SlashLoad.latencies(status),
                     SlashLoad.latencies(mention), SlashLoad.latencies(reply), SlashLoad.latencies(click), failures,
-                    requests, bench.databaseVersion());
+                    requests, bench.databaseVersion(), cpu);
         }
+    }
+
+    /** A measured phase's requests. */
+    private interface Phase {
+        List<Outcome> run() throws Exception;
+    }
+
+    /** Runs {@code phase} ({@code requests} requests) and keeps what it cost, by role, under {@code label}. */
+    private static List<Outcome> measured(Map<String, ThreadCpu.Phase> cpu, String label, int requests, Phase phase)
+            throws Exception {
+        ThreadCpu.Measured<List<Outcome>> measured = ThreadCpu.measure(requests, phase::run);
+        cpu.put(label, measured.phase());
+        return measured.result();
     }
 
     /**

@@ -51,7 +51,7 @@ final class SlashLoad implements AutoCloseable {
         this.port = port;
         this.connections = connections;
         this.signer = new SlackSignature.Generator(signingSecret);
-        this.callers = Executors.newFixedThreadPool(connections);
+        this.callers = Executors.newFixedThreadPool(connections, work -> new Thread(work, "bench-load"));
     }
 
     /** Sends {@code count} commands to {@code path} ({@code /slack/events} or the floor) and collects the outcomes. */
