@@ -77,11 +77,18 @@ public class ApprovalDecisions {
 
     /**
      * Applies a decision and its consequences; see {@link Approvals#decide}. A counted approval that is not yet
-     * enough updates the card with the approvals so far.
+     * enough updates the card with the approvals so far. A decision on an action already decided is answered
+     * {@link DecisionOutcome.AlreadyDecided} from a plain read, without the row lock and its write transaction:
+     * decisions are final (an action is {@code PENDING} only from its creation, and every change of status starts
+     * from {@code PENDING}), so an action read as decided stays decided. Late clicks on a card (several approvers,
+     * or a card clicked again) are the common case of a click's ack (issue 22).
      */
     public DecisionOutcome decide(String actionId, DecisionKind kind, String userId, @Nullable String note,
             @Nullable String editedArguments) {
         Optional<StagedAction> found = approvals.find(actionId);
+        if (found.isPresent() && !found.get().status().isOpen()) {
+            return new DecisionOutcome.AlreadyDecided(found.get());
+        }
         Set<String> memberOf = found.map(action -> memberOf(action, userId)).orElse(Set.of());
         if (kind == DecisionKind.EDIT && editedArguments != null && found.isPresent()) {
             Optional<String> escape = editEscapesItsRule(found.get(), editedArguments);

@@ -16,6 +16,7 @@ import dev.alfred.bot.demo.LocalSlack;
 import dev.alfred.bot.demo.SlackUser;
 import dev.alfred.bot.slack.blocks.ApprovalCards;
 import dev.alfred.bot.support.AlfredTestApp;
+import dev.alfred.bot.support.CountingDriver;
 import dev.alfred.bot.support.FakeOpenAi;
 import dev.alfred.bot.support.TestDatabase;
 import java.net.http.HttpResponse;
@@ -52,7 +53,8 @@ abstract class ApprovalFlowIT {
 
     @BeforeAll
     void startAlfred() throws Exception {
-        app = AlfredTestApp.start(database(), Map.of());
+        TestDatabase database = database();
+        app = AlfredTestApp.start(database, CountingDriver.properties(database));
         ada = app.user("U1");
         bob = app.user("U2");
     }
@@ -156,7 +158,11 @@ abstract class ApprovalFlowIT {
         HttpResponse<String> click = ada.click("C1", card.ts(), waiting.threadTs(), "approval.approve", actionId);
         assertThat(click.statusCode()).isEqualTo(200);
         awaitStatus(runId, RunStatus.SUCCEEDED);
+        Map<String, Long> before = CountingDriver.statements();
         ada.click("C1", card.ts(), waiting.threadTs(), "approval.approve", actionId);
+        assertThat(CountingDriver.difference(before, CountingDriver.statements()).keySet())
+                .as("a click on a decided card is answered from a read, without the action's row lock")
+                .noneMatch(statement -> statement.contains("UPDATE staged_actions SET status = status"));
 
         assertThat(postsTo("C2")).containsExactly("deploy finished");
         assertThat(action(actionId).status()).isEqualTo(StagedActionStatus.EXECUTED);
