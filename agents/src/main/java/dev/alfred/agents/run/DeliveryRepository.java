@@ -18,9 +18,15 @@ public interface DeliveryRepository extends CrudRepository<Delivery, String> {
     @Query("INSERT INTO deliveries (delivery_key, received_at) VALUES (:deliveryKey, :now) ON CONFLICT DO NOTHING")
     int recordOnce(String deliveryKey, Instant now);
 
-    /** Notes the run a recorded delivery started. */
-    @Query("UPDATE deliveries SET run_id = :runId WHERE delivery_key = :deliveryKey")
-    int attachRun(String deliveryKey, String runId);
+    /**
+     * Records a delivery key once, with the run it starts (whose row the caller inserts next, in the same
+     * transaction). Safe under concurrency as {@link #recordOnce}.
+     *
+     * @return 1 if the key is new, 0 if it was recorded before
+     */
+    @Query("INSERT INTO deliveries (delivery_key, received_at, run_id) VALUES (:deliveryKey, :now, :runId) "
+            + "ON CONFLICT DO NOTHING")
+    int recordOnceForRun(String deliveryKey, String runId, Instant now);
 
     /** @return the run a delivery started, if it started one */
     @Query("SELECT run_id FROM deliveries WHERE delivery_key = :deliveryKey AND run_id IS NOT NULL")

@@ -53,16 +53,17 @@ public class RunStore {
     @Transactional
     public Optional<Run> create(String deliveryKey, NewRun request) {
         Instant now = clock.instant();
-        if (!recordDelivery(deliveryKey)) {
+        String runId = RunIds.next();
+        if (deliveries.recordOnceForRun(deliveryKey, runId, now) == 0) {
             return Optional.empty();
         }
-        Run run = runs.save(new Run(RunIds.next(), request.agent(), request.task(), RunStatus.QUEUED,
+        Run run = runs.save(new Run(runId, request.agent(), request.task(), RunStatus.QUEUED,
                 request.teamId(), request.channelId(), request.threadTs(), null, request.requesterUserId(), 0,
                 request.maxSteps(), null, null, null, null, now, null, now, null, BigDecimal.ZERO, request.budgetUsd(),
                 BigDecimal.ZERO, null, null, request.parentRunId(), request.parentCallId(), request.origin()));
-        deliveries.attachRun(deliveryKey, run.id());
-        appendEntry(run.id(), 0, 0, TranscriptRole.SYSTEM, request.systemPrompt(), null, null, null, now);
-        appendEntry(run.id(), 1, 0, TranscriptRole.USER, request.task(), null, null, null, now);
+        transcript.saveAll(List.of(
+                entry(run.id(), 0, 0, TranscriptRole.SYSTEM, request.systemPrompt(), null, null, null, now),
+                entry(run.id(), 1, 0, TranscriptRole.USER, request.task(), null, null, null, now)));
         Map<String, Object> data = new java.util.LinkedHashMap<>(Map.of("agent", request.agent(), "channelId",
                 request.channelId(), "deliveryKey", deliveryKey, "origin", request.origin()));
         if (request.parentRunId() != null) {
@@ -282,7 +283,13 @@ public class RunStore {
 
     private void appendEntry(String runId, int seq, int stepNo, TranscriptRole role, @Nullable String content,
             @Nullable String toolCalls, @Nullable String toolCallId, @Nullable String toolName, Instant now) {
-        transcript.save(new TranscriptEntry(UUID.randomUUID(), runId, seq, stepNo, role, content, toolCalls,
-                toolCallId, toolName, now, null));
+        transcript.save(entry(runId, seq, stepNo, role, content, toolCalls, toolCallId, toolName, now));
+    }
+
+    private static TranscriptEntry entry(String runId, int seq, int stepNo, TranscriptRole role,
+            @Nullable String content, @Nullable String toolCalls, @Nullable String toolCallId,
+            @Nullable String toolName, Instant now) {
+        return new TranscriptEntry(UUID.randomUUID(), runId, seq, stepNo, role, content, toolCalls, toolCallId,
+                toolName, now, null);
     }
 }
