@@ -85,15 +85,29 @@ public class ApprovalDecisions {
      */
     public DecisionOutcome decide(String actionId, DecisionKind kind, String userId, @Nullable String note,
             @Nullable String editedArguments) {
-        Optional<StagedAction> found = approvals.find(actionId);
-        if (found.isPresent() && !found.get().status().isOpen()) {
-            return new DecisionOutcome.AlreadyDecided(found.get());
+        return decide(actionId, approvals.find(actionId).orElse(null), kind, userId, note, editedArguments);
+    }
+
+    /**
+     * As {@link #decide(String, DecisionKind, String, String, String)}, for a caller that has just read the action
+     * (a plain read, as that method begins with): a click's handler reads it to check the card, and need not have it
+     * read twice.
+     */
+    public DecisionOutcome decide(StagedAction read, DecisionKind kind, String userId, @Nullable String note,
+            @Nullable String editedArguments) {
+        return decide(read.id(), read, kind, userId, note, editedArguments);
+    }
+
+    private DecisionOutcome decide(String actionId, @Nullable StagedAction found, DecisionKind kind, String userId,
+            @Nullable String note, @Nullable String editedArguments) {
+        if (found != null && !found.status().isOpen()) {
+            return new DecisionOutcome.AlreadyDecided(found);
         }
-        Set<String> memberOf = found.map(action -> memberOf(action, userId)).orElse(Set.of());
-        if (kind == DecisionKind.EDIT && editedArguments != null && found.isPresent()) {
-            Optional<String> escape = editEscapesItsRule(found.get(), editedArguments);
+        Set<String> memberOf = found == null ? Set.of() : memberOf(found, userId);
+        if (kind == DecisionKind.EDIT && editedArguments != null && found != null) {
+            Optional<String> escape = editEscapesItsRule(found, editedArguments);
             if (escape.isPresent()) {
-                return approvals.refuse(found.get(), kind, userId, escape.get());
+                return approvals.refuse(found, kind, userId, escape.get());
             }
         }
         DecisionOutcome outcome = approvals.decide(actionId, kind, userId, note, editedArguments, memberOf);

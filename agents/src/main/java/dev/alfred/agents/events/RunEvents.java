@@ -3,6 +3,7 @@ package dev.alfred.agents.events;
 import dev.alfred.agents.approvals.DecisionKind;
 import dev.alfred.agents.approvals.DecisionOutcome;
 import dev.alfred.agents.approvals.RunInbox;
+import dev.alfred.agents.approvals.StagedAction;
 import dev.alfred.agents.run.Run;
 import dev.alfred.agents.run.RunWaker;
 import io.micronaut.core.annotation.Nullable;
@@ -62,6 +63,11 @@ public class RunEvents {
     public DecisionOutcome decided(String actionId, DecisionKind kind, String userId, @Nullable String note,
             @Nullable String editedArguments) {
         return decisions.decide(actionId, kind, userId, note, editedArguments);
+    }
+
+    /** As {@link #decided(String, DecisionKind, String, String, String)}, with the action as the caller just read it. */
+    public DecisionOutcome decided(StagedAction read, DecisionKind kind, String userId) {
+        return decisions.decide(read, kind, userId, null, null);
     }
 
     /** Time passed: pending approvals past their expiry expire (their runs woken). @return how many expired */

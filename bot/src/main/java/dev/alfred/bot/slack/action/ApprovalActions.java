@@ -96,8 +96,9 @@ public class ApprovalActions {
                             + "again."));
             return;
         }
-        DecisionOutcome outcome = events.decided(actionId, DecisionKind.APPROVE, payload.getUser().getId(), null,
-                null);
+        DecisionOutcome outcome = shown.isPresent()
+                ? events.decided(shown.get(), DecisionKind.APPROVE, payload.getUser().getId())
+                : events.decided(actionId, DecisionKind.APPROVE, payload.getUser().getId(), null, null);
         explain(payload, outcome);
     }
 
