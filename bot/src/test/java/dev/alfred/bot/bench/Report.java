@@ -118,7 +118,7 @@ final class Report {
                 + "blocking executor, same body binding, Alfred's `SlackRequestVerifier`, then 200; it is measured "
                 + "over " + SlashAckBench.FLOOR_TIMES + " times as many requests as each kind, so that its phase "
                 + "lasts about as long as theirs and meets the collector's pauses as they do (over as many, about "
-                + "0.15 s, its p99 moved between 5.3 and 14.0 ms from one run to the next). `task` records "
+                + "0.15 s, its p99 moved between 5.3 and 31.0 ms from one run to the next). `task` records "
                 + "the run, posts the root message to the fake Slack and enqueues the run, whose model answers at "
                 + "once, so runs work in the background while later commands are acknowledged. Before the first "
                 + "database, the whole path is run for about half a minute on a throwaway database to warm the JVM "

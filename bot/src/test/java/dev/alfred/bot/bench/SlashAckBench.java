@@ -49,8 +49,8 @@ final class SlashAckBench {
      * How many times as many requests the floor is measured over as each kind of request. At the floor's rate (7,000
      * a second here) 1,000 requests take about 0.15 s against 0.5-2 s for the kinds measured against it, and its p99
      * (its 10th slowest) then depended on whether a young collection of the serial collector (about 10 ms, stopping
-     * every thread) fell into that window: 5.3 to 14.0 ms from one run of this benchmark to the next on the same
-     * machine (issue 22, sixth round). Over 10 times as many its window is as long as theirs and meets collections as
+     * every thread) fell into that window: 5.3 to 31.0 ms over eight runs of this benchmark on the same machine
+     * (issue 22, sixth round). Over 10 times as many its window is as long as theirs and meets collections as
      * they do.
      */
     static final int FLOOR_TIMES = 10;
