@@ -117,7 +117,7 @@ final class Report {
                 + "answer. The floor is `POST /bench/floor` in the same process (benchmark sources only): same "
                 + "blocking executor, same body binding, Alfred's `SlackRequestVerifier`, then 200; it is measured "
                 + "over " + SlashAckBench.FLOOR_TIMES + " times as many requests as each kind, so that its phase "
-                + "lasts about as long as theirs and meets the collector's pauses as they do (over as many, about "
+                + "lasts about as long as theirs and meets the collector's pauses as they do (over 1,000 requests, about "
                 + "0.15 s, its p99 moved between 5.3 and 31.0 ms from one run to the next). `task` records "
                 + "the run, posts the root message to the fake Slack and enqueues the run, whose model answers at "
                 + "once, so runs work in the background while later commands are acknowledged. Before the first "

@@ -13,10 +13,16 @@ import java.util.regex.Pattern;
  * CPU time of this JVM's threads, summed by thread group: a thread's name with its numbers taken out
  * ({@code blocking-executor-thread-12} and {@code -3} are one group), from {@link ThreadMXBean#getThreadCpuTime}
  * (user and system time, nanoseconds, as the OS counts it). A thread that ended between two snapshots loses what it
- * spent since the first; the benchmark's pools keep their threads. The JVM's own threads that are not Java threads
- * (the JIT compilers, the garbage collector) are not counted here; {@link Machine} reports the compilers.
+ * spent since the first; the benchmark's pools keep their threads. The JVM's own threads, which are not Java threads
+ * (the JIT compiler, the garbage collector), are the process's CPU time less its Java threads' ({@link #measure}).
  */
 final class ThreadCpu {
+    /**
+     * The roles {@link #measure} reports, in the order the report shows them: those {@link #role} sorts thread groups
+     * into, then the JVM's own threads and PostgreSQL's server processes.
+     */
+    static final List<String> ROLES = List.of("acknowledging", "runs", "after-ack lanes", "outbox",
+            "load generator", "fake Slack and model", "other Java threads", "JVM (GC, JIT)", "PostgreSQL server");
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Pattern NUMBERS = Pattern.compile("[-#]?\\d+");
 
@@ -95,10 +101,6 @@ final class ThreadCpu {
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
     }
-
-    /** The roles {@link #roles} sorts thread groups into, in the order the report shows them. */
-    static final List<String> ROLES = List.of("acknowledging", "runs", "after-ack lanes", "outbox",
-            "load generator", "fake Slack and model", "other Java threads", "JVM (GC, JIT)", "PostgreSQL server");
 
     /**
      * @return the role of a thread group: the threads that acknowledge requests (Micronaut's blocking executor and
