@@ -67,6 +67,20 @@ public class SlackInbox {
                 deliveryKey);
     }
 
+    /** @return whether the entry's work is done ({@link #processed} was called for it) */
+    public boolean isProcessed(String deliveryKey) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT 1 FROM slack_inbox WHERE delivery_key = ? AND processed_at IS NOT NULL")) {
+            select.setString(1, deliveryKey);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the Slack inbox", e);
+        }
+    }
+
     /**
      * Claims unprocessed entries whose claim is older than {@code claim} (their process died, or was too slow), by
      * compare-and-set on {@code claimed_at}, so of two sweeping processes one gets each entry.

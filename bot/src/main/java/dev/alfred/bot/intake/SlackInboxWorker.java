@@ -63,11 +63,27 @@ public class SlackInboxWorker {
 
     /** Processes a just-recorded entry soon, on its lane; if the lane refuses, the sweep takes it later. */
     public void submit(SlackInbox.Entry entry) {
+        submit(entry, false);
+    }
+
+    /**
+     * @param swept whether the sweep claimed the entry: then its lane first checks that it is still unprocessed, since
+     *              the claim and the sweep's look at {@code inFlight} are not one step: this process's lane may have
+     *              finished the entry in between (issue 22, seen under load in the ack benchmark), and a request
+     *              must not be handled twice
+     */
+    private void submit(SlackInbox.Entry entry, boolean swept) {
         if (!inFlight.add(entry.deliveryKey())) {
             return;
         }
         try {
-            lanes[Math.floorMod(entry.lane().hashCode(), lanes.length)].execute(() -> process(entry));
+            lanes[Math.floorMod(entry.lane().hashCode(), lanes.length)].execute(() -> {
+                if (swept && alreadyProcessed(entry)) {
+                    inFlight.remove(entry.deliveryKey());
+                    return;
+                }
+                process(entry);
+            });
         } catch (RejectedExecutionException e) {
             inFlight.remove(entry.deliveryKey());
             LOG.debug("entry {} left to the sweep: {}", entry.deliveryKey(), e.toString());
@@ -99,8 +115,7 @@ public class SlackInboxWorker {
         try {
             for (SlackInbox.Entry entry : inbox.claimStale(claim, 100)) {
                 if (!inFlight.contains(entry.deliveryKey())) {
-                    LOG.info("processing Slack request {} recorded but not processed before", entry.deliveryKey());
-                    submit(entry);
+                    submit(entry, true);
                 }
             }
             if (sweeps++ % 3600 == 0) {
@@ -109,6 +124,23 @@ public class SlackInboxWorker {
         } catch (RuntimeException e) {
             LOG.warn("Slack inbox sweep failed: {}", e.toString());
         }
+    }
+
+    /**
+     * @return whether a swept entry turned out processed after all (logged either way); a database failure counts as
+     *     not processed, and {@link #process} meets it again
+     */
+    private boolean alreadyProcessed(SlackInbox.Entry entry) {
+        try {
+            if (inbox.isProcessed(entry.deliveryKey())) {
+                LOG.debug("Slack request {} was processed while the sweep claimed it; left alone", entry.deliveryKey());
+                return true;
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("could not check whether {} was processed: {}", entry.deliveryKey(), e.toString());
+        }
+        LOG.info("processing Slack request {} recorded but not processed before", entry.deliveryKey());
+        return false;
     }
 
     private void process(SlackInbox.Entry entry) {
