@@ -9,6 +9,7 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,12 @@ import org.slf4j.LoggerFactory;
  * <p>It first reads the schema history with one query ({@link SchemaHistory}); when every row there succeeded and the
  * highest version is {@link ShippedMigrations#NEWEST}, Flyway is not run at all. Otherwise (an empty database, an
  * older one, a failed or newer migration, or any error reading the history) Flyway runs exactly as before
- * ({@link FlywayMigration}): it migrates under its own lock, so replicas starting together on an empty database are
- * safe, and a failed migration or validation fails start-up with Flyway's reason. What a skipped start no longer does
+ * ({@link FlywayMigration}), and a failed migration or validation fails start-up with Flyway's reason. Replicas
+ * starting together on an empty database apply each migration once: on PostgreSQL Flyway migrates under an advisory
+ * lock; on H2 its lock is on the history table's rows, which an empty database does not have yet (two migrators in
+ * one JVM both inserted version 1: {@code SchemaMigratorH2IT}, once in a CI run), so Flyway runs one at a time in this
+ * JVM, and each looks at the history again once it is its turn. A JVM is the only place two migrators can share an H2
+ * database: a file database is locked by the process that opened it. What a skipped start no longer does
  * is validate the checksums of migrations already applied: edit a shipped migration and the next start that has
  * something to migrate reports it.
  *
@@ -42,6 +47,9 @@ public class SchemaMigrator implements BeanCreatedEventListener<DataSource>, Ord
         /** Flyway ran and the database is now at {@link ShippedMigrations#NEWEST}. */
         MIGRATED
     }
+
+    /** One Flyway run at a time in this JVM (see the class comment). */
+    private static final ReentrantLock FLYWAY = new ReentrantLock();
 
     private final AtomicInteger flywayRuns = new AtomicInteger();
 
@@ -72,12 +80,22 @@ public class SchemaMigrator implements BeanCreatedEventListener<DataSource>, Ord
             LOG.debug("Database schema at V{}: no migration to run", highest);
             return Outcome.CURRENT;
         }
-        LOG.info("Database schema at {}: migrating to V{}", highest < 0 ? "no known version" : "V" + highest,
-                ShippedMigrations.NEWEST);
-        flywayRuns.incrementAndGet();
-        int applied = FlywayMigration.migrate(dataSource);
-        LOG.info("Database schema migrations done: {} applied", applied);
-        return Outcome.MIGRATED;
+        FLYWAY.lock();
+        try {
+            highest = highestVersion(dataSource);
+            if (highest == ShippedMigrations.NEWEST) {
+                LOG.debug("Database schema at V{}: migrated meanwhile", highest);
+                return Outcome.CURRENT;
+            }
+            LOG.info("Database schema at {}: migrating to V{}", highest < 0 ? "no known version" : "V" + highest,
+                    ShippedMigrations.NEWEST);
+            flywayRuns.incrementAndGet();
+            int applied = FlywayMigration.migrate(dataSource);
+            LOG.info("Database schema migrations done: {} applied", applied);
+            return Outcome.MIGRATED;
+        } finally {
+            FLYWAY.unlock();
+        }
     }
 
     /** @return how many times this bean has run Flyway since it was created (for tests and diagnostics) */
