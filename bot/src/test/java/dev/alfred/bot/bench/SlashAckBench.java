@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.awaitility.Awaitility;
 
 /**
@@ -113,15 +114,10 @@ final class SlashAckBench {
         }
     }
 
-    /** A measured phase's requests. */
-    private interface Phase {
-        List<Outcome> run() throws Exception;
-    }
-
     /** Runs {@code phase} ({@code requests} requests) and keeps what it cost, by role, under {@code label}. */
-    private static List<Outcome> measured(Map<String, ThreadCpu.Phase> cpu, String label, int requests, Phase phase)
-            throws Exception {
-        ThreadCpu.Measured<List<Outcome>> measured = ThreadCpu.measure(requests, phase::run);
+    private static List<Outcome> measured(Map<String, ThreadCpu.Phase> cpu, String label, int requests,
+            Callable<List<Outcome>> phase) throws Exception {
+        ThreadCpu.Measured<List<Outcome>> measured = ThreadCpu.measure(requests, phase);
         cpu.put(label, measured.phase());
         return measured.result();
     }

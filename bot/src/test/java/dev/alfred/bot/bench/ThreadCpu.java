@@ -88,18 +88,14 @@ final class ThreadCpu {
     }
 
     /**
-     * @return CPU milliseconds spent by each group between {@code earlier} and this snapshot, largest first (threads
-     *     started in between count from zero)
+     * @return CPU milliseconds spent by each group between {@code earlier} and this snapshot (threads started in
+     *     between count from zero)
      */
     Map<String, Double> since(ThreadCpu earlier) {
         Map<String, Double> millis = new HashMap<>();
         cpu.forEach((id, nanos) -> millis.merge(groups.get(id),
                 (nanos - earlier.cpu.getOrDefault(id, 0L)) / 1e6, Double::sum));
-        Map<String, Double> sorted = new LinkedHashMap<>();
-        millis.entrySet().stream().filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
-        return sorted;
+        return millis;
     }
 
     /**
