@@ -17,9 +17,15 @@ import javax.sql.DataSource;
 
 /**
  * The {@code slack_inbox} table (migration V11): a Slack request recorded before it is acknowledged, so that every
- * acknowledged request is processed although the work happens after the ack. Recording is one autocommitted
- * {@code INSERT … ON CONFLICT DO NOTHING} on a pooled connection, keyed by the delivery: Slack's retries (same
- * {@code event_id}, header {@code X-Slack-Retry-Num}) find the key taken and are acknowledged without more work.
+ * acknowledged request is processed although the work happens after the ack. Recording is an
+ * {@code INSERT … ON CONFLICT DO NOTHING} keyed by the delivery: Slack's retries (same {@code event_id}, header
+ * {@code X-Slack-Retry-Num}) find the key taken and are acknowledged without more work.
+ *
+ * <p>Requests recorded at the same moment share one transaction (a group commit, {@link #record}): the caller that
+ * finds no write under way writes its entry together with every entry queued while the previous write lasted, and
+ * commits once; the others wait for that commit. A lone request writes at once, alone. Under a burst, each ack pays
+ * a share of one commit instead of a commit of its own: on H2 a commit writes every page changed since the last one,
+ * on PostgreSQL it is a round trip and a WAL flush (issue 22's ack benchmark, {@code docs/benchmarks.md}).
  *
  * <p>A row is claimed by the process that records it ({@code claimed_at}); another process (or this one, after a
  * restart) takes it over once the claim is older than the claim time ({@link #claimStale}); processing is
@@ -45,20 +51,165 @@ public class SlackInbox {
     public record Entry(String deliveryKey, String kind, String lane, String body) {
     }
 
+    /** Most entries written in one transaction. */
+    static final int MAX_BATCH = 64;
+    private static final String INSERT = "INSERT INTO slack_inbox (delivery_key, kind, lane, body, received_at, "
+            + "claimed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+
     private final DataSource dataSource;
     private final Clock clock;
+    /** Entries waiting for a write, oldest first; its monitor guards {@link #writing} and every {@link Pending}. */
+    private final List<Pending> writes = new ArrayList<>();
+    private boolean writing;
 
     public SlackInbox(DataSource dataSource, Clock clock) {
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.clock = clock;
     }
 
-    /** @return true when the entry is new and now recorded (claimed by the caller), false for a duplicate key */
+    /**
+     * Records {@code entry}, committed when this returns, in a transaction it may share with entries recorded
+     * concurrently (at most {@link #MAX_BATCH}); if a shared write fails, each of its entries is written again on its
+     * own, so one entry cannot refuse another's.
+     *
+     * @return true when the entry is new and now recorded (claimed by the caller), false for a duplicate key
+     * @throws IllegalStateException when the database fails
+     */
     public boolean record(Entry entry) {
+        Pending mine = new Pending(entry);
+        List<Pending> batch;
+        synchronized (writes) {
+            writes.add(mine);
+            while (writing && mine.outcome == null) {
+                try {
+                    writes.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while recording in the Slack inbox", e);
+                }
+            }
+            if (mine.outcome != null) {
+                batch = List.of();
+            } else {
+                writing = true;
+                int size = Math.min(writes.size(), MAX_BATCH);
+                batch = new ArrayList<>(writes.subList(0, size));
+                writes.subList(0, size).clear();
+                if (!batch.contains(mine)) {
+                    batch.add(mine);
+                    writes.remove(mine);
+                }
+            }
+        }
+        if (batch.isEmpty()) {
+            return mine.result();
+        }
+        RuntimeException failure = null;
+        try {
+            insert(batch);
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            synchronized (writes) {
+                writing = false;
+                for (Pending pending : batch) {
+                    if (pending.outcome == null) {
+                        pending.outcome = batch.size() == 1 ? Outcome.FAILED : Outcome.ALONE;
+                        pending.failure = failure != null ? failure
+                                : new IllegalStateException("Slack inbox: the write did not finish");
+                    }
+                }
+                writes.notifyAll();
+            }
+        }
+        return mine.result();
+    }
+
+    /** @return how many entries wait for a write under way (for tests) */
+    int waiting() {
+        synchronized (writes) {
+            return writes.size();
+        }
+    }
+
+    /** Inserts the batch in one transaction and sets each entry's outcome; throws, setting none, when it fails. */
+    private void insert(List<Pending> batch) {
         OffsetDateTime now = at(clock.instant());
-        return update("INSERT INTO slack_inbox (delivery_key, kind, lane, body, received_at, claimed_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", entry.deliveryKey(), entry.kind(),
-                entry.lane(), entry.body(), now, now) == 1;
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            int[] counts;
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                if (batch.size() == 1) {
+                    bind(insert, batch.get(0).entry, now);
+                    counts = new int[] {insert.executeUpdate()};
+                } else {
+                    connection.setAutoCommit(false);
+                    for (Pending pending : batch) {
+                        bind(insert, pending.entry, now);
+                        insert.addBatch();
+                    }
+                    counts = insert.executeBatch();
+                }
+                if (!connection.getAutoCommit()) {
+                    connection.commit();
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+            for (int count : counts) {
+                if (count != 0 && count != 1) {
+                    throw new IllegalStateException("the JDBC driver reported " + count + " rows for one insert");
+                }
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).outcome = counts[i] == 1 ? Outcome.NEW : Outcome.DUPLICATE;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Slack inbox: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement insert, Entry entry, OffsetDateTime now) throws SQLException {
+        insert.setString(1, entry.deliveryKey());
+        insert.setString(2, entry.kind());
+        insert.setString(3, entry.lane());
+        insert.setString(4, entry.body());
+        insert.setObject(5, now);
+        insert.setObject(6, now);
+    }
+
+    private enum Outcome { NEW, DUPLICATE, FAILED, ALONE }
+
+    /** An entry waiting for its write; its fields are guarded by the queue's monitor once another thread sets them. */
+    private final class Pending {
+        final Entry entry;
+        Outcome outcome;
+        RuntimeException failure;
+
+        Pending(Entry entry) {
+            this.entry = entry;
+        }
+
+        boolean result() {
+            switch (outcome) {
+                case NEW:
+                    return true;
+                case DUPLICATE:
+                    return false;
+                case ALONE:
+                    List<Pending> alone = new ArrayList<>(List.of(this));
+                    outcome = null;
+                    insert(alone);
+                    return outcome == Outcome.NEW;
+                default:
+                    throw failure;
+            }
+        }
     }
 
     /** Notes that the entry's work is done; its key stays to de-duplicate retries. */
