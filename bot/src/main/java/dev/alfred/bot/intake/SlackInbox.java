@@ -21,11 +21,8 @@ import javax.sql.DataSource;
  * {@code INSERT … ON CONFLICT DO NOTHING} keyed by the delivery: Slack's retries (same {@code event_id}, header
  * {@code X-Slack-Retry-Num}) find the key taken and are acknowledged without more work.
  *
- * <p>Requests recorded at the same moment share one transaction (a group commit, {@link #record}): the caller that
- * finds no write under way writes its entry together with every entry queued while the previous write lasted, and
- * commits once; the others wait for that commit. A lone request writes at once, alone. Under a burst, each ack pays
- * a share of one commit instead of a commit of its own: on H2 a commit writes every page changed since the last one,
- * on PostgreSQL it is a round trip and a WAL flush (issue 22's ack benchmark, {@code docs/benchmarks.md}).
+ * <p>Requests recorded at the same moment share one transaction ({@link GroupCommit}): under a burst each ack pays a
+ * share of one commit instead of a commit of its own; a lone request writes at once, alone.
  *
  * <p>A row is claimed by the process that records it ({@code claimed_at}); another process (or this one, after a
  * restart) takes it over once the claim is older than the claim time ({@link #claimStale}); processing is
@@ -58,97 +55,53 @@ public class SlackInbox {
 
     private final DataSource dataSource;
     private final Clock clock;
-    /** Entries waiting for a write, oldest first; its monitor guards {@link #writing} and every {@link Pending}. */
-    private final List<Pending> writes = new ArrayList<>();
-    private boolean writing;
+    private final GroupCommit<Entry, Boolean> records;
 
     public SlackInbox(DataSource dataSource, Clock clock) {
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.clock = clock;
+        this.records = new GroupCommit<>(this::insert, MAX_BATCH);
     }
 
     /**
      * Records {@code entry}, committed when this returns, in a transaction it may share with entries recorded
-     * concurrently (at most {@link #MAX_BATCH}); if a shared write fails, each of its entries is written again on its
-     * own, so one entry cannot refuse another's.
+     * concurrently (at most {@link #MAX_BATCH}; {@link GroupCommit}): if a shared write fails, each of its entries is
+     * written again on its own, so one entry cannot refuse another's.
      *
      * @return true when the entry is new and now recorded (claimed by the caller), false for a duplicate key
      * @throws IllegalStateException when the database fails
      */
     public boolean record(Entry entry) {
-        Pending mine = new Pending(entry);
-        List<Pending> batch;
-        synchronized (writes) {
-            writes.add(mine);
-            while (writing && mine.outcome == null) {
-                try {
-                    writes.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while recording in the Slack inbox", e);
-                }
-            }
-            if (mine.outcome != null) {
-                batch = List.of();
-            } else {
-                writing = true;
-                int size = Math.min(writes.size(), MAX_BATCH);
-                batch = new ArrayList<>(writes.subList(0, size));
-                writes.subList(0, size).clear();
-                if (!batch.contains(mine)) {
-                    batch.add(mine);
-                    writes.remove(mine);
-                }
-            }
-        }
-        if (batch.isEmpty()) {
-            return mine.result();
-        }
-        RuntimeException failure = null;
-        try {
-            insert(batch);
-        } catch (RuntimeException e) {
-            failure = e;
-        } finally {
-            synchronized (writes) {
-                writing = false;
-                for (Pending pending : batch) {
-                    if (pending.outcome == null) {
-                        pending.outcome = batch.size() == 1 ? Outcome.FAILED : Outcome.ALONE;
-                        pending.failure = failure != null ? failure
-                                : new IllegalStateException("Slack inbox: the write did not finish");
-                    }
-                }
-                writes.notifyAll();
-            }
-        }
-        return mine.result();
+        return records.write(entry);
     }
 
     /** @return how many entries wait for a write under way (for tests) */
     int waiting() {
-        synchronized (writes) {
-            return writes.size();
-        }
+        return records.waiting();
     }
 
-    /** Inserts the batch in one transaction and sets each entry's outcome; throws, setting none, when it fails. */
-    private void insert(List<Pending> batch) {
+    /** Inserts the batch in one transaction. @return for each entry whether it was new */
+    private List<Boolean> insert(List<Entry> batch) {
         OffsetDateTime now = at(clock.instant());
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             int[] counts;
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 if (batch.size() == 1) {
-                    bind(insert, batch.get(0).entry, now);
+                    bind(insert, batch.get(0), now);
                     counts = new int[] {insert.executeUpdate()};
                 } else {
                     connection.setAutoCommit(false);
-                    for (Pending pending : batch) {
-                        bind(insert, pending.entry, now);
+                    for (Entry entry : batch) {
+                        bind(insert, entry, now);
                         insert.addBatch();
                     }
                     counts = insert.executeBatch();
+                }
+                for (int count : counts) {
+                    if (count != 0 && count != 1) {
+                        throw new SQLException("the JDBC driver reported " + count + " rows for one insert");
+                    }
                 }
                 if (!connection.getAutoCommit()) {
                     connection.commit();
@@ -161,14 +114,11 @@ public class SlackInbox {
             } finally {
                 connection.setAutoCommit(autoCommit);
             }
+            List<Boolean> fresh = new ArrayList<>(counts.length);
             for (int count : counts) {
-                if (count != 0 && count != 1) {
-                    throw new IllegalStateException("the JDBC driver reported " + count + " rows for one insert");
-                }
+                fresh.add(count == 1);
             }
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).outcome = counts[i] == 1 ? Outcome.NEW : Outcome.DUPLICATE;
-            }
+            return fresh;
         } catch (SQLException e) {
             throw new IllegalStateException("Slack inbox: " + e.getMessage(), e);
         }
@@ -181,35 +131,6 @@ public class SlackInbox {
         insert.setString(4, entry.body());
         insert.setObject(5, now);
         insert.setObject(6, now);
-    }
-
-    private enum Outcome { NEW, DUPLICATE, FAILED, ALONE }
-
-    /** An entry waiting for its write; its fields are guarded by the queue's monitor once another thread sets them. */
-    private final class Pending {
-        final Entry entry;
-        Outcome outcome;
-        RuntimeException failure;
-
-        Pending(Entry entry) {
-            this.entry = entry;
-        }
-
-        boolean result() {
-            switch (outcome) {
-                case NEW:
-                    return true;
-                case DUPLICATE:
-                    return false;
-                case ALONE:
-                    List<Pending> alone = new ArrayList<>(List.of(this));
-                    outcome = null;
-                    insert(alone);
-                    return outcome == Outcome.NEW;
-                default:
-                    throw failure;
-            }
-        }
     }
 
     /** Notes that the entry's work is done; its key stays to de-duplicate retries. */

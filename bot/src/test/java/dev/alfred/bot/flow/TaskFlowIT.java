@@ -12,11 +12,18 @@ import dev.alfred.agents.run.Step;
 import dev.alfred.bot.demo.LocalSlack;
 import dev.alfred.bot.support.AlfredTestApp;
 import dev.alfred.bot.support.FakeOpenAi;
+import dev.alfred.bot.support.SlackRequests;
 import dev.alfred.bot.support.TestDatabase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +58,49 @@ abstract class TaskFlowIT {
     @BeforeEach
     void resetModel() {
         app.model.reset();
+    }
+
+    @Test
+    void aBurstOfTasksWithSlackRetriesRecordsEachTaskOnce() throws Exception {
+        app.model.respondWith(request -> new FakeOpenAi.Text("done"));
+        int tasks = 12;
+        ExecutorService clients = Executors.newFixedThreadPool(2 * tasks);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> acks = new ArrayList<>();
+            for (int i = 0; i < tasks; i++) {
+                Map<String, String> command = SlackRequests.slashCommand("task burst " + i);
+                for (int copy = 0; copy < 2; copy++) {
+                    acks.add(clients.submit(() -> {
+                        start.await();
+                        return app.requests.form(command);
+                    }));
+                }
+            }
+            start.countDown();
+
+            List<String> texts = new ArrayList<>();
+            for (Future<HttpResponse<String>> ack : acks) {
+                HttpResponse<String> response = ack.get(30, TimeUnit.SECONDS);
+                assertThat(response.statusCode()).isEqualTo(200);
+                texts.add(JSON.readTree(response.body()).path("text").asText());
+            }
+            assertThat(texts).as("each task and its retry: one accepted, one known")
+                    .filteredOn(text -> text.startsWith("On it: run `")).hasSize(tasks);
+            assertThat(texts).filteredOn(text -> text.equals("I already have this request; see its thread."))
+                    .hasSize(tasks);
+            List<String> runIds = texts.stream().filter(text -> text.startsWith("On it")).map(text -> text.substring(
+                    text.indexOf('`') + 1, text.indexOf('`', text.indexOf('`') + 1))).toList();
+            assertThat(runIds).doesNotHaveDuplicates().allSatisfy(runId -> {
+                Run run = awaitEnd(runId);
+                assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+                assertThat(app.context.getBean(RunStore.class).transcript(runId)).hasSizeGreaterThanOrEqualTo(2);
+            });
+            assertThat(app.runs()).filteredOn(run -> run.task().startsWith("burst ")).hasSize(tasks)
+                    .extracting(Run::task).doesNotHaveDuplicates();
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test
