@@ -9,7 +9,11 @@ import java.util.List;
  * first, at most {@code maxBatch}) in one transaction and wakes the others, who wait for that commit; a lone caller
  * writes at once, alone, on its own thread. Under a burst each write pays a share of one commit instead of a commit of
  * its own: on H2 a commit writes every page changed since the last one, on PostgreSQL it is a round trip and a WAL
- * flush (issue 22's ack benchmark, {@code docs/benchmarks.md}).
+ * flush (issue 22's ack benchmark, {@code docs/benchmarks.md}). It pays only when the writer writes a batch in
+ * about the time of one item (one JDBC batch, say): the writer's thread does the whole batch's work while the others
+ * wait, so statements issued one item at a time are serialised onto one thread and one connection. Measured: a
+ * task's run (four statements through the repositories) grouped so made the ack benchmark's {@code /alfred task}
+ * slower (p50 21 → 42 ms on PostgreSQL, 31 → 39 ms on H2), though each ack's own CPU fell; so runs are not grouped.
  *
  * <p>If a shared write fails (the writer throws, having committed nothing), each of its items is written again on its
  * own caller's thread, alone, so that one item cannot refuse another; a lone write's failure is thrown to its caller.

@@ -12,16 +12,14 @@ import dev.alfred.bot.slack.web.SlackCallException;
 import dev.alfred.bot.slack.web.SlackRunReporter;
 import dev.alfred.jobs.RunQueue;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a task into a run: record it (de-duplicated by delivery key; tasks recorded at the same moment share one
- * transaction, {@link GroupCommit}), open its thread, enqueue an {@code AdvanceRunJob}. A request that comes with its thread (a mention, a direct message) is recorded in that
+ * Turns a task into a run: record it (de-duplicated by delivery key), open its thread, enqueue an
+ * {@code AdvanceRunJob}. A request that comes with its thread (a mention, a direct message) is recorded in that
  * thread and opens nothing: no Slack call is made before the ack. Opening the thread of a slash command's run here,
  * inside the 3-second window, costs one {@code chat.postMessage}
  * and lets a channel Alfred cannot post in be refused at once with the reason; if Slack is merely slow, failing or
@@ -35,8 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 public class TaskIntake {
-    /** Most runs recorded in one transaction. */
-    static final int MAX_BATCH = 32;
     private static final Logger LOG = LoggerFactory.getLogger(TaskIntake.class);
 
     private final RunStore store;
@@ -45,7 +41,6 @@ public class TaskIntake {
     private final RunnerSettings settings;
     private final AgentCatalog agents;
     private final SlackInboxWorker afterAck;
-    private final GroupCommit<Creation, Optional<Run>> creations = new GroupCommit<>(this::createAll, MAX_BATCH);
 
     public TaskIntake(RunStore store, SlackRunReporter reporter, RunQueue queue, RunnerSettings settings,
             AgentCatalog agents, SlackInboxWorker afterAck) {
@@ -91,31 +86,15 @@ public class TaskIntake {
         return new IntakeResult.Accepted(run);
     }
 
-    /**
-     * Records the run, in a transaction it may share with runs recorded at the same moment ({@link GroupCommit}: a
-     * burst of tasks pays one commit, not one each).
-     */
     private Optional<Run> create(TaskRequest request) {
         AgentDefinition agent = agents.find(request.agent()).orElseThrow(() -> new IllegalArgumentException(
                 "no agent is called " + request.agent()));
         String systemPrompt = request.earlier() == null ? agent.systemPrompt() : agent.systemPrompt()
                 + "\n\n" + request.earlier();
-        return creations.write(new Creation(request.deliveryKey(), new NewRun(agent.name(), request.task(),
+        return store.create(request.deliveryKey(), new NewRun(agent.name(), request.task(),
                 request.teamId(), request.channelId(), request.userId(), systemPrompt,
                 agent.maxSteps() != null ? agent.maxSteps() : settings.getMaxSteps(), agent.budgetUsd(),
-                request.threadTs(), null, null, request.origin())));
-    }
-
-    /** A run to record, with the key of the request that asked for it. */
-    private record Creation(String deliveryKey, NewRun run) {
-    }
-
-    /** Records the batch's runs in one transaction. @return for each, the run, or empty for a known delivery */
-    private List<Optional<Run>> createAll(List<Creation> batch) {
-        List<Optional<Run>> created = new ArrayList<>(batch.size());
-        store.atomically(() -> batch.forEach(creation -> created.add(store.create(creation.deliveryKey(),
-                creation.run()))));
-        return created;
+                request.threadTs(), null, null, request.origin()));
     }
 
     private IntakeResult open(Run run) {
