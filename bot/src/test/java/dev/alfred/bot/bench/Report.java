@@ -164,22 +164,34 @@ final class Report {
                 + "*runs*: fast pickup, JobRunr's workers and the lease heartbeat; *outbox*: its drainer and "
                 + "deliveries; *load generator*: the 20 client threads and the JDK `HttpClient`'s; the fakes: "
                 + "`LocalSlack`, `FakeOpenAi` and their JDK HTTP servers. A closed loop of 20 connections on 2 cores "
-                + "runs at about 2 cores' worth of these, so its latency grows with their total.");
+                + "runs at about 2 cores' worth of these, so its latency grows with their total. *acks alone ÷ "
+                + "floor*: the kind's acknowledging and load generator CPU over the floor's; about the ratio to the "
+                + "floor that the closed loop would show if nothing else ran (no run, no after-ack work, no collector, "
+                + "and, on PostgreSQL, no server CPU, which serves acks and runs alike): a bound below which no "
+                + "scheduling of the background can bring the kind.");
         line("");
-        line("| database | request | " + String.join(" | ", ThreadCpu.ROLES) + " | total | wall s |");
-        line("|---|---|" + "---|".repeat(ThreadCpu.ROLES.size() + 2));
+        line("| database | request | " + String.join(" | ", ThreadCpu.ROLES) + " | total | wall s | acks alone ÷ floor |");
+        line("|---|---|" + "---|".repeat(ThreadCpu.ROLES.size() + 3));
         for (DatabaseResults db : databases) {
             if (db.ack == null || db.ack.cpu() == null) {
                 continue;
             }
+            ThreadCpu.Phase floor = db.ack.cpu().get("floor");
             db.ack.cpu().forEach((request, phase) -> line("| " + db.database.label + " | " + request + " | "
                     + String.join(" | ", ThreadCpu.ROLES.stream()
                             .map(role -> String.format(java.util.Locale.ROOT, "%.2f", phase.perRequest().get(role)))
                             .toList())
-                    + String.format(java.util.Locale.ROOT, " | %.2f | %.2f |", phase.total(),
-                            phase.wallMillis() / 1000)));
+                    + String.format(java.util.Locale.ROOT, " | %.2f | %.2f | %s |", phase.total(),
+                            phase.wallMillis() / 1000, floor == null ? "n/a"
+                                    : String.format(java.util.Locale.ROOT, "%.1f×", acksAlone(phase)
+                                            / acksAlone(floor)))));
         }
         line("");
+    }
+
+    /** @return CPU milliseconds per request of the threads that acknowledge and of the load generator */
+    private static double acksAlone(ThreadCpu.Phase phase) {
+        return phase.perRequest().get("acknowledging") + phase.perRequest().get("load generator");
     }
 
     private void ackRow(DatabaseResults db, String request, Stats stats, Stats floor) {
