@@ -6,14 +6,16 @@ import java.util.List;
 /**
  * Writes that arrive at the same moment share one transaction: a group commit. The caller that finds no write under
  * way becomes the writer: it writes its item together with every item queued while the previous write lasted (oldest
- * first, at most {@code maxBatch}) in one transaction and wakes the others, who wait for that commit; a lone caller
- * writes at once, alone, on its own thread. Under a burst each write pays a share of one commit instead of a commit of
- * its own: on H2 a commit writes every page changed since the last one, on PostgreSQL it is a round trip and a WAL
- * flush (issue 22's ack benchmark, {@code docs/benchmarks.md}). It pays only when the writer writes a batch in
- * about the time of one item (one JDBC batch, say): the writer's thread does the whole batch's work while the others
- * wait, so statements issued one item at a time are serialised onto one thread and one connection. Measured: a
- * task's run (four statements through the repositories) grouped so made the ack benchmark's {@code /alfred task}
- * slower (p50 21 → 42 ms on PostgreSQL, 31 → 39 ms on H2), though each ack's own CPU fell; so runs are not grouped.
+ * first, at most {@code maxBatch} of them besides its own) in one transaction and wakes the others, who wait for that
+ * commit; a lone caller writes at once, alone, on its own thread. Under a burst each write pays a share of one commit
+ * instead of a commit of its own: on H2 a commit writes every page changed since the last one, on PostgreSQL it is a
+ * round trip and a WAL flush (issue 22's ack benchmark, {@code docs/benchmarks.md}).
+ *
+ * <p>It pays only when the writer writes a batch in about the time of one item (one JDBC batch, say): the writer's
+ * thread does the whole batch's work while the others wait, so statements issued one item at a time are serialised
+ * onto one thread and one connection. Measured: a task's run (four statements through the repositories) grouped so
+ * made the ack benchmark's {@code /alfred task} slower (p50 21 → 42 ms on PostgreSQL, 31 → 39 ms on H2), though each
+ * ack's own CPU fell; so runs are not grouped.
  *
  * <p>If a shared write fails (the writer throws, having committed nothing), each of its items is written again on its
  * own caller's thread, alone, so that one item cannot refuse another; a lone write's failure is thrown to its caller.
@@ -43,7 +45,7 @@ public final class GroupCommit<E, R> {
     private final List<Pending<E, R>> queue = new ArrayList<>();
     private boolean writing;
 
-    /** @param maxBatch most items written in one transaction, at least 1 */
+    /** @param maxBatch most queued items a writer takes (besides its own) into one transaction, at least 1 */
     public GroupCommit(Writer<E, R> writer, int maxBatch) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
@@ -89,7 +91,11 @@ public final class GroupCommit<E, R> {
             lead(batch);
         }
         if (mine.alone) {
-            return writer.write(List.of(item)).get(0);
+            List<R> alone = writer.write(List.of(item));
+            if (alone.size() != 1) {
+                throw new IllegalStateException("the writer returned " + alone.size() + " results for 1 item");
+            }
+            return alone.get(0);
         }
         if (mine.failure != null) {
             throw mine.failure;
