@@ -148,7 +148,7 @@ abstract class SchemaMigratorIT {
         }
     }
 
-    private List<String> versions() throws SQLException {
+    List<String> versions() throws SQLException {
         return column("SELECT \"version\" FROM flyway_schema_history WHERE \"version\" IS NOT NULL "
                 + "ORDER BY \"installed_rank\"");
     }
