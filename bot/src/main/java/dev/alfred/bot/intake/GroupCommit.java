@@ -21,7 +21,8 @@ import java.util.List;
  * own caller's thread, alone, so that one item cannot refuse another; a lone write's failure is thrown to its caller.
  * The writer runs on whichever caller's thread leads, so it must not rely on the caller's thread (a transaction the
  * caller has open, say): call {@link #write} outside any transaction. A caller interrupted while it waits goes on
- * waiting (a write lasts milliseconds) and returns with its interrupt status set.
+ * waiting (a write lasts milliseconds), writes if its turn comes, and returns with its interrupt status set again
+ * (not during the write: an interrupted thread's file or socket I/O fails).
  *
  * @param <E> what is written
  * @param <R> what the write tells its caller, e.g. whether the item was new
@@ -84,23 +85,26 @@ public final class GroupCommit<E, R> {
                 }
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (batch != null) {
-            lead(batch);
-        }
-        if (mine.alone) {
-            List<R> alone = writer.write(List.of(item));
-            if (alone.size() != 1) {
-                throw new IllegalStateException("the writer returned " + alone.size() + " results for 1 item");
+        try {
+            if (batch != null) {
+                lead(batch);
             }
-            return alone.get(0);
+            if (mine.alone) {
+                List<R> alone = writer.write(List.of(item));
+                if (alone.size() != 1) {
+                    throw new IllegalStateException("the writer returned " + alone.size() + " results for 1 item");
+                }
+                return alone.get(0);
+            }
+            if (mine.failure != null) {
+                throw mine.failure;
+            }
+            return mine.result;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        if (mine.failure != null) {
-            throw mine.failure;
-        }
-        return mine.result;
     }
 
     /** Writes {@code batch} on this thread and hands each waiting caller its result. */
