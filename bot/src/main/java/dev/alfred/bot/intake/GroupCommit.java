@@ -2,6 +2,7 @@ package dev.alfred.bot.intake;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Writes that arrive at the same moment share one transaction: a group commit. The caller that finds no write under
@@ -18,7 +19,8 @@ import java.util.List;
  * ack's own CPU fell; so runs are not grouped.
  *
  * <p>If a shared write fails (the writer throws, having committed nothing), each of its items is written again on its
- * own caller's thread, alone, so that one item cannot refuse another; a lone write's failure is thrown to its caller.
+ * own caller's thread, alone, so that one item cannot refuse another, unless the failure is not one item's doing
+ * (the constructor's predicate); a lone write's failure is thrown to its caller.
  * The writer runs on whichever caller's thread leads, so it must not rely on the caller's thread (a transaction the
  * caller has open, say): call {@link #write} outside any transaction. A caller interrupted while it waits goes on
  * waiting (a write lasts milliseconds), writes if its turn comes, and returns with its interrupt status set again
@@ -42,17 +44,24 @@ public final class GroupCommit<E, R> {
 
     private final Writer<E, R> writer;
     private final int maxBatch;
+    private final Predicate<RuntimeException> itemsMayDiffer;
     /** Items waiting for a write, oldest first; its monitor guards {@link #writing} and every {@link Pending}. */
     private final List<Pending<E, R>> queue = new ArrayList<>();
     private boolean writing;
 
-    /** @param maxBatch most queued items a writer takes (besides its own) into one transaction, at least 1 */
-    public GroupCommit(Writer<E, R> writer, int maxBatch) {
+    /**
+     * @param maxBatch       most queued items a writer takes (besides its own) into one transaction, at least 1
+     * @param itemsMayDiffer whether a shared write's failure may be one item's doing, so that each is written again
+     *                       alone; false hands the failure to every caller at once (the database unreachable, say:
+     *                       writing again alone would only make each caller wait as long again)
+     */
+    public GroupCommit(Writer<E, R> writer, int maxBatch, Predicate<RuntimeException> itemsMayDiffer) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, was " + maxBatch);
         }
         this.writer = writer;
         this.maxBatch = maxBatch;
+        this.itemsMayDiffer = itemsMayDiffer;
     }
 
     /**
@@ -126,7 +135,7 @@ public final class GroupCommit<E, R> {
                     Pending<E, R> pending = batch.get(i);
                     if (failure == null && results != null) {
                         pending.result = results.get(i);
-                    } else if (batch.size() > 1) {
+                    } else if (batch.size() > 1 && (failure == null || itemsMayDiffer.test(failure))) {
                         pending.alone = true;
                     } else {
                         pending.failure = failure != null ? failure

@@ -34,7 +34,7 @@ class GroupCommitTest {
     @Test
     void aLoneCallerWritesOnItsOwnThread() {
         firstMayGo.countDown();
-        GroupCommit<Integer, String> commit = new GroupCommit<>(this::write, 8);
+        GroupCommit<Integer, String> commit = new GroupCommit<>(this::write, 8, failure -> true);
 
         assertThat(commit.write(7)).isEqualTo("wrote 7");
 
@@ -44,7 +44,7 @@ class GroupCommitTest {
 
     @Test
     void callersQueuedDuringAWriteShareTheNextOneAtMostMaxBatchBesidesTheWriter() throws Exception {
-        GroupCommit<Integer, String> commit = new GroupCommit<>(this::write, 4);
+        GroupCommit<Integer, String> commit = new GroupCommit<>(this::write, 4, failure -> true);
         List<Future<String>> results = startHeld(commit, 7);
 
         for (int i = 0; i < results.size(); i++) {
@@ -63,7 +63,7 @@ class GroupCommitTest {
                 throw new IllegalStateException("the shared write failed");
             }
             return write(batch);
-        }, 8);
+        }, 8, failure -> true);
         List<Future<String>> results = startHeld(commit, 5);
 
         for (int i = 0; i < results.size(); i++) {
@@ -75,11 +75,30 @@ class GroupCommitTest {
     }
 
     @Test
+    void aSharedWriteFailureNotOfAnyItemsDoingReachesEveryCallerWithoutAnotherWrite() throws Exception {
+        GroupCommit<Integer, String> commit = new GroupCommit<>(batch -> {
+            if (batch.size() > 1) {
+                batches.add(batch);
+                throw new IllegalStateException("unreachable");
+            }
+            return write(batch);
+        }, 8, failure -> !"unreachable".equals(failure.getMessage()));
+        List<Future<String>> results = startHeld(commit, 5);
+
+        assertThat(results.get(0).get(10, TimeUnit.SECONDS)).isEqualTo("wrote 0");
+        for (Future<String> result : results.subList(1, 5)) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> result.get(10, TimeUnit.SECONDS)))
+                    .hasRootCauseMessage("unreachable");
+        }
+        assertThat(batches).as("the held write and the failed shared one, no more").hasSize(2);
+    }
+
+    @Test
     void aLoneWritesFailureReachesItsCaller() {
         firstMayGo.countDown();
         GroupCommit<Integer, String> commit = new GroupCommit<>(batch -> {
             throw new IllegalStateException("database down");
-        }, 8);
+        }, 8, failure -> true);
 
         assertThatThrownBy(() -> commit.write(1)).isInstanceOf(IllegalStateException.class)
                 .hasMessage("database down");
@@ -87,7 +106,7 @@ class GroupCommitTest {
 
     @Test
     void aCallerInterruptedWhileWaitingGetsItsResultWithItsInterruptStatus() throws Exception {
-        GroupCommit<Integer, String> commit = new GroupCommit<>(this::write, 8);
+        GroupCommit<Integer, String> commit = new GroupCommit<>(this::write, 8, failure -> true);
         Future<String> first = callers.submit(() -> commit.write(0));
         awaitWriting();
         List<Boolean> interrupted = new CopyOnWriteArrayList<>();

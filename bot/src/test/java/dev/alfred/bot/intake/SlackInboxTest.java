@@ -47,6 +47,7 @@ class SlackInboxTest {
     private final CountDownLatch firstWriteMayGo = new CountDownLatch(1);
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger batchesToFail = new AtomicInteger();
+    private final AtomicInteger connectionsToRefuse = new AtomicInteger();
     private TestDatabase database;
 
     /** @return the database this class runs on: H2 in memory; {@link SlackInboxPostgresIT} overrides it */
@@ -119,6 +120,21 @@ class SlackInboxTest {
     }
 
     @Test
+    void aSharedWriteThatCannotReachTheDatabaseRefusesEveryRequestAtOnce() throws Exception {
+        connectionsToRefuse.set(1);
+        SlackInbox inbox = new SlackInbox(heldDataSource(), clock);
+        List<Future<Boolean>> results = recordConcurrently(inbox, i -> "event:Ev" + i);
+
+        assertThat(results.get(0).get(10, TimeUnit.SECONDS)).isTrue();
+        for (Future<Boolean> result : results.subList(1, REQUESTS)) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> result.get(10, TimeUnit.SECONDS)))
+                    .hasCauseInstanceOf(IllegalStateException.class).hasMessageContaining("request timed out");
+        }
+        assertThat(connections).as("no entry written again alone: each would wait for the pool again").hasValue(2);
+        assertThat(rows()).isEqualTo(1);
+    }
+
+    @Test
     void aLoneRequestIsWrittenAtOnceAndRefusedWhenTheDatabaseFails() {
         firstWriteMayGo.countDown();
         SlackInbox inbox = new SlackInbox(heldDataSource(), clock);
@@ -178,6 +194,9 @@ class SlackInboxTest {
                     } catch (InterruptedException e) {
                         throw new SQLException(e);
                     }
+                } else if (connectionsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    throw new java.sql.SQLTransientConnectionException(
+                            "HikariPool-1 - Connection is not available, request timed out after 2000ms.");
                 } else if (batchesToFail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                     return failing(connect());
                 }
