@@ -110,8 +110,12 @@ public class SlackInbox {
                     connection.commit();
                 }
             } catch (SQLException | RuntimeException e) {
-                if (!connection.getAutoCommit()) {
-                    connection.rollback();
+                try {
+                    if (!connection.getAutoCommit()) {
+                        connection.rollback();
+                    }
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
                 }
                 throw e;
             } finally {
