@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.alfred.bot.support.TestDatabase;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,7 +25,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,62 +183,21 @@ class SlackInboxTest {
      * is positive a connection's commit (or, in autocommit, its statement) fails once.
      */
     private DataSource heldDataSource() {
-        return new DataSource() {
-            @Override
-            public Connection getConnection() throws SQLException {
-                if (connections.incrementAndGet() == 1) {
-                    try {
-                        firstWriteMayGo.await();
-                    } catch (InterruptedException e) {
-                        throw new SQLException(e);
+        return (DataSource) Proxy.newProxyInstance(SlackInboxTest.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("getConnection")) {
+                        throw new UnsupportedOperationException(method.getName());
                     }
-                } else if (connectionsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                    throw new java.sql.SQLTransientConnectionException(
-                            "HikariPool-1 - Connection is not available, request timed out after 2000ms.");
-                } else if (batchesToFail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                    return failing(connect());
-                }
-                return connect();
-            }
-
-            @Override
-            public Connection getConnection(String user, String password) throws SQLException {
-                return getConnection();
-            }
-
-            @Override
-            public PrintWriter getLogWriter() {
-                return null;
-            }
-
-            @Override
-            public void setLogWriter(PrintWriter out) {
-            }
-
-            @Override
-            public void setLoginTimeout(int seconds) {
-            }
-
-            @Override
-            public int getLoginTimeout() {
-                return 0;
-            }
-
-            @Override
-            public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-                throw new SQLFeatureNotSupportedException();
-            }
-
-            @Override
-            public <T> T unwrap(Class<T> type) throws SQLException {
-                throw new SQLException("not a wrapper");
-            }
-
-            @Override
-            public boolean isWrapperFor(Class<?> type) {
-                return false;
-            }
-        };
+                    if (connections.incrementAndGet() == 1) {
+                        firstWriteMayGo.await();
+                    } else if (connectionsToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        throw new SQLTransientConnectionException(
+                                "HikariPool-1 - Connection is not available, request timed out after 2000ms.");
+                    } else if (batchesToFail.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        return failing(connect());
+                    }
+                    return connect();
+                });
     }
 
     /** A connection whose statements' writes all fail, as a database that went away. */
