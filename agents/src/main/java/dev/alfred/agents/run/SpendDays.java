@@ -1,11 +1,10 @@
 package dev.alfred.agents.run;
 
 import dev.alfred.agents.run.SpendDayRepository.DaySpend;
+import dev.alfred.agents.schema.Databases;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -65,11 +64,7 @@ public class SpendDays {
     private boolean isPostgres() {
         Boolean known = postgres;
         if (known == null) {
-            try (Connection connection = dataSource.getConnection()) {
-                known = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not ask the database what it is: " + e.getMessage(), e);
-            }
+            known = Databases.isPostgres(dataSource);
             postgres = known;
         }
         return known;

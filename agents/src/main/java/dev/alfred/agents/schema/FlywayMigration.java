@@ -1,7 +1,5 @@
 package dev.alfred.agents.schema;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -34,23 +32,13 @@ final class FlywayMigration {
                     .locations(ShippedMigrations.LOCATION)
                     .table(ShippedMigrations.HISTORY_TABLE)
                     .cleanDisabled(true)
-                    .group(isPostgres(dataSource))
+                    .group(Databases.isPostgres(dataSource))
                     .load()
                     .migrate();
             return result.migrationsExecuted;
         } catch (FlywayException e) {
             throw new IllegalStateException("Alfred's database migrations (" + ShippedMigrations.LOCATION
                     + ", V1 to V" + ShippedMigrations.NEWEST + ") failed; Alfred does not start on this database: "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /** @return whether the database is PostgreSQL, whose DDL is transactional (H2 commits each DDL statement) */
-    static boolean isPostgres(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection()) {
-            return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read which database Alfred's migrations run on: "
                     + e.getMessage(), e);
         }
     }
