@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
@@ -137,9 +138,15 @@ public class SlackInbox {
      *     free in the pool in time (Hikari's {@link SQLTransientConnectionException})
      */
     static boolean isConnectionFailure(Throwable failure) {
+        return causedBy(failure, cause -> cause instanceof SQLTransientConnectionException
+                || cause instanceof SQLException sql && sql.getSQLState() != null
+                        && sql.getSQLState().startsWith("08"));
+    }
+
+    /** @return whether {@code failure} or one of its causes is {@code what} */
+    static boolean causedBy(Throwable failure, Predicate<Throwable> what) {
         for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof SQLException sql
-                    && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (what.test(cause)) {
                 return true;
             }
         }

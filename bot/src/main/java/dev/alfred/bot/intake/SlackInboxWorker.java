@@ -172,12 +172,7 @@ public class SlackInboxWorker {
     }
 
     private static boolean databaseFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException) {
-                return true;
-            }
-        }
-        return false;
+        return SlackInbox.causedBy(failure, java.sql.SQLException.class::isInstance);
     }
 
     /** Lets queued work finish for up to 5 s; what is left is swept by the next process. */
