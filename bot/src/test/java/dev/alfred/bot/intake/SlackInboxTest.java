@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.alfred.bot.support.TestDatabase;
-import java.io.InputStream;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -56,16 +54,8 @@ class SlackInboxTest {
     @BeforeEach
     void createTable() throws Exception {
         database = database();
-        String migration;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("db/migration/V11__slack_inbox.sql")) {
-            migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            for (String sql : migration.replaceAll("(?m)^--.*$", "").split(";")) {
-                if (!sql.isBlank()) {
-                    statement.execute(sql);
-                }
-            }
+        try (Connection connection = connect()) {
+            SlackInboxWorkerTest.createInboxTable(connection);
         }
     }
 

@@ -37,11 +37,19 @@ class SlackInboxWorkerTest {
         dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:inbox-" + UUID.randomUUID()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        try (Connection connection = dataSource.getConnection()) {
+            createInboxTable(connection);
+        }
+    }
+
+    /** Makes the {@code slack_inbox} table on {@code connection}, with the migration that makes it for Alfred. */
+    static void createInboxTable(Connection connection) throws Exception {
         String migration;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("db/migration/V11__slack_inbox.sql")) {
+        try (InputStream in = SlackInboxWorkerTest.class.getClassLoader()
+                .getResourceAsStream("db/migration/V11__slack_inbox.sql")) {
             migration = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Statement statement = connection.createStatement()) {
             for (String sql : migration.replaceAll("(?m)^--.*$", "").split(";")) {
                 if (!sql.isBlank()) {
                     statement.execute(sql);
