@@ -115,11 +115,37 @@ final class BenchApp implements AutoCloseable {
      * single small query.
      */
     void awaitQuiet(Duration atMost) {
-        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> count(
-                "SELECT COUNT(*) FROM runs WHERE status NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED', "
-                        + "'WAITING_FOR_REPLY', 'WAITING_FOR_APPROVAL')") == 0
-                && count("SELECT COUNT(*) FROM outbox_messages WHERE status = 'PENDING' "
-                        + "AND coalesce_key IS NULL") == 0);
+        try {
+            Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> count(
+                    "SELECT COUNT(*) FROM runs WHERE " + NOT_QUIET) == 0
+                    && count("SELECT COUNT(*) FROM outbox_messages WHERE " + UNSENT) == 0);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("not quiet after " + atMost + ": " + rows("SELECT id, status, step_count, "
+                    + "thread_ts, lease_owner, lease_expires_at, updated_at FROM runs WHERE " + NOT_QUIET)
+                    + "; outbox: " + rows("SELECT * FROM outbox_messages WHERE " + UNSENT), e);
+        }
+    }
+
+    private static final String NOT_QUIET = "status NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED', "
+            + "'WAITING_FOR_REPLY', 'WAITING_FOR_APPROVAL')";
+    private static final String UNSENT = "status = 'PENDING' AND coalesce_key IS NULL";
+
+    /** @return the first 10 rows {@code sql} selects, one line each, for a failure's message */
+    private String rows(String sql) {
+        StringBuilder text = new StringBuilder();
+        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            for (int n = 0; n < 10 && rows.next(); n++) {
+                text.append("\n  ");
+                for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
+                    text.append(rows.getMetaData().getColumnLabel(column)).append('=').append(rows.getString(column))
+                            .append(' ');
+                }
+            }
+        } catch (SQLException e) {
+            text.append("(could not read: ").append(e).append(')');
+        }
+        return text.length() == 0 ? "none" : text.toString();
     }
 
     long count(String sql) throws SQLException {
