@@ -12,6 +12,7 @@ import dev.alfred.bot.demo.SlackUser;
 import dev.alfred.bot.slack.home.AppHome;
 import dev.alfred.bot.slack.blocks.ApprovalCards;
 import dev.alfred.bot.support.AlfredTestApp;
+import dev.alfred.bot.support.CountingDriver;
 import dev.alfred.bot.support.FakeOpenAi;
 import dev.alfred.bot.support.TestDatabase;
 import java.time.Duration;
@@ -51,7 +52,8 @@ abstract class FleetControlIT {
 
     @BeforeAll
     void startAlfred() throws Exception {
-        app = AlfredTestApp.startWithPolicy(database(), POLICY, Map.of());
+        TestDatabase database = database();
+        app = AlfredTestApp.startWithPolicy(database, POLICY, CountingDriver.properties(database));
         ada = app.user("U1");
     }
 
@@ -68,6 +70,18 @@ abstract class FleetControlIT {
         ada.command("C1", "resume fleet");
         ada.command("C1", "resume alfred");
         app.model.reset();
+    }
+
+    @Test
+    void statusReadsTheFleetInOneTransaction() throws Exception {
+        Map<String, Long> before = CountingDriver.snapshot();
+        String text = AlfredTestApp.ackText(ada.command("C1", "status"));
+        long transactions = CountingDriver.difference(before, CountingDriver.snapshot()).entrySet().stream()
+                .filter(origin -> origin.getKey().contains("AlfredCommand.apply"))
+                .mapToLong(Map.Entry::getValue).sum();
+
+        assertThat(text).contains("*Fleet:* running.", "*Spend today (UTC):*");
+        assertThat(transactions).as("transactions committed for /alfred status (seven reads)").isEqualTo(1);
     }
 
     @Test
