@@ -1,6 +1,7 @@
 package dev.alfred.bot.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.alfred.agents.schema.Databases;
 import dev.alfred.agents.trigger.GitHubWebhookSettings;
 import dev.alfred.agents.trigger.GitHubWebhooks;
 import dev.alfred.agents.trigger.WebhookOutcome;
@@ -72,7 +73,7 @@ public class GitHubWebhookController {
             }
             return WebhookResponses.ok(HttpStatus.ACCEPTED, null, "note", ((WebhookOutcome.Ignored) outcome).reason());
         } catch (RuntimeException e) {
-            if (WebhookResponses.isDatabaseFailure(e)) {
+            if (Databases.isDatabaseFailure(e)) {
                 LOG.warn("GitHub delivery {} refused: the database is unavailable ({})", delivery, e.toString());
                 return WebhookResponses.unavailable();
             }

@@ -1,6 +1,7 @@
 package dev.alfred.bot.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.alfred.agents.schema.Databases;
 import dev.alfred.agents.trigger.Trigger;
 import dev.alfred.agents.trigger.Triggers;
 import dev.alfred.agents.trigger.WebhookOutcome;
@@ -66,7 +67,7 @@ public class TriggerWebhookController {
             String first = outcome instanceof WebhookOutcome.Duplicate duplicate ? duplicate.runId() : null;
             return WebhookResponses.ok(HttpStatus.OK, first, "duplicate", "true");
         } catch (RuntimeException e) {
-            if (WebhookResponses.isDatabaseFailure(e)) {
+            if (Databases.isDatabaseFailure(e)) {
                 LOG.warn("trigger {} refused: the database is unavailable ({})", name, e.toString());
                 return WebhookResponses.unavailable();
             }

@@ -64,16 +64,6 @@ final class WebhookResponses {
         return json(status, body);
     }
 
-    /** @return whether {@code failure} comes from the database (a {@link java.sql.SQLException} in its causes) */
-    static boolean isDatabaseFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static MutableHttpResponse<String> json(HttpStatus status, JsonNode body) {
         return HttpResponse.<String>status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(body.toString());
     }

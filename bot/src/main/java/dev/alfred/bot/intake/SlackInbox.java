@@ -1,12 +1,12 @@
 package dev.alfred.bot.intake;
 
+import dev.alfred.agents.schema.Databases;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +14,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
@@ -62,14 +61,14 @@ public class SlackInbox {
     public SlackInbox(DataSource dataSource, Clock clock) {
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.clock = clock;
-        this.records = new GroupCommit<>(this::insert, MAX_BATCH, failure -> !isConnectionFailure(failure));
+        this.records = new GroupCommit<>(this::insert, MAX_BATCH, failure -> !Databases.isConnectionFailure(failure));
     }
 
     /**
      * Records {@code entry}, committed when this returns, in a transaction it may share with entries recorded
      * concurrently (at most {@link #MAX_BATCH}; {@link GroupCommit}): if a shared write fails, each of its entries is
      * written again on its own, so one entry cannot refuse another's; unless the database could not be reached
-     * ({@link #isConnectionFailure}), which every entry of the write is told at once: with a pool's connection
+     * ({@link Databases#isConnectionFailure}), which every entry of the write is told at once: with a pool's connection
      * timeout of 2 s, writing again would take a request past Slack's 3 s.
      *
      * @return true when the entry is new and now recorded (claimed by the caller), false for a duplicate key
@@ -130,27 +129,6 @@ public class SlackInbox {
         } catch (SQLException e) {
             throw new IllegalStateException("Slack inbox: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * @return whether {@code failure} comes from not reaching the database: a connection refused or lost (the SQL
-     *     standard's SQLSTATE class 08, "connection exception", as in PostgreSQL's Appendix A, Error Codes), or none
-     *     free in the pool in time (Hikari's {@link SQLTransientConnectionException})
-     */
-    static boolean isConnectionFailure(Throwable failure) {
-        return causedBy(failure, cause -> cause instanceof SQLTransientConnectionException
-                || cause instanceof SQLException sql && sql.getSQLState() != null
-                        && sql.getSQLState().startsWith("08"));
-    }
-
-    /** @return whether {@code failure} or one of its causes is {@code what} */
-    static boolean causedBy(Throwable failure, Predicate<Throwable> what) {
-        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (what.test(cause)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void bind(PreparedStatement insert, Entry entry, OffsetDateTime now) throws SQLException {

@@ -1,5 +1,6 @@
 package dev.alfred.bot.intake;
 
+import dev.alfred.agents.schema.Databases;
 import dev.alfred.jobs.BackgroundThreads;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
@@ -150,7 +151,7 @@ public class SlackInboxWorker {
             handler.process(entry);
             inbox.processed(entry.deliveryKey());
         } catch (Exception e) {
-            if (databaseFailure(e)) {
+            if (Databases.isDatabaseFailure(e)) {
                 LOG.warn("Slack request {} not processed, the database failed; the sweep tries again: {}",
                         entry.deliveryKey(), e.toString());
                 return;
@@ -169,10 +170,6 @@ public class SlackInboxWorker {
         } catch (RuntimeException e) {
             LOG.warn("could not mark {} processed: {}", entry.deliveryKey(), e.toString());
         }
-    }
-
-    private static boolean databaseFailure(Throwable failure) {
-        return SlackInbox.causedBy(failure, java.sql.SQLException.class::isInstance);
     }
 
     /** Lets queued work finish for up to 5 s; what is left is swept by the next process. */

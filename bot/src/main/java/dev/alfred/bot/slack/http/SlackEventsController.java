@@ -6,6 +6,7 @@ import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.util.SlackRequestParser;
+import dev.alfred.agents.schema.Databases;
 import dev.alfred.bot.intake.SlackInbox;
 import dev.alfred.bot.intake.SlackInboxWorker;
 import dev.alfred.bot.slack.event.AppLifecycle;
@@ -144,7 +145,7 @@ public class SlackEventsController {
      * else gets 500.
      */
     private static HttpResponse<String> handlerFailed(RequestType type, Exception failure) {
-        if (isDatabaseFailure(failure)) {
+        if (Databases.isDatabaseFailure(failure)) {
             LOG.warn("Slack request of type {} refused: the database is unavailable ({})", type, failure.toString());
             return databaseUnavailable(type);
         }
@@ -169,19 +170,6 @@ public class SlackEventsController {
         }
         return error(HttpStatus.SERVICE_UNAVAILABLE, "Alfred cannot reach its database; nothing was recorded, "
                 + "retry later").header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
-    }
-
-    /** @return whether {@code failure} comes from the database (a {@link java.sql.SQLException} in its causes) */
-    static boolean isDatabaseFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return false;
     }
 
     private static HttpResponse<String> toHttp(Response response) {

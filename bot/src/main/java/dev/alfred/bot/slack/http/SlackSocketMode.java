@@ -6,6 +6,7 @@ import com.slack.api.bolt.request.RequestType;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
+import dev.alfred.agents.schema.Databases;
 import dev.alfred.bot.config.SlackSettings;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -98,7 +99,7 @@ public class SlackSocketMode implements ApplicationEventListener<ServerStartupEv
     static Response refusal(SocketModeApp.ErrorContext context) {
         Request<?> request = context.getRequest();
         RequestType type = request == null ? null : request.getRequestType();
-        if (SlackEventsController.isDatabaseFailure(context.getException())) {
+        if (Databases.isDatabaseFailure(context.getException())) {
             LOG.warn("Slack request of type {} over Socket Mode refused: the database is unavailable ({})", type,
                     context.getException().toString());
             return type == RequestType.Command ? Response.builder().statusCode(200)
