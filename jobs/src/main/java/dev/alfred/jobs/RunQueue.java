@@ -32,6 +32,13 @@ public class RunQueue implements RunWaker {
      * claimed and finished, so the retry is scheduled anew. The runner's per-step attempt limit bounds the retries.
      */
     static final Duration RETRY_DELAY = Duration.ofSeconds(10);
+    /**
+     * Runs waiting for a fast-pickup thread, at most; one more is left to the job server alone. A waiting run costs
+     * its id and a queue node. 256 left part of a burst of 1,000 mentions (issue 22's ack benchmark) to the job
+     * server, whose queue held an {@link AdvanceRunJob} for every run of the burst ahead of theirs, so they sat
+     * {@code QUEUED} for minutes, and the {@code sweep-stale-runs} job waited behind the same queue.
+     */
+    static final int WAITING = 10_000;
 
     private final JobRequestScheduler scheduler;
     private final Provider<RunWorker> runner;
@@ -45,8 +52,12 @@ public class RunQueue implements RunWaker {
             @Value("${alfred.jobs.fast-pickup-threads:4}") int threads) {
         this.scheduler = scheduler;
         this.runner = runner;
-        this.local = threads <= 0 ? null : new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(256),
+        this.local = threads <= 0 ? null : fastPickup(threads);
+    }
+
+    /** @return the fast-pickup pool: {@code threads} background threads and at most {@link #WAITING} runs waiting */
+    static ThreadPoolExecutor fastPickup(int threads) {
+        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(WAITING),
                 runnable -> BackgroundThreads.newThread(runnable, "alfred-fast-pickup"));
     }
 
