@@ -122,7 +122,10 @@ final class BenchApp implements AutoCloseable {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError("not quiet after " + atMost + ": " + rows("SELECT id, status, step_count, "
                     + "thread_ts, lease_owner, lease_expires_at, updated_at FROM runs WHERE " + NOT_QUIET)
-                    + "; outbox: " + rows("SELECT * FROM outbox_messages WHERE " + UNSENT), e);
+                    + "; outbox: " + rows("SELECT * FROM outbox_messages WHERE " + UNSENT) + "; JobRunr's jobs: "
+                    + rows("SELECT state, COUNT(*) AS jobs, MIN(updatedat) AS oldest FROM jobrunr_jobs GROUP BY state")
+                    + "; JobRunr's servers: " + rows("SELECT id, running, lastheartbeat FROM "
+                    + "jobrunr_backgroundjobservers"), e);
         }
     }
 
