@@ -34,9 +34,11 @@ public class RunQueue implements RunWaker {
     static final Duration RETRY_DELAY = Duration.ofSeconds(10);
     /**
      * Runs waiting for a fast-pickup thread, at most; one more is left to the job server alone. A waiting run costs
-     * its id and a queue node. 256 left part of a burst of 1,000 mentions (issue 22's ack benchmark) to the job
-     * server, whose queue held an {@link AdvanceRunJob} for every run of the burst ahead of theirs, so they sat
-     * {@code QUEUED} for minutes, and the {@code sweep-stale-runs} job waited behind the same queue.
+     * its id and a queue node (the array's 40 KB are allocated at once). With 256, a burst of 1,000 mentions (issue
+     * 22's ack benchmark on H2, 2 of 10 runs) left runs to the job server that were still {@code QUEUED} 3 minutes
+     * later: its queue holds an {@link AdvanceRunJob} for every run of the burst (about 3,000 by then), which it works
+     * through at tens a second (300 real runs with fast pickup off: 37 s from the first command), and the
+     * {@code sweep-stale-runs} job, which runs on the same server, did not wake them either.
      */
     static final int WAITING = 10_000;
 
