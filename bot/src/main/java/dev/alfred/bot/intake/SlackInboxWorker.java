@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Work done right after a Slack request's ack. {@link SlackInbox} entries are woken in-process right after the request
- * is recorded ({@link #submit}), and swept every {@code alfred.slack.inbox-sweep} (1 s) for entries whose claim is older than
- * {@code alfred.slack.inbox-claim} (10 s): those a crashed or stopped process recorded but did not finish, so nothing
- * acknowledged is dropped.
+ * is recorded ({@link #submit}), and swept every {@code alfred.slack.inbox-sweep} (1 s) for entries whose claim is
+ * older than {@code alfred.slack.inbox-claim} (10 s): those a crashed or stopped process recorded but did not finish,
+ * so nothing acknowledged is dropped.
  *
  * <p>Work runs on {@code alfred.slack.inbox-lanes} (4) single-thread lanes; an entry's lane is chosen by its
  * {@link SlackInbox.Entry#lane()} (a thread or a channel), so the requests of one thread are processed one at a time

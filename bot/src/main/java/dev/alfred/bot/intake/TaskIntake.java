@@ -114,7 +114,8 @@ public class TaskIntake {
         } catch (SlackCallException e) {
             if (e.isPermanent()) {
                 String reason = "I can't post in <#" + run.channelId() + ">: Slack says `" + e.error() + "`."
-                        + ("not_in_channel".equals(e.error()) ? " Invite me with `/invite @Alfred` and try again." : "");
+                        + ("not_in_channel".equals(e.error())
+                                ? " Invite me with `/invite @Alfred` and try again." : "");
                 store.finish(run.id(), RunStatus.FAILED, null, "could not open the thread: " + e.error());
                 return Optional.of(new IntakeResult.Refused(reason));
             }

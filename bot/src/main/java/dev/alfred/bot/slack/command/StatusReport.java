@@ -109,8 +109,11 @@ public class StatusReport {
         return text.toString();
     }
 
-    /** @return one run's state, step count, spend, why it waits or failed, and a link to its thread; one read-only
-     *      transaction, as {@link #fleet} */
+    /**
+     * Reads in one read-only transaction, as {@link #fleet} does.
+     *
+     * @return one run's state, step count, spend, why it waits or failed, and a link to its thread
+     */
     @Transactional(readOnly = true)
     public String run(String runId) {
         return runs.findById(runId.strip()).map(this::describe)

@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * ({@code micronaut.server.max-request-size}) and again here; a failed signature check answers 401; a payload that
  * does not parse answers 400. Only then does Bolt dispatch the request; or, for a person's message, a mention or a
  * button click ({@link DeferredRequests}), the request is recorded in the {@link SlackInbox} (one insert, a retry
- * found there is acknowledged and dropped), acknowledged, and handed to Bolt right after the ack. A request that fails because the database is
- * unreachable is refused as not recorded (see {@link #databaseUnavailable}), never acknowledged as done.
+ * found there is acknowledged and dropped), acknowledged, and handed to Bolt right after the ack. A request that
+ * fails because the database is unreachable is refused as not recorded (see {@link #databaseUnavailable}), never
+ * acknowledged as done.
  *
  * <p>Every other well-formed, validly signed request gets a 2xx (DESIGN.md section 4, "HTTP"): Slack retries anything
  * else and, past a failure rate, disables the app's event subscriptions
