@@ -36,9 +36,9 @@ public class RunQueue implements RunWaker {
      * Runs waiting for a fast-pickup thread, at most; one more is left to the job server alone. A waiting run costs
      * its id and a queue node (the array's 40 KB are allocated at once). With 256, a burst of 1,000 mentions (issue
      * 22's ack benchmark on H2, 2 of 10 runs) left runs to the job server that were still {@code QUEUED} 3 minutes
-     * later: its queue holds an {@link AdvanceRunJob} for every run of the burst (about 3,000 by then), which it works
-     * through at tens a second (300 real runs with fast pickup off: 37 s from the first command), and the
-     * {@code sweep-stale-runs} job, which runs on the same server, did not wake them either.
+     * later, and the {@code sweep-stale-runs} job, which runs on the same server, did not wake them either. Its queue
+     * held an {@link AdvanceRunJob} for every run of the benchmark (about 3,000); why it was that slow is not known
+     * (alone, it finishes about 30 runs a second: 300 tasks with fast pickup off, 10 s from the first to the last).
      */
     static final int WAITING = 10_000;
 
