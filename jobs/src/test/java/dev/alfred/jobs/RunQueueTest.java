@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link RunQueue}'s fast-pickup pool: a burst of runs far larger than its threads waits for them, in order of
  * arrival, rather than being left to the job server's queue (issue 22: a burst of 1,000 mentions overflowed the
- * 256 places it had, and the runs left over sat {@code QUEUED} for minutes behind the job server's backlog).
+ * 256 places it had, and runs left over to the job server sat {@code QUEUED} for over 3 minutes).
  */
 class RunQueueTest {
     @Test
